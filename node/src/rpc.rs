@@ -1,0 +1,59 @@
+//! The node's JSON-RPC methods beyond the standard `system_`, `chain_`, `state_` and
+//! `author_` ones that every Substrate node serves.
+//!
+//! - `system_accountNextIndex` and friends (frame-system),
+//! - `payment_queryInfo` / `payment_queryFeeDetails` (transaction payment),
+//! - `engine_createBlock` / `engine_finalizeBlock` when the node runs with `--sealing manual`
+//!   or `--sealing instant`.
+
+use std::sync::Arc;
+
+use futures::channel::mpsc;
+use jsonrpsee::RpcModule;
+use openledger_primitives::{AccountId, Balance, Hash, Nonce, OpaqueBlock as Block};
+use sc_consensus_manual_seal::{
+	rpc::{ManualSeal, ManualSealApiServer},
+	EngineCommand,
+};
+use sc_transaction_pool_api::TransactionPool;
+use sp_api::ProvideRuntimeApi;
+use sp_block_builder::BlockBuilder;
+use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
+
+/// What the RPC methods need from the node.
+pub struct FullDeps<C, P> {
+	/// The client: blocks and runtime API calls.
+	pub client: Arc<C>,
+	/// The transaction pool.
+	pub pool: Arc<P>,
+	/// Where `engine_*` methods send their commands, when blocks are sealed on request.
+	pub manual_seal: Option<mpsc::Sender<EngineCommand<Hash>>>,
+}
+
+/// All of the node's extra RPC methods, in one module.
+pub fn create_full<C, P>(
+	FullDeps { client, pool, manual_seal }: FullDeps<C, P>,
+) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
+where
+	C: ProvideRuntimeApi<Block>
+		+ HeaderBackend<Block>
+		+ HeaderMetadata<Block, Error = BlockChainError>
+		+ Send
+		+ Sync
+		+ 'static,
+	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
+		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
+		+ BlockBuilder<Block>,
+	P: TransactionPool + 'static,
+{
+	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
+	use substrate_frame_rpc_system::{System, SystemApiServer};
+
+	let mut module = RpcModule::new(());
+	module.merge(System::new(client.clone(), pool).into_rpc())?;
+	module.merge(TransactionPayment::new(client).into_rpc())?;
+	if let Some(sink) = manual_seal {
+		module.merge(ManualSeal::new(sink).into_rpc())?;
+	}
+	Ok(module)
+}

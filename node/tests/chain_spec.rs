@@ -1,0 +1,72 @@
+//! The chain specs the node builds: `local` has four authorities, and the raw form survives a
+//! round trip through `build-spec --raw`.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::{path::Path, process::Command};
+
+fn build_spec(args: &[&str]) -> String {
+	let output = Command::new(env!("CARGO_BIN_EXE_openledger-node"))
+		.arg("build-spec")
+		.args(args)
+		.arg("--disable-default-bootnode")
+		.output()
+		.expect("the node binary runs");
+	assert!(
+		output.status.success(),
+		"build-spec {args:?} failed: {}",
+		String::from_utf8_lossy(&output.stderr)
+	);
+	String::from_utf8(output.stdout).expect("the spec is UTF-8")
+}
+
+fn json(text: &str) -> serde_json::Value {
+	serde_json::from_str(text).expect("the spec is JSON")
+}
+
+#[test]
+fn the_local_chain_has_four_authorities_and_the_token_properties() {
+	let spec = json(&build_spec(&["--chain", "local"]));
+	assert_eq!(spec["id"], "openledger_local");
+	assert_eq!(spec["properties"]["tokenSymbol"], "OPEN");
+	assert_eq!(spec["properties"]["tokenDecimals"], 18);
+
+	let patch = &spec["genesis"]["runtimeGenesis"]["patch"];
+	let aura = patch["aura"]["authorities"].as_array().expect("aura authorities");
+	let grandpa = patch["grandpa"]["authorities"].as_array().expect("grandpa authorities");
+	assert_eq!(aura.len(), 4);
+	assert_eq!(grandpa.len(), 4);
+	let mut distinct: Vec<_> = aura.iter().map(|a| a.to_string()).collect();
+	distinct.sort();
+	distinct.dedup();
+	assert_eq!(distinct.len(), 4, "four different Aura keys");
+}
+
+#[test]
+fn the_dev_chain_has_one_authority() {
+	let spec = json(&build_spec(&["--chain", "dev"]));
+	let patch = &spec["genesis"]["runtimeGenesis"]["patch"];
+	assert_eq!(patch["aura"]["authorities"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn the_raw_local_spec_round_trips_through_build_spec() {
+	let dir = std::env::temp_dir().join(format!("openledger-spec-{}", std::process::id()));
+	std::fs::create_dir_all(&dir).expect("a temp dir");
+	let write = |name: &str, text: &str| {
+		let path = dir.join(name);
+		std::fs::write(&path, text).expect("write the spec");
+		path
+	};
+	let path_str = |path: &Path| path.to_str().expect("a UTF-8 path").to_owned();
+
+	let plain = write("plain.json", &build_spec(&["--chain", "local"]));
+	let raw = build_spec(&["--chain", &path_str(&plain), "--raw"]);
+	let raw_path = write("raw.json", &raw);
+	let raw_again = build_spec(&["--chain", &path_str(&raw_path), "--raw"]);
+
+	let raw = json(&raw);
+	assert!(raw["genesis"]["raw"]["top"].as_object().is_some_and(|top| !top.is_empty()));
+	assert_eq!(raw, json(&raw_again), "the raw spec is a fixed point of build-spec --raw");
+	std::fs::remove_dir_all(&dir).ok();
+}

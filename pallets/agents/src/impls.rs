@@ -1,0 +1,35 @@
+//! How other pallets see agents: [`openledger_primitives::AgentInspect`].
+
+use openledger_primitives::{AgentId, AgentInspect, AgentStatus, AgentTerms, ModelId};
+
+use crate::{Agents, Config, Pallet};
+
+impl<T: Config> AgentInspect<T::AccountId> for Pallet<T> {
+	fn terms(agent: AgentId) -> Option<AgentTerms<T::AccountId>> {
+		Agents::<T>::get(agent).map(|info| AgentTerms {
+			operator: info.operator,
+			operator_share: info.operator_share,
+			active: info.status == AgentStatus::Active,
+		})
+	}
+
+	fn may_call(agent: AgentId, model: ModelId) -> bool {
+		Agents::<T>::get(agent)
+			.is_some_and(|info| info.status == AgentStatus::Active && info.models.contains(&model))
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl<T: Config> openledger_primitives::AgentBenchmarkHelper<T::AccountId> for Pallet<T> {
+	fn agent_for(operator: &T::AccountId, model: ModelId) -> AgentId {
+		use frame_support::traits::fungible::Mutate;
+		let _ = T::Currency::set_balance(operator, openledger_primitives::Balance::MAX / 4);
+		Self::do_register_agent(
+			operator.clone(),
+			Default::default(),
+			alloc::vec![model],
+			<T::SplitBounds as openledger_primitives::SplitBounds>::max_operator_share(),
+		)
+		.unwrap_or_default()
+	}
+}

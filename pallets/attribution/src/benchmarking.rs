@@ -1,0 +1,174 @@
+//! Benchmarks of every call, each in its worst case. `record_inference` is measured over its
+//! three parameters: scored datasets, lineage depth and training sets.
+
+// Benchmarks run only in the benchmarking build; a failed set-up must abort the run loudly.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use super::*;
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_support::traits::{fungible::Mutate, Get};
+use frame_system::RawOrigin;
+use openledger_primitives::{
+	AgentBenchmarkHelper, Balance, DatasetBenchmarkHelper, DatasetId, ModelBenchmarkHelper, ModelId,
+};
+use sp_core::H256;
+use sp_runtime::Perbill;
+
+const FUNDS: Balance = u128::MAX / 1_000_000;
+
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	let _ = T::Currency::set_balance(&who, FUNDS);
+	who
+}
+
+fn bonded_attestor<T: Config>() -> T::AccountId {
+	let attestor = funded::<T>("attestor", 0);
+	Pallet::<T>::do_bond(attestor.clone(), T::MinAttestorBond::get()).expect("funded");
+	attestor
+}
+
+/// `count` datasets, each with a shareholder and a published version.
+fn datasets<T: Config>(count: u32) -> Vec<DatasetId> {
+	let curator = funded::<T>("curator", 0);
+	(0..count).map(|_| T::BenchmarkHelper::dataset_with_version(&curator).0).collect()
+}
+
+struct Setup<T: Config> {
+	attestor: T::AccountId,
+	model: ModelId,
+	agent: openledger_primitives::AgentId,
+	scores: ScoresOf<T>,
+}
+
+fn setup<T: Config>(s: u32, l: u32, t: u32) -> Setup<T> {
+	let attestor = bonded_attestor::<T>();
+	let training: Vec<_> = datasets::<T>(t)
+		.into_iter()
+		.map(|dataset| (dataset, 1, Perbill::from_rational(1, t.max(1))))
+		.collect();
+	let owner = funded::<T>("owner", 0);
+	let (model, _version) = T::BenchmarkHelper::model_with_lineage(&owner, &attestor, l, training);
+	let operator = funded::<T>("operator", 0);
+	let agent = T::BenchmarkHelper::agent_for(&operator, model);
+	let scores: Vec<_> = datasets::<T>(s)
+		.into_iter()
+		.map(|dataset| (dataset, Perbill::from_rational(1, s.max(1))))
+		.collect();
+	Setup { attestor, model, agent, scores: scores.try_into().expect("within the bound") }
+}
+
+fn record<T: Config>(setup: &Setup<T>, nonce: u64) -> RecordId {
+	Pallet::<T>::do_record_inference(
+		setup.attestor.clone(),
+		setup.model,
+		1,
+		Some(setup.agent),
+		1_000_000_000_000,
+		H256::from_low_u64_be(nonce),
+		Method::default(),
+		H256::zero(),
+		setup.scores.clone(),
+	)
+	.expect("a valid record")
+	.0
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn bond_attestor() {
+		let attestor = funded::<T>("attestor", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(attestor.clone()), T::MinAttestorBond::get());
+		assert!(Attestors::<T>::contains_key(attestor));
+	}
+
+	#[benchmark]
+	fn unbond_attestor() {
+		let attestor = bonded_attestor::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(attestor));
+	}
+
+	#[benchmark]
+	fn withdraw_attestor_bond() {
+		let attestor = bonded_attestor::<T>();
+		Pallet::<T>::do_unbond(attestor.clone()).expect("bonded");
+		let later =
+			frame_system::Pallet::<T>::block_number().saturating_add(T::UnbondingPeriod::get());
+		frame_system::Pallet::<T>::set_block_number(later);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(attestor.clone()));
+		assert!(!Attestors::<T>::contains_key(attestor));
+	}
+
+	// Through an agent, every dataset with shareholders: the costliest record.
+	#[benchmark]
+	fn record_inference(
+		s: Linear<0, { T::MaxScoredDatasets::get() }>,
+		l: Linear<0, { T::MaxLineageDepth::get() }>,
+		t: Linear<0, { T::MaxDatasetPayouts::get() - T::MaxScoredDatasets::get() }>,
+	) {
+		let setup = setup::<T>(s, l, t);
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(setup.attestor.clone()),
+			setup.model,
+			1,
+			Some(setup.agent),
+			1_000_000_000_000,
+			H256::repeat_byte(1),
+			Method::default(),
+			H256::zero(),
+			setup.scores.clone(),
+		);
+		assert_eq!(NextRecordId::<T>::get(), 1);
+	}
+
+	#[benchmark]
+	fn challenge() {
+		let setup = setup::<T>(1, 0, 0);
+		let id = record::<T>(&setup, 1);
+		let challenger = funded::<T>("challenger", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(challenger), id, T::MinChallengeBond::get());
+	}
+
+	#[benchmark]
+	fn resolve_upheld() -> Result<(), BenchmarkError> {
+		let setup = setup::<T>(1, 0, 0);
+		let id = record::<T>(&setup, 1);
+		let challenger = funded::<T>("challenger", 0);
+		Pallet::<T>::do_challenge(challenger, id, T::MinChallengeBond::get()).expect("in time");
+		let origin = T::BenchmarkHelper::governance_origin();
+		#[extrinsic_call]
+		resolve_challenge(origin as T::RuntimeOrigin, id, true);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn resolve_rejected() -> Result<(), BenchmarkError> {
+		let setup = setup::<T>(1, 0, 0);
+		let id = record::<T>(&setup, 1);
+		let challenger = funded::<T>("challenger", 0);
+		Pallet::<T>::do_challenge(challenger, id, T::MinChallengeBond::get()).expect("in time");
+		let origin = T::BenchmarkHelper::governance_origin();
+		#[extrinsic_call]
+		resolve_challenge(origin as T::RuntimeOrigin, id, false);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_params() -> Result<(), BenchmarkError> {
+		let origin = T::BenchmarkHelper::governance_origin();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, SplitParams::default());
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

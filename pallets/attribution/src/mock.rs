@@ -1,0 +1,285 @@
+//! A test runtime with the real datasets, models and agents pallets beside this one, so that
+//! tests exercise what the chain does, end to end, inside one runtime.
+
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{ConstU128, ConstU32, ConstU64},
+	PalletId,
+};
+use openledger_primitives::Balance;
+use sp_runtime::{BuildStorage, Perbill};
+
+use crate::{self as pallet_attribution, SplitParams};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+/// An account id.
+pub type AccountId = u64;
+
+/// Owns datasets.
+pub const CURATOR: AccountId = 1;
+/// Contributors.
+pub const ALICE: AccountId = 2;
+/// Contributors.
+pub const BOB: AccountId = 3;
+/// Owns the base model.
+pub const BASE_OWNER: AccountId = 4;
+/// Owns the fine-tuned model.
+pub const MODEL_OWNER: AccountId = 5;
+/// Runs the inference service and records attribution.
+pub const ATTESTOR: AccountId = 6;
+/// Operates an agent.
+pub const OPERATOR: AccountId = 7;
+/// Challenges records.
+pub const CHALLENGER: AccountId = 8;
+/// Someone with no role.
+pub const STRANGER: AccountId = 9;
+/// The treasury.
+pub const TREASURY: AccountId = 99;
+
+/// What each funded account starts with.
+pub const ENDOWMENT: Balance = 1_000_000_000_000_000;
+/// The existential deposit.
+pub const ED: Balance = 10;
+/// The least attestor bond.
+pub const MIN_BOND: Balance = 1_000;
+/// The least challenge bond.
+pub const MIN_CHALLENGE: Balance = 100;
+/// Blocks in which a record may be challenged.
+pub const CHALLENGE_PERIOD: u64 = 10;
+/// Blocks of unbonding.
+pub const UNBONDING: u64 = 5;
+/// The most ancestors.
+pub const MAX_DEPTH: u32 = 4;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(2)]
+	pub type Datasets = pallet_datasets;
+	#[runtime::pallet_index(3)]
+	pub type Models = pallet_models;
+	#[runtime::pallet_index(4)]
+	pub type Agents = pallet_agents;
+	#[runtime::pallet_index(5)]
+	pub type Attribution = pallet_attribution;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type ExistentialDeposit = ConstU128<ED>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+parameter_types! {
+	pub const DatasetsPalletId: PalletId = PalletId(*b"ol/datas");
+	pub const Treasury: AccountId = TREASURY;
+	pub const SlashToOwner: pallet_datasets::SlashBeneficiary =
+		pallet_datasets::SlashBeneficiary::DatasetOwner;
+	pub const UpheldSlash: Perbill = Perbill::from_percent(50);
+	pub const ChallengerReward: Perbill = Perbill::from_percent(40);
+}
+
+impl pallet_datasets::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type GovernanceOrigin = frame_system::EnsureRoot<AccountId>;
+	type Treasury = Treasury;
+	type RejectionSlashTo = SlashToOwner;
+	type PalletId = DatasetsPalletId;
+	type DatasetDeposit = ConstU128<1_000>;
+	type MaxMetadataLen = ConstU32<64>;
+	type MaxLicenseLen = ConstU32<16>;
+	type MaxCurators = ConstU32<3>;
+	type MaxContributionsPerAccount = ConstU32<64>;
+	type MaxClaimBatch = ConstU32<16>;
+	type MaxSharesPerContribution = ConstU64<1_000_000_000>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchHelper;
+}
+
+impl pallet_models::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Datasets = Datasets;
+	type SplitBounds = Attribution;
+	type ModelDeposit = ConstU128<500>;
+	type MaxLineageDepth = ConstU32<MAX_DEPTH>;
+	type MaxTrainingSets = ConstU32<4>;
+	type MaxAttestors = ConstU32<4>;
+	type MaxMetadataLen = ConstU32<64>;
+	type MaxLicenseLen = ConstU32<16>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = Datasets;
+}
+
+impl pallet_agents::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Models = Models;
+	type SplitBounds = Attribution;
+	type GovernanceOrigin = frame_system::EnsureRoot<AccountId>;
+	type Treasury = Treasury;
+	type MinAgentStake = ConstU128<10_000>;
+	type UnbondingPeriod = ConstU64<5>;
+	type MaxMetadataLen = ConstU32<64>;
+	type MaxModelsPerAgent = ConstU32<4>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchHelper;
+}
+
+impl pallet_attribution::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Datasets = Datasets;
+	type Models = Models;
+	type Agents = Agents;
+	type GovernanceOrigin = frame_system::EnsureRoot<AccountId>;
+	type Treasury = Treasury;
+	type MinAttestorBond = ConstU128<MIN_BOND>;
+	type UnbondingPeriod = ConstU64<UNBONDING>;
+	type ChallengePeriod = ConstU64<CHALLENGE_PERIOD>;
+	type MinChallengeBond = ConstU128<MIN_CHALLENGE>;
+	type UpheldSlash = UpheldSlash;
+	type ChallengerReward = ChallengerReward;
+	type MaxScoredDatasets = ConstU32<8>;
+	type MaxLineageDepth = ConstU32<MAX_DEPTH>;
+	type MaxDatasetPayouts = ConstU32<12>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchHelper;
+}
+
+/// Wires the benchmarks to the real pallets; governance is root.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchHelper;
+#[cfg(feature = "runtime-benchmarks")]
+mod bench_helper {
+	use super::*;
+	use openledger_primitives::{
+		AgentBenchmarkHelper, AgentId, DatasetBenchmarkHelper, DatasetId, DatasetVersion,
+		ModelBenchmarkHelper, ModelId, ModelVersion, TrainingSet,
+	};
+
+	impl pallet_datasets::BenchmarkHelper<Test> for BenchHelper {
+		fn governance_origin() -> RuntimeOrigin {
+			RuntimeOrigin::root()
+		}
+	}
+	impl pallet_agents::BenchmarkHelper<Test> for BenchHelper {
+		fn model(owner: &AccountId) -> ModelId {
+			<Models as ModelBenchmarkHelper<AccountId>>::model_with_lineage(owner, owner, 0, vec![])
+				.0
+		}
+		fn governance_origin() -> RuntimeOrigin {
+			RuntimeOrigin::root()
+		}
+	}
+	impl DatasetBenchmarkHelper<AccountId> for BenchHelper {
+		fn dataset_with_version(owner: &AccountId) -> (DatasetId, DatasetVersion) {
+			<Datasets as DatasetBenchmarkHelper<AccountId>>::dataset_with_version(owner)
+		}
+	}
+	impl ModelBenchmarkHelper<AccountId> for BenchHelper {
+		fn model_with_lineage(
+			owner: &AccountId,
+			attestor: &AccountId,
+			depth: u32,
+			training: Vec<TrainingSet>,
+		) -> (ModelId, ModelVersion) {
+			<Models as ModelBenchmarkHelper<AccountId>>::model_with_lineage(
+				owner, attestor, depth, training,
+			)
+		}
+	}
+	impl AgentBenchmarkHelper<AccountId> for BenchHelper {
+		fn agent_for(operator: &AccountId, model: ModelId) -> AgentId {
+			<Agents as AgentBenchmarkHelper<AccountId>>::agent_for(operator, model)
+		}
+	}
+	impl pallet_attribution::BenchmarkHelper<Test> for BenchHelper {
+		fn governance_origin() -> RuntimeOrigin {
+			RuntimeOrigin::root()
+		}
+	}
+}
+
+/// The split parameters of the tests: 5% protocol, at least 30% to data, at most 50% to a
+/// model and 15% to an agent operator.
+pub fn params() -> SplitParams {
+	SplitParams {
+		protocol_share: Perbill::from_percent(5),
+		min_data_share: Perbill::from_percent(30),
+		max_model_share: Perbill::from_percent(50),
+		max_operator_share: Perbill::from_percent(15),
+	}
+}
+
+/// A fresh chain at block 1: funded accounts, a treasury, the datasets' pot.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: [CURATOR, ALICE, BOB, BASE_OWNER, MODEL_OWNER, ATTESTOR, OPERATOR, CHALLENGER]
+			.into_iter()
+			.map(|account| (account, ENDOWMENT))
+			.chain([(TREASURY, ED)])
+			.collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	pallet_datasets::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
+	pallet_attribution::GenesisConfig::<Test> { params: params(), ..Default::default() }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Checks the invariants of all four pallets.
+pub fn check_all_invariants() {
+	pallet_datasets::invariants::check::<Test>().unwrap();
+	pallet_models::invariants::check::<Test>().unwrap();
+	pallet_agents::invariants::check::<Test>().unwrap();
+	crate::invariants::check::<Test>().unwrap();
+}
+
+/// Runs a test and checks every pallet's invariants after it.
+pub fn test(body: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		body();
+		check_all_invariants();
+	});
+}

@@ -1,0 +1,276 @@
+//! The records this pallet keeps: attribution records, their splits, attestors, parameters.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+	pallet_prelude::*, traits::ConstU32, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound,
+	PartialEqNoBound,
+};
+use openledger_primitives::{AgentId, Balance, DatasetId, ModelId, ModelVersion};
+use scale_info::TypeInfo;
+use sp_core::{H256, U256};
+use sp_runtime::Perbill;
+
+use crate::Config;
+
+/// Identifies an attribution record. Assigned by the chain, in order.
+pub type RecordId = u64;
+
+/// The longest attribution method id, in bytes.
+pub const MAX_METHOD_ID_LEN: u32 = 64;
+
+/// The scores of a record: how much each dataset influenced the answer.
+pub type ScoresOf<T> = BoundedVec<(DatasetId, Perbill), <T as Config>::MaxScoredDatasets>;
+
+/// How the attribution was computed.
+#[derive(
+	Clone,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Default,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	TypeInfo,
+)]
+pub struct Method {
+	/// The method's name and version, e.g. `influence-functions/1` (at most 64 bytes).
+	pub id: BoundedVec<u8, ConstU32<MAX_METHOD_ID_LEN>>,
+	/// The hash of its parameters.
+	pub params_hash: H256,
+}
+
+/// The global parameters of fee splitting, set by governance.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct SplitParams {
+	/// The protocol's part of every fee, paid to the treasury.
+	pub protocol_share: Perbill,
+	/// The least part of every fee that goes to data (datasets and the unattributed rest).
+	pub min_data_share: Perbill,
+	/// The largest part of a fee a model may take.
+	pub max_model_share: Perbill,
+	/// The largest part of a fee an agent operator may take.
+	pub max_operator_share: Perbill,
+}
+
+impl SplitParams {
+	/// Whether the parts can always be honoured together:
+	/// `protocol + max_operator + max_model + min_data <= 100%`.
+	pub fn is_consistent(&self) -> bool {
+		[self.protocol_share, self.max_operator_share, self.max_model_share, self.min_data_share]
+			.iter()
+			.try_fold(0u32, |sum, part| sum.checked_add(part.deconstruct()))
+			.is_some_and(|sum| sum <= Perbill::one().deconstruct())
+	}
+}
+
+impl Default for SplitParams {
+	fn default() -> Self {
+		Self {
+			protocol_share: Perbill::from_percent(5),
+			min_data_share: Perbill::from_percent(30),
+			max_model_share: Perbill::from_percent(50),
+			max_operator_share: Perbill::from_percent(15),
+		}
+	}
+}
+
+/// What one ancestor model's owner received: its royalty of what remained of the model part.
+#[derive(
+	CloneNoBound,
+	DebugNoBound,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	EqNoBound,
+	MaxEncodedLen,
+	PartialEqNoBound,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(T))]
+pub struct AncestorPayout<T: Config> {
+	/// The ancestor model.
+	pub model: ModelId,
+	/// Its owner at the time.
+	pub owner: T::AccountId,
+	/// The amount paid.
+	pub amount: Balance,
+}
+
+/// What one dataset received, and its pool when it was paid: enough to tell exactly what
+/// each of its contributions earned from this record.
+#[derive(
+	Clone, Debug, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo,
+)]
+pub struct DatasetPayout {
+	/// The dataset.
+	pub dataset: DatasetId,
+	/// The part paid for its score in the record.
+	pub scored: Balance,
+	/// The part paid for its weight in the model version's training (the unattributed rest).
+	pub from_training: Balance,
+	/// Its pool's total shares when paid; zero means its owner was paid directly.
+	pub total_shares: u128,
+	/// Its pool's reward per share just before.
+	pub reward_per_share_before: U256,
+}
+
+impl DatasetPayout {
+	/// The whole amount paid to the dataset.
+	pub fn amount(&self) -> Balance {
+		self.scored.saturating_add(self.from_training)
+	}
+}
+
+/// How a record's fee was split, party by party. The parts sum to the fee exactly.
+#[derive(
+	CloneNoBound,
+	DebugNoBound,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	EqNoBound,
+	MaxEncodedLen,
+	PartialEqNoBound,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(T))]
+pub struct Split<T: Config> {
+	/// The protocol's part, paid to the treasury.
+	pub protocol: Balance,
+	/// The agent operator and its part, if the inference went through an agent.
+	pub agent_operator: Option<(T::AccountId, Balance)>,
+	/// The model's owner.
+	pub model_owner: T::AccountId,
+	/// What the model's owner kept of the model part after its ancestors' royalties.
+	pub model_owner_amount: Balance,
+	/// The ancestors' royalties, direct base first.
+	pub ancestors: BoundedVec<AncestorPayout<T>, T::MaxLineageDepth>,
+	/// What each dataset received.
+	pub datasets: BoundedVec<DatasetPayout, T::MaxDatasetPayouts>,
+	/// The part of the unattributed data part that no declared training weight covered,
+	/// paid to the treasury.
+	pub unattributed_to_treasury: Balance,
+	/// Rounding dust (every multiplication floors), paid to the treasury.
+	pub dust: Balance,
+}
+
+impl<T: Config> Split<T> {
+	/// The sum of all parts; `None` on overflow (which would mean a bug).
+	pub fn total(&self) -> Option<Balance> {
+		let mut total = self
+			.protocol
+			.checked_add(self.model_owner_amount)?
+			.checked_add(self.unattributed_to_treasury)?
+			.checked_add(self.dust)?;
+		if let Some((_, amount)) = &self.agent_operator {
+			total = total.checked_add(*amount)?;
+		}
+		for ancestor in self.ancestors.iter() {
+			total = total.checked_add(ancestor.amount)?;
+		}
+		for dataset in self.datasets.iter() {
+			total = total.checked_add(dataset.scored)?.checked_add(dataset.from_training)?;
+		}
+		Some(total)
+	}
+
+	/// What the treasury received: the protocol part, the undeclared unattributed part and
+	/// the dust.
+	pub fn treasury(&self) -> Balance {
+		self.protocol.saturating_add(self.unattributed_to_treasury).saturating_add(self.dust)
+	}
+}
+
+/// Where a record stands with respect to disputes.
+#[derive(
+	CloneNoBound, Decode, Encode, EqNoBound, MaxEncodedLen, PartialEqNoBound, DebugNoBound, TypeInfo,
+)]
+#[scale_info(skip_type_params(T))]
+pub enum RecordStatus<T: Config> {
+	/// Nobody has challenged it.
+	Unchallenged,
+	/// Challenged; governance has not decided yet.
+	Challenged {
+		/// Who challenged it.
+		challenger: T::AccountId,
+		/// The bond the challenger holds.
+		bond: Balance,
+	},
+	/// A challenge was rejected: the record stands and cannot be challenged again.
+	Confirmed,
+	/// A challenge was upheld: the record is invalid (its payments are not clawed back; the
+	/// attestor's bond was slashed).
+	Invalidated,
+}
+
+/// An attribution record: the economic trace of one paid inference.
+#[derive(
+	CloneNoBound, Decode, Encode, EqNoBound, MaxEncodedLen, PartialEqNoBound, DebugNoBound, TypeInfo,
+)]
+#[scale_info(skip_type_params(T))]
+pub struct AttributionRecord<T: Config> {
+	/// The model that answered.
+	pub model: ModelId,
+	/// Its version.
+	pub model_version: ModelVersion,
+	/// The agent that called it, if any.
+	pub agent: Option<AgentId>,
+	/// The attestor that recorded it and paid the fee.
+	pub attestor: T::AccountId,
+	/// The fee paid.
+	pub fee: Balance,
+	/// The hash of the inference (request and response).
+	pub inference_hash: H256,
+	/// How the attribution was computed.
+	pub method: Method,
+	/// The hash of the evidence behind the scores.
+	pub evidence_hash: H256,
+	/// The influence of each dataset (summing to at most 100%).
+	pub scores: ScoresOf<T>,
+	/// How the fee was split.
+	pub split: Split<T>,
+	/// The block it was recorded in.
+	pub block: frame_system::pallet_prelude::BlockNumberFor<T>,
+	/// Its dispute status.
+	pub status: RecordStatus<T>,
+}
+
+/// Whether an attestor may record.
+#[derive(Clone, Copy, Debug, Decode, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub enum AttestorStatus<BlockNumber> {
+	/// Bonded: may record while the bond is at least `MinAttestorBond`.
+	Bonded,
+	/// Unbonding: may not record; the bond can be withdrawn from `until` on once no
+	/// challenge of its records is open.
+	Unbonding {
+		/// The first block in which the bond can be withdrawn.
+		until: BlockNumber,
+	},
+}
+
+/// An attestor's bond.
+#[derive(Clone, Debug, Decode, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub struct AttestorInfo<BlockNumber> {
+	/// The bond held (less any slashes).
+	pub bond: Balance,
+	/// Whether it may record.
+	pub status: AttestorStatus<BlockNumber>,
+	/// How many of its records are challenged and not yet resolved.
+	pub open_challenges: u32,
+}

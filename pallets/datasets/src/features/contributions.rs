@@ -1,0 +1,270 @@
+//! Submitting, withdrawing, reviewing and removing contributions.
+
+use alloc::vec::Vec;
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+	},
+};
+use openledger_primitives::{reward_pool, ContributionId, DatasetId, DatasetStatus, Shares};
+use sp_core::H256;
+
+use crate::*;
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn do_submit_contribution(
+		contributor: T::AccountId,
+		dataset: DatasetId,
+		content_hash: H256,
+		metadata: Vec<u8>,
+	) -> Result<ContributionId, DispatchError> {
+		let metadata = Self::bounded_metadata(metadata)?;
+		let mut info = Datasets::<T>::get(dataset).ok_or(Error::<T>::DatasetNotFound)?;
+		ensure!(info.status == DatasetStatus::Active, Error::<T>::DatasetNotActive);
+		ensure!(
+			info.policy.open || AllowList::<T>::contains_key(dataset, &contributor),
+			Error::<T>::NotAllowed
+		);
+		ensure!(
+			!ContentIndex::<T>::contains_key(dataset, content_hash),
+			Error::<T>::DuplicateContent
+		);
+		let id = NextContributionId::<T>::get();
+		let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let mut mine = AccountContributions::<T>::get(&contributor);
+		mine.try_push(id).map_err(|_| Error::<T>::TooManyContributions)?;
+		info.pending = info.pending.checked_add(1).ok_or(Error::<T>::Overflow)?;
+
+		let bond = info.policy.min_bond;
+		T::Currency::hold(&HoldReason::ContributionBond.into(), &contributor, bond)?;
+
+		Contributions::<T>::insert(
+			id,
+			Contribution {
+				dataset,
+				contributor: contributor.clone(),
+				content_hash,
+				metadata,
+				bond,
+				status: ContributionStatus::Pending,
+				submitted_at: frame_system::Pallet::<T>::block_number(),
+			},
+		);
+		ContentIndex::<T>::insert(dataset, content_hash, id);
+		DatasetContributions::<T>::insert(dataset, id, ());
+		AccountContributions::<T>::insert(&contributor, mine);
+		Datasets::<T>::insert(dataset, info);
+		NextContributionId::<T>::put(next);
+		Self::deposit_event(Event::ContributionSubmitted {
+			contribution: id,
+			dataset,
+			contributor,
+			content_hash,
+			bond,
+		});
+		Ok(id)
+	}
+
+	/// Drops a contribution from its contributor's list of live contributions.
+	fn forget_for_account(contributor: &T::AccountId, contribution: ContributionId) {
+		AccountContributions::<T>::mutate(contributor, |mine| mine.retain(|c| *c != contribution));
+	}
+
+	pub(crate) fn do_withdraw_contribution(
+		who: &T::AccountId,
+		id: ContributionId,
+	) -> DispatchResult {
+		let contribution = Contributions::<T>::get(id).ok_or(Error::<T>::ContributionNotFound)?;
+		ensure!(&contribution.contributor == who, Error::<T>::NotContributor);
+		ensure!(contribution.status == ContributionStatus::Pending, Error::<T>::NotPending);
+		let mut info =
+			Datasets::<T>::get(contribution.dataset).ok_or(Error::<T>::DatasetNotFound)?;
+		info.pending = info.pending.checked_sub(1).ok_or(Error::<T>::Overflow)?;
+
+		let released = T::Currency::release(
+			&HoldReason::ContributionBond.into(),
+			who,
+			contribution.bond,
+			Precision::Exact,
+		)?;
+		Contributions::<T>::remove(id);
+		ContentIndex::<T>::remove(contribution.dataset, contribution.content_hash);
+		DatasetContributions::<T>::remove(contribution.dataset, id);
+		Self::forget_for_account(who, id);
+		Datasets::<T>::insert(contribution.dataset, info);
+		Self::deposit_event(Event::ContributionWithdrawn {
+			contribution: id,
+			bond_released: released,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_review_contribution(
+		who: &T::AccountId,
+		id: ContributionId,
+		verdict: Verdict,
+	) -> DispatchResult {
+		let mut contribution =
+			Contributions::<T>::get(id).ok_or(Error::<T>::ContributionNotFound)?;
+		let dataset = contribution.dataset;
+		let mut info = Self::curated_dataset(who, dataset)?;
+		ensure!(info.status == DatasetStatus::Active, Error::<T>::DatasetNotActive);
+		ensure!(contribution.status == ContributionStatus::Pending, Error::<T>::NotPending);
+		info.pending = info.pending.checked_sub(1).ok_or(Error::<T>::Overflow)?;
+		let reason = HoldReason::ContributionBond.into();
+
+		match verdict {
+			Verdict::Accept { shares } => {
+				ensure!(
+					shares > 0 && shares <= T::MaxSharesPerContribution::get(),
+					Error::<T>::InvalidShares
+				);
+				let total_shares = info
+					.total_shares
+					.checked_add(u128::from(shares))
+					.filter(|total| *total <= reward_pool::SCALE)
+					.ok_or(Error::<T>::PoolFull)?;
+				let joined_at = info.reward_per_share;
+				let debt = reward_pool::entry_debt(u128::from(shares), joined_at)
+					.ok_or(Error::<T>::Overflow)?;
+				T::Currency::release(
+					&reason,
+					&contribution.contributor,
+					contribution.bond,
+					Precision::Exact,
+				)?;
+
+				info.total_shares = total_shares;
+				info.accepted = info.accepted.checked_add(1).ok_or(Error::<T>::Overflow)?;
+				info.shareholders_ever =
+					info.shareholders_ever.checked_add(1).ok_or(Error::<T>::Overflow)?;
+				info.version_root = Self::next_root(info.version_root, contribution.content_hash);
+				contribution.status =
+					ContributionStatus::Accepted { shares, joined_at, debt, claimed: 0 };
+				let version_root = info.version_root;
+				Contributions::<T>::insert(id, contribution);
+				Datasets::<T>::insert(dataset, info);
+				Self::deposit_event(Event::ContributionAccepted {
+					contribution: id,
+					dataset,
+					shares,
+					version_root,
+				});
+			},
+			Verdict::Reject { slash } => {
+				let slashed_to = match T::RejectionSlashTo::get() {
+					SlashBeneficiary::DatasetOwner => info.owner.clone(),
+					SlashBeneficiary::Treasury => T::Treasury::get(),
+				};
+				let slashed = slash.mul_floor(contribution.bond);
+				let released = contribution.bond.saturating_sub(slashed);
+				if slashed > 0 {
+					T::Currency::transfer_on_hold(
+						&reason,
+						&contribution.contributor,
+						&slashed_to,
+						slashed,
+						Precision::Exact,
+						Restriction::Free,
+						Fortitude::Force,
+					)?;
+				}
+				T::Currency::release(
+					&reason,
+					&contribution.contributor,
+					released,
+					Precision::Exact,
+				)?;
+				Self::forget_for_account(&contribution.contributor, id);
+				contribution.status = ContributionStatus::Rejected { slashed };
+				Contributions::<T>::insert(id, contribution);
+				Datasets::<T>::insert(dataset, info);
+				Self::deposit_event(Event::ContributionRejected {
+					contribution: id,
+					dataset,
+					slashed,
+					slashed_to,
+					released,
+				});
+			},
+		}
+		Ok(())
+	}
+
+	/// The content root after accepting `content_hash`: `blake2_256(root ++ content_hash)`.
+	pub fn next_root(root: H256, content_hash: H256) -> H256 {
+		let mut preimage = [0u8; 64];
+		let (left, right) = preimage.split_at_mut(32);
+		left.copy_from_slice(root.as_bytes());
+		right.copy_from_slice(content_hash.as_bytes());
+		H256(sp_io::hashing::blake2_256(&preimage))
+	}
+
+	pub(crate) fn do_remove_contribution(id: ContributionId) -> DispatchResult {
+		let mut contribution =
+			Contributions::<T>::get(id).ok_or(Error::<T>::ContributionNotFound)?;
+		let dataset = contribution.dataset;
+		let mut info = Datasets::<T>::get(dataset).ok_or(Error::<T>::DatasetNotFound)?;
+		let acc = info.reward_per_share;
+
+		let (settled, bond_released) = match contribution.status {
+			ContributionStatus::Pending => {
+				info.pending = info.pending.checked_sub(1).ok_or(Error::<T>::Overflow)?;
+				let released = T::Currency::release(
+					&HoldReason::ContributionBond.into(),
+					&contribution.contributor,
+					contribution.bond,
+					Precision::Exact,
+				)?;
+				contribution.status = ContributionStatus::Removed {
+					shares: 0,
+					joined_at: acc,
+					left_at: acc,
+					claimed: 0,
+				};
+				(0, released)
+			},
+			ContributionStatus::Accepted { shares, joined_at, debt, claimed } => {
+				let owed = reward_pool::pending(u128::from(shares), debt, acc)
+					.ok_or(Error::<T>::Overflow)?;
+				Self::pay_from_pool(&mut info, &contribution.contributor, owed)?;
+				info.total_shares = info
+					.total_shares
+					.checked_sub(u128::from(shares))
+					.ok_or(Error::<T>::Overflow)?;
+				info.accepted = info.accepted.checked_sub(1).ok_or(Error::<T>::Overflow)?;
+				contribution.status = ContributionStatus::Removed {
+					shares,
+					joined_at,
+					left_at: acc,
+					claimed: claimed.saturating_add(owed),
+				};
+				(owed, 0)
+			},
+			ContributionStatus::Rejected { .. } | ContributionStatus::Removed { .. } => {
+				return Err(Error::<T>::NotRemovable.into())
+			},
+		};
+		Self::forget_for_account(&contribution.contributor, id);
+		Contributions::<T>::insert(id, contribution);
+		Datasets::<T>::insert(dataset, info);
+		Self::deposit_event(Event::ContributionRemoved {
+			contribution: id,
+			dataset,
+			settled,
+			bond_released,
+		});
+		Ok(())
+	}
+
+	/// The shares a contribution holds now (0 unless accepted).
+	pub fn shares_of(contribution: &ContributionOf<T>) -> Shares {
+		match contribution.status {
+			ContributionStatus::Accepted { shares, .. } => shares,
+			_ => 0,
+		}
+	}
+}

@@ -1,0 +1,122 @@
+//! The reward pool: paying a dataset in O(1), and contributors claiming what they earned.
+//!
+//! The maths lives in [`openledger_primitives::reward_pool`]; this file moves the funds and
+//! keeps each dataset's ledger (`pool_balance`, `payments`).
+
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{fungible::Mutate, tokens::Preservation},
+};
+use openledger_primitives::{reward_pool, Balance, ContributionId, DatasetId, PoolPayment};
+
+use crate::*;
+
+impl<T: Config> Pallet<T> {
+	/// Pays `amount` from `payer` into the dataset's pool, or to its owner if nobody holds
+	/// shares. O(1) in the number of contributors.
+	pub fn do_reward(
+		dataset: DatasetId,
+		amount: Balance,
+		payer: &T::AccountId,
+	) -> Result<PoolPayment, DispatchError> {
+		let mut info = Datasets::<T>::get(dataset).ok_or(Error::<T>::DatasetNotFound)?;
+		let payment = PoolPayment {
+			total_shares: info.total_shares,
+			reward_per_share_before: info.reward_per_share,
+		};
+		if amount == 0 {
+			return Ok(payment);
+		}
+		if info.total_shares == 0 {
+			T::Currency::transfer(payer, &info.owner, amount, Preservation::Preserve)?;
+		} else {
+			info.reward_per_share =
+				reward_pool::advance(info.reward_per_share, amount, info.total_shares)
+					.ok_or(Error::<T>::Overflow)?;
+			info.pool_balance =
+				info.pool_balance.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+			info.payments = info.payments.checked_add(1).ok_or(Error::<T>::Overflow)?;
+			T::Currency::transfer(payer, &Self::pot(), amount, Preservation::Preserve)?;
+			Datasets::<T>::insert(dataset, info);
+		}
+		Self::deposit_event(Event::DatasetRewarded {
+			dataset,
+			amount,
+			total_shares: payment.total_shares,
+		});
+		Ok(payment)
+	}
+
+	/// Pays `amount` out of the dataset's pool to `to`, keeping the ledger.
+	pub(crate) fn pay_from_pool(
+		info: &mut DatasetOf<T>,
+		to: &T::AccountId,
+		amount: Balance,
+	) -> DispatchResult {
+		if amount == 0 {
+			return Ok(());
+		}
+		info.pool_balance =
+			info.pool_balance.checked_sub(amount).ok_or(Error::<T>::PoolInsolvent)?;
+		T::Currency::transfer(&Self::pot(), to, amount, Preservation::Preserve)
+			.map_err(|_| Error::<T>::PoolInsolvent)?;
+		Ok(())
+	}
+
+	/// What an accepted contribution may claim now (0 for any other).
+	pub fn pending_reward(contribution: &ContributionOf<T>) -> Balance {
+		let ContributionStatus::Accepted { shares, debt, .. } = contribution.status else {
+			return 0;
+		};
+		Datasets::<T>::get(contribution.dataset)
+			.and_then(|info| reward_pool::pending(u128::from(shares), debt, info.reward_per_share))
+			.unwrap_or(0)
+	}
+
+	/// Pays `who` what these of its contributions have earned; returns the total.
+	pub(crate) fn do_claim(
+		who: &T::AccountId,
+		contributions: &[ContributionId],
+	) -> Result<Balance, DispatchError> {
+		let mut total: Balance = 0;
+		let mut settled = 0u32;
+		for &id in contributions {
+			let mut contribution =
+				Contributions::<T>::get(id).ok_or(Error::<T>::ContributionNotFound)?;
+			ensure!(&contribution.contributor == who, Error::<T>::NotContributor);
+			let ContributionStatus::Accepted { shares, joined_at, debt, claimed } =
+				contribution.status
+			else {
+				continue;
+			};
+			let dataset = contribution.dataset;
+			let mut info = Datasets::<T>::get(dataset).ok_or(Error::<T>::DatasetNotFound)?;
+			let accrued = reward_pool::accrued(u128::from(shares), info.reward_per_share)
+				.ok_or(Error::<T>::Overflow)?;
+			// Zero until the rounded-up entry debt is covered.
+			let owed = accrued.saturating_sub(debt);
+			if owed == 0 {
+				continue;
+			}
+			Self::pay_from_pool(&mut info, who, owed)?;
+			contribution.status = ContributionStatus::Accepted {
+				shares,
+				joined_at,
+				debt: accrued,
+				claimed: claimed.checked_add(owed).ok_or(Error::<T>::Overflow)?,
+			};
+			Contributions::<T>::insert(id, contribution);
+			Datasets::<T>::insert(dataset, info);
+			total = total.checked_add(owed).ok_or(Error::<T>::Overflow)?;
+			settled = settled.saturating_add(1);
+		}
+		ensure!(total > 0, Error::<T>::NothingToClaim);
+		Self::deposit_event(Event::RewardsClaimed {
+			who: who.clone(),
+			amount: total,
+			contributions: settled,
+		});
+		Ok(total)
+	}
+}

@@ -1,0 +1,354 @@
+//! Submitting, withdrawing, reviewing and removing contributions.
+
+use super::*;
+use frame_support::{assert_noop, assert_ok};
+use sp_runtime::{DispatchError, Perbill, TokenError};
+
+#[test]
+fn submitting_holds_the_bond_and_indexes_the_contribution() {
+	test(|| {
+		let id = create();
+		let c = submit(ALICE, id, 1);
+		assert_eq!(c, 0);
+		let record = contribution(c);
+		assert_eq!(record.contributor, ALICE);
+		assert_eq!(record.dataset, id);
+		assert_eq!(record.bond, 100);
+		assert_eq!(record.status, ContributionStatus::Pending);
+		assert_eq!(bond_held(ALICE), 100);
+		assert_eq!(ContentIndex::<Test>::get(id, content(1)), Some(c));
+		assert_eq!(AccountContributions::<Test>::get(ALICE).into_inner(), vec![c]);
+		assert_eq!(dataset(id).pending, 1);
+		assert_eq!(
+			last_event(),
+			Event::ContributionSubmitted {
+				contribution: c,
+				dataset: id,
+				contributor: ALICE,
+				content_hash: content(1),
+				bond: 100
+			}
+			.into()
+		);
+	});
+}
+
+#[test]
+fn submitting_refuses_bad_input() {
+	test(|| {
+		let id = create();
+		submit(ALICE, id, 1);
+		let alice = || RuntimeOrigin::signed(ALICE);
+		assert_noop!(
+			Datasets::submit_contribution(alice(), 9, content(2), vec![]),
+			Error::<Test>::DatasetNotFound
+		);
+		assert_noop!(
+			Datasets::submit_contribution(RuntimeOrigin::signed(BOB), id, content(1), vec![]),
+			Error::<Test>::DuplicateContent
+		);
+		assert_noop!(
+			Datasets::submit_contribution(alice(), id, content(2), vec![0; 65]),
+			Error::<Test>::MetadataTooLong
+		);
+		assert_noop!(
+			Datasets::submit_contribution(RuntimeOrigin::signed(STRANGER), id, content(2), vec![]),
+			TokenError::FundsUnavailable
+		);
+	});
+}
+
+#[test]
+fn a_closed_dataset_takes_only_allowed_contributors() {
+	test(|| {
+		let id = create();
+		assert_ok!(Datasets::set_policy(
+			RuntimeOrigin::signed(OWNER),
+			id,
+			Policy { min_bond: 0, open: false }
+		));
+		assert_noop!(
+			Datasets::submit_contribution(RuntimeOrigin::signed(ALICE), id, content(1), vec![]),
+			Error::<Test>::NotAllowed
+		);
+		assert_ok!(Datasets::set_allowed(RuntimeOrigin::signed(OWNER), id, ALICE, true));
+		submit(ALICE, id, 1);
+	});
+}
+
+#[test]
+fn an_account_has_a_bounded_number_of_live_contributions() {
+	test(|| {
+		let id = create();
+		for n in 0..8 {
+			submit(ALICE, id, n);
+		}
+		assert_noop!(
+			Datasets::submit_contribution(RuntimeOrigin::signed(ALICE), id, content(9), vec![]),
+			Error::<Test>::TooManyContributions
+		);
+		// A rejected one frees its slot.
+		assert_ok!(Datasets::review_contribution(
+			RuntimeOrigin::signed(OWNER),
+			0,
+			Verdict::Reject { slash: Perbill::zero() }
+		));
+		submit(ALICE, id, 9);
+	});
+}
+
+#[test]
+fn withdrawing_a_pending_contribution_returns_the_bond_and_frees_the_content() {
+	test(|| {
+		let id = create();
+		let c = submit(ALICE, id, 1);
+		assert_noop!(
+			Datasets::withdraw_contribution(RuntimeOrigin::signed(BOB), c),
+			Error::<Test>::NotContributor
+		);
+		assert_noop!(
+			Datasets::withdraw_contribution(RuntimeOrigin::signed(ALICE), 9),
+			Error::<Test>::ContributionNotFound
+		);
+		assert_ok!(Datasets::withdraw_contribution(RuntimeOrigin::signed(ALICE), c));
+		assert_eq!(
+			last_event(),
+			Event::ContributionWithdrawn { contribution: c, bond_released: 100 }.into()
+		);
+		assert_eq!(bond_held(ALICE), 0);
+		assert_eq!(free(ALICE), ENDOWMENT);
+		assert!(Contributions::<Test>::get(c).is_none());
+		assert!(AccountContributions::<Test>::get(ALICE).is_empty());
+		assert_eq!(dataset(id).pending, 0);
+		submit(BOB, id, 1);
+	});
+}
+
+#[test]
+fn only_a_pending_contribution_can_be_withdrawn() {
+	test(|| {
+		let id = create();
+		let c = submit(ALICE, id, 1);
+		accept(c, 1);
+		assert_noop!(
+			Datasets::withdraw_contribution(RuntimeOrigin::signed(ALICE), c),
+			Error::<Test>::NotPending
+		);
+	});
+}
+
+#[test]
+fn accepting_releases_the_bond_and_joins_the_pool() {
+	test(|| {
+		let id = create();
+		assert_ok!(Datasets::set_curators(RuntimeOrigin::signed(OWNER), id, vec![CURATOR]));
+		let c = submit(ALICE, id, 1);
+		assert_ok!(Datasets::review_contribution(
+			RuntimeOrigin::signed(CURATOR),
+			c,
+			Verdict::Accept { shares: 7 }
+		));
+		let root = Pallet::<Test>::next_root(H256::zero(), content(1));
+		assert_eq!(
+			last_event(),
+			Event::ContributionAccepted {
+				contribution: c,
+				dataset: id,
+				shares: 7,
+				version_root: root
+			}
+			.into()
+		);
+		assert_eq!(bond_held(ALICE), 0);
+		assert_eq!(free(ALICE), ENDOWMENT);
+		let info = dataset(id);
+		assert_eq!((info.total_shares, info.accepted, info.pending), (7, 1, 0));
+		assert!(matches!(contribution(c).status, ContributionStatus::Accepted { shares: 7, .. }));
+	});
+}
+
+#[test]
+fn reviewing_refuses_bad_input() {
+	test(|| {
+		let id = create();
+		let c = submit(ALICE, id, 1);
+		let owner = || RuntimeOrigin::signed(OWNER);
+		assert_noop!(
+			Datasets::review_contribution(
+				RuntimeOrigin::signed(BOB),
+				c,
+				Verdict::Accept { shares: 1 }
+			),
+			Error::<Test>::NotCurator
+		);
+		assert_noop!(
+			Datasets::review_contribution(owner(), 9, Verdict::Accept { shares: 1 }),
+			Error::<Test>::ContributionNotFound
+		);
+		assert_noop!(
+			Datasets::review_contribution(owner(), c, Verdict::Accept { shares: 0 }),
+			Error::<Test>::InvalidShares
+		);
+		assert_noop!(
+			Datasets::review_contribution(owner(), c, Verdict::Accept { shares: 1_000_001 }),
+			Error::<Test>::InvalidShares
+		);
+		assert_ok!(Datasets::freeze(owner(), id));
+		assert_noop!(
+			Datasets::review_contribution(owner(), c, Verdict::Accept { shares: 1 }),
+			Error::<Test>::DatasetNotActive
+		);
+		assert_ok!(Datasets::unfreeze(owner(), id));
+		accept(c, 1);
+		assert_noop!(
+			Datasets::review_contribution(owner(), c, Verdict::Accept { shares: 1 }),
+			Error::<Test>::NotPending
+		);
+	});
+}
+
+#[test]
+fn a_pool_cannot_grow_past_its_share_limit() {
+	test(|| {
+		let id = create();
+		DatasetStore::<Test>::mutate(id, |info| {
+			info.as_mut().unwrap().total_shares = openledger_primitives::reward_pool::SCALE
+		});
+		let c = submit(ALICE, id, 1);
+		assert_noop!(
+			Datasets::review_contribution(
+				RuntimeOrigin::signed(OWNER),
+				c,
+				Verdict::Accept { shares: 1 }
+			),
+			Error::<Test>::PoolFull
+		);
+		DatasetStore::<Test>::mutate(id, |info| info.as_mut().unwrap().total_shares = 0);
+	});
+}
+
+#[test]
+fn rejecting_slashes_part_of_the_bond_to_the_owner() {
+	test(|| {
+		let id = create();
+		let c = submit(ALICE, id, 1);
+		let owner_before = free(OWNER);
+		assert_ok!(Datasets::review_contribution(
+			RuntimeOrigin::signed(OWNER),
+			c,
+			Verdict::Reject { slash: Perbill::from_percent(30) }
+		));
+		assert_eq!(
+			last_event(),
+			Event::ContributionRejected {
+				contribution: c,
+				dataset: id,
+				slashed: 30,
+				slashed_to: OWNER,
+				released: 70
+			}
+			.into()
+		);
+		assert_eq!(bond_held(ALICE), 0);
+		assert_eq!(free(ALICE), ENDOWMENT - 30);
+		assert_eq!(free(OWNER), owner_before + 30);
+		assert_eq!(contribution(c).status, ContributionStatus::Rejected { slashed: 30 });
+		assert!(AccountContributions::<Test>::get(ALICE).is_empty());
+		assert_noop!(
+			Datasets::submit_contribution(RuntimeOrigin::signed(BOB), id, content(1), vec![]),
+			Error::<Test>::DuplicateContent
+		);
+	});
+}
+
+#[test]
+fn rejecting_can_slash_to_the_treasury_and_rounds_down() {
+	test(|| {
+		SlashTo::set(SlashBeneficiary::Treasury);
+		let id = create();
+		let c = submit(ALICE, id, 1);
+		assert_ok!(Datasets::review_contribution(
+			RuntimeOrigin::signed(OWNER),
+			c,
+			Verdict::Reject { slash: Perbill::from_parts(333_333_333) }
+		));
+		// 33.3333333% of 100 is 33.33…: the slash floors to 33.
+		assert_eq!(free(TREASURY), ED + 33);
+		assert_eq!(free(ALICE), ENDOWMENT - 33);
+		SlashTo::set(SlashBeneficiary::DatasetOwner);
+	});
+}
+
+#[test]
+fn governance_removes_an_accepted_contribution_after_paying_it() {
+	test(|| {
+		let id = create();
+		let a = submit(ALICE, id, 1);
+		let b = submit(BOB, id, 2);
+		accept(a, 1);
+		accept(b, 1);
+		pay(id, 1_000);
+		assert_noop!(
+			Datasets::remove_contribution(RuntimeOrigin::signed(OWNER), a),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Datasets::remove_contribution(RuntimeOrigin::root(), a));
+		assert_eq!(
+			last_event(),
+			Event::ContributionRemoved {
+				contribution: a,
+				dataset: id,
+				settled: 500,
+				bond_released: 0
+			}
+			.into()
+		);
+		assert_eq!(free(ALICE), ENDOWMENT + 500);
+		assert_eq!(dataset(id).total_shares, 1);
+		assert!(matches!(
+			contribution(a).status,
+			ContributionStatus::Removed { shares: 1, claimed: 500, .. }
+		));
+		// Later payments go to the remaining shareholder only.
+		pay(id, 1_000);
+		assert_ok!(Datasets::claim_all(RuntimeOrigin::signed(BOB)));
+		assert_eq!(free(BOB), ENDOWMENT + 1_500);
+		assert_noop!(
+			Datasets::claim_rewards(RuntimeOrigin::signed(ALICE), vec![a]),
+			Error::<Test>::NothingToClaim
+		);
+		assert_noop!(
+			Datasets::remove_contribution(RuntimeOrigin::root(), a),
+			Error::<Test>::NotRemovable
+		);
+		assert_noop!(
+			Datasets::remove_contribution(RuntimeOrigin::root(), 9),
+			Error::<Test>::ContributionNotFound
+		);
+	});
+}
+
+#[test]
+fn governance_removes_a_pending_contribution_and_releases_its_bond() {
+	test(|| {
+		let id = create();
+		let c = submit(ALICE, id, 1);
+		assert_ok!(Datasets::remove_contribution(RuntimeOrigin::root(), c));
+		assert_eq!(
+			last_event(),
+			Event::ContributionRemoved {
+				contribution: c,
+				dataset: id,
+				settled: 0,
+				bond_released: 100
+			}
+			.into()
+		);
+		assert_eq!(bond_held(ALICE), 0);
+		assert_eq!(dataset(id).pending, 0);
+		assert_noop!(
+			Datasets::submit_contribution(RuntimeOrigin::signed(BOB), id, content(1), vec![]),
+			Error::<Test>::DuplicateContent
+		);
+	});
+}

@@ -1,0 +1,87 @@
+//! Tests of the datasets pallet, one file per topic. Every test runs through
+//! [`crate::mock::test`], which checks the pallet's invariants at its end.
+
+mod admin;
+mod contributions;
+mod properties;
+mod rewards;
+
+use crate::{
+	mock::*, AccountContributions, AllowList, ContentIndex, ContributionOf, ContributionStatus,
+	Contributions, DatasetOf, Datasets as DatasetStore, Error, Event, HoldReason,
+	NextContributionId, NextDatasetId, Pallet, Policy, SlashBeneficiary, Verdict, Versions,
+	WeightInfo,
+};
+use frame_support::{assert_ok, traits::fungible::InspectHold};
+use openledger_primitives::{Balance, ContributionId, DatasetId, Shares};
+use sp_core::H256;
+
+/// A policy: open, with this bond.
+fn open(min_bond: Balance) -> Policy {
+	Policy { min_bond, open: true }
+}
+
+/// `OWNER` creates an open dataset with a bond of 100; returns its id.
+fn create() -> DatasetId {
+	assert_ok!(Datasets::create_dataset(
+		RuntimeOrigin::signed(OWNER),
+		b"ipfs://meta".to_vec(),
+		b"CC-BY-4.0".to_vec(),
+		open(100)
+	));
+	NextDatasetId::<Test>::get() - 1
+}
+
+/// A distinct content hash.
+fn content(n: u8) -> H256 {
+	H256::repeat_byte(n)
+}
+
+/// `who` submits content `n`; returns the contribution id.
+fn submit(who: AccountId, dataset: DatasetId, n: u8) -> ContributionId {
+	assert_ok!(Datasets::submit_contribution(
+		RuntimeOrigin::signed(who),
+		dataset,
+		content(n),
+		b"row".to_vec()
+	));
+	NextContributionId::<Test>::get() - 1
+}
+
+/// `OWNER` accepts the contribution with `shares`.
+fn accept(contribution: ContributionId, shares: Shares) {
+	assert_ok!(Datasets::review_contribution(
+		RuntimeOrigin::signed(OWNER),
+		contribution,
+		Verdict::Accept { shares }
+	));
+}
+
+/// `PAYER` pays `amount` to the dataset, as the attribution pallet would.
+fn pay(dataset: DatasetId, amount: Balance) {
+	assert_ok!(Pallet::<Test>::do_reward(dataset, amount, &PAYER));
+}
+
+fn free(who: AccountId) -> Balance {
+	Balances::free_balance(who)
+}
+
+fn bond_held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::ContributionBond.into(), &who)
+}
+
+fn deposit_held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::DatasetDeposit.into(), &who)
+}
+
+fn last_event() -> RuntimeEvent {
+	System::events().pop().expect("an event").event
+}
+
+fn dataset(id: DatasetId) -> DatasetOf<Test> {
+	DatasetStore::<Test>::get(id).expect("the dataset exists")
+}
+
+fn contribution(id: ContributionId) -> ContributionOf<Test> {
+	Contributions::<Test>::get(id).expect("the contribution exists")
+}

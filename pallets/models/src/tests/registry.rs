@@ -1,0 +1,277 @@
+//! Registering models and managing their terms, versions and attestors.
+
+use super::*;
+use frame_support::{assert_noop, assert_ok};
+use openledger_primitives::{ModelInspect, ModelStatus, ModelTerms};
+use sp_core::H256;
+use sp_runtime::TokenError;
+
+#[test]
+fn registering_holds_the_deposit_and_records_the_terms() {
+	test(|| {
+		let id = register(OWNER, None);
+		assert_eq!(id, 0);
+		let info = model(id);
+		assert_eq!((info.owner, info.base_model, info.depth), (OWNER, None, 0));
+		assert_eq!((info.price, info.split, info.status), (1_000, split(30), ModelStatus::Active));
+		assert_eq!(info.royalty, Perbill::from_percent(10));
+		assert_eq!(deposit_held(OWNER), DEPOSIT);
+		assert_eq!(
+			last_event(),
+			Event::ModelRegistered {
+				model: id,
+				owner: OWNER,
+				base_model: None,
+				royalty: Perbill::from_percent(10),
+				deposit: DEPOSIT
+			}
+			.into()
+		);
+		assert_eq!(
+			Models::terms(id),
+			Some(ModelTerms {
+				owner: OWNER,
+				status: ModelStatus::Active,
+				price: 1_000,
+				split: split(30)
+			})
+		);
+	});
+}
+
+#[test]
+fn registering_refuses_bad_terms() {
+	test(|| {
+		let register = |who, base, model_share| {
+			Models::register_model(
+				RuntimeOrigin::signed(who),
+				vec![],
+				vec![],
+				base,
+				Perbill::zero(),
+				0,
+				split(model_share),
+			)
+		};
+		assert_noop!(register(OWNER, None, 51), Error::<Test>::ModelShareTooHigh);
+		assert_noop!(register(OWNER, Some(7), 10), Error::<Test>::BaseModelNotFound);
+		assert_noop!(register(STRANGER, None, 10), TokenError::FundsUnavailable);
+		assert_noop!(
+			Models::register_model(
+				RuntimeOrigin::signed(OWNER),
+				vec![0; 65],
+				vec![],
+				None,
+				Perbill::zero(),
+				0,
+				split(0)
+			),
+			Error::<Test>::MetadataTooLong
+		);
+		assert_noop!(
+			Models::register_model(
+				RuntimeOrigin::signed(OWNER),
+				vec![],
+				vec![0; 17],
+				None,
+				Perbill::zero(),
+				0,
+				split(0)
+			),
+			Error::<Test>::LicenseTooLong
+		);
+		let base = super::register(OWNER, None);
+		assert_ok!(Models::deprecate(RuntimeOrigin::signed(OWNER), base));
+		assert_noop!(register(BOB, Some(base), 10), Error::<Test>::BaseModelDeprecated);
+	});
+}
+
+#[test]
+fn versions_cite_published_dataset_versions_with_weights_up_to_100_percent() {
+	test(|| {
+		let id = register(OWNER, None);
+		let training = vec![(1, 2, Perbill::from_percent(60)), (3, 1, Perbill::from_percent(40))];
+		assert_ok!(Models::publish_version(
+			RuntimeOrigin::signed(OWNER),
+			id,
+			H256::repeat_byte(9),
+			training.clone()
+		));
+		assert_eq!(
+			last_event(),
+			Event::VersionPublished {
+				model: id,
+				version: 1,
+				artifact_hash: H256::repeat_byte(9),
+				training: training.clone()
+			}
+			.into()
+		);
+		assert_eq!(model(id).versions, 1);
+		assert_eq!(Models::training(id, 1), Some(training));
+		assert_eq!(Models::training(id, 2), None);
+		assert_ok!(Models::publish_version(RuntimeOrigin::signed(OWNER), id, H256::zero(), vec![]));
+		assert_eq!(model(id).versions, 2, "versions are appended");
+		assert!(Versions::<Test>::contains_key(id, 1), "and never replaced");
+	});
+}
+
+#[test]
+fn publishing_refuses_bad_training_sets() {
+	test(|| {
+		let id = register(OWNER, None);
+		let publish = |who, model, training| {
+			Models::publish_version(RuntimeOrigin::signed(who), model, H256::zero(), training)
+		};
+		let p = Perbill::from_percent;
+		assert_noop!(publish(BOB, id, vec![]), Error::<Test>::NotOwner);
+		assert_noop!(publish(OWNER, 9, vec![]), Error::<Test>::ModelNotFound);
+		assert_noop!(
+			publish(OWNER, id, vec![(1, 1, p(60)), (2, 1, p(41))]),
+			Error::<Test>::TrainingWeightsOverflow
+		);
+		assert_noop!(
+			publish(OWNER, id, vec![(1, 1, p(10)), (1, 2, p(10))]),
+			Error::<Test>::DuplicateTrainingSet
+		);
+		assert_noop!(
+			publish(OWNER, id, vec![(1, 4, p(10))]),
+			Error::<Test>::DatasetVersionNotFound
+		);
+		assert_noop!(
+			publish(OWNER, id, vec![(11, 1, p(10))]),
+			Error::<Test>::DatasetVersionNotFound
+		);
+		assert_noop!(
+			publish(OWNER, id, (0..5).map(|d| (d, 1, p(1))).collect()),
+			Error::<Test>::TooManyTrainingSets
+		);
+		assert_ok!(Models::deprecate(RuntimeOrigin::signed(OWNER), id));
+		assert_noop!(publish(OWNER, id, vec![]), Error::<Test>::ModelDeprecated);
+	});
+}
+
+#[test]
+fn the_owner_names_attestors() {
+	test(|| {
+		let id = register(OWNER, None);
+		assert!(!Models::is_attestor(id, &ATTESTOR));
+		assert_ok!(Models::set_attestors(RuntimeOrigin::signed(OWNER), id, vec![ATTESTOR, BOB]));
+		assert_eq!(
+			last_event(),
+			Event::AttestorsSet { model: id, attestors: vec![ATTESTOR, BOB] }.into()
+		);
+		assert!(Models::is_attestor(id, &ATTESTOR));
+		assert!(!Models::is_attestor(id, &STRANGER));
+		assert!(!Models::is_attestor(9, &ATTESTOR));
+		assert_noop!(
+			Models::set_attestors(RuntimeOrigin::signed(BOB), id, vec![]),
+			Error::<Test>::NotOwner
+		);
+		assert_noop!(
+			Models::set_attestors(RuntimeOrigin::signed(OWNER), id, vec![1, 2, 3, 4]),
+			Error::<Test>::TooManyAttestors
+		);
+		assert_noop!(
+			Models::set_attestors(RuntimeOrigin::signed(OWNER), id, vec![3, 3]),
+			Error::<Test>::DuplicateAttestor
+		);
+		assert_ok!(Models::set_attestors(RuntimeOrigin::signed(OWNER), id, vec![]));
+		assert!(!Models::is_attestor(id, &ATTESTOR));
+	});
+}
+
+#[test]
+fn the_owner_sets_price_split_and_metadata() {
+	test(|| {
+		let id = register(OWNER, None);
+		assert_ok!(Models::set_price(RuntimeOrigin::signed(OWNER), id, 77));
+		assert_eq!(last_event(), Event::PriceSet { model: id, price: 77 }.into());
+		assert_ok!(Models::set_split_policy(RuntimeOrigin::signed(OWNER), id, split(50)));
+		assert_eq!(last_event(), Event::SplitPolicySet { model: id, split: split(50) }.into());
+		assert_ok!(Models::update_metadata(
+			RuntimeOrigin::signed(OWNER),
+			id,
+			b"m".to_vec(),
+			b"l".to_vec()
+		));
+		assert_eq!(last_event(), Event::MetadataUpdated { model: id }.into());
+		let info = model(id);
+		assert_eq!((info.price, info.split), (77, split(50)));
+		assert_eq!(
+			(info.metadata.into_inner(), info.license.into_inner()),
+			(b"m".to_vec(), b"l".to_vec())
+		);
+
+		assert_noop!(
+			Models::set_split_policy(RuntimeOrigin::signed(OWNER), id, split(51)),
+			Error::<Test>::ModelShareTooHigh
+		);
+		for call in [
+			Models::set_price(RuntimeOrigin::signed(BOB), id, 1),
+			Models::set_split_policy(RuntimeOrigin::signed(BOB), id, split(1)),
+			Models::update_metadata(RuntimeOrigin::signed(BOB), id, vec![], vec![]),
+			Models::deprecate(RuntimeOrigin::signed(BOB), id),
+			Models::transfer_ownership(RuntimeOrigin::signed(BOB), id, Some(BOB)),
+		] {
+			assert_eq!(call, Err(Error::<Test>::NotOwner.into()));
+		}
+		assert_noop!(
+			Models::set_price(RuntimeOrigin::signed(OWNER), 9, 1),
+			Error::<Test>::ModelNotFound
+		);
+		assert_noop!(
+			Models::update_metadata(RuntimeOrigin::signed(OWNER), id, vec![0; 65], vec![]),
+			Error::<Test>::MetadataTooLong
+		);
+		assert_noop!(
+			Models::update_metadata(RuntimeOrigin::signed(OWNER), id, vec![], vec![0; 17]),
+			Error::<Test>::LicenseTooLong
+		);
+	});
+}
+
+#[test]
+fn ownership_moves_in_two_steps_with_the_deposit() {
+	test(|| {
+		let id = register(OWNER, None);
+		assert_ok!(Models::transfer_ownership(RuntimeOrigin::signed(OWNER), id, Some(BOB)));
+		assert_eq!(last_event(), Event::OwnershipOffered { model: id, to: Some(BOB) }.into());
+		assert_noop!(
+			Models::accept_ownership(RuntimeOrigin::signed(ATTESTOR), id),
+			Error::<Test>::NoOwnershipOffer
+		);
+		assert_noop!(
+			Models::accept_ownership(RuntimeOrigin::signed(BOB), 9),
+			Error::<Test>::ModelNotFound
+		);
+		assert_ok!(Models::accept_ownership(RuntimeOrigin::signed(BOB), id));
+		assert_eq!(
+			last_event(),
+			Event::OwnershipTransferred { model: id, from: OWNER, to: BOB }.into()
+		);
+		assert_eq!(model(id).owner, BOB);
+		assert_eq!((deposit_held(OWNER), deposit_held(BOB)), (0, DEPOSIT));
+
+		assert_ok!(Models::transfer_ownership(RuntimeOrigin::signed(BOB), id, Some(STRANGER)));
+		assert_noop!(
+			Models::accept_ownership(RuntimeOrigin::signed(STRANGER), id),
+			TokenError::FundsUnavailable
+		);
+	});
+}
+
+#[test]
+fn deprecating_is_final() {
+	test(|| {
+		let id = register(OWNER, None);
+		assert_ok!(Models::deprecate(RuntimeOrigin::signed(OWNER), id));
+		assert_eq!(last_event(), Event::ModelDeprecated { model: id }.into());
+		assert_eq!(model(id).status, ModelStatus::Deprecated);
+		assert_noop!(
+			Models::deprecate(RuntimeOrigin::signed(OWNER), id),
+			Error::<Test>::ModelDeprecated
+		);
+		assert_eq!(deposit_held(OWNER), DEPOSIT, "its deposit stays while it is in a lineage");
+	});
+}

@@ -1,0 +1,180 @@
+//! OpenLedger's own pallets: datasets, models, agents and attribution.
+//!
+//! Governance is root (sudo) for now; a council or referenda can replace `EnsureRoot` here
+//! without touching the pallets.
+
+use frame_support::{
+	parameter_types,
+	traits::{ConstU128, ConstU32, ConstU64},
+	PalletId,
+};
+use frame_system::EnsureRoot;
+use pallet_datasets::SlashBeneficiary;
+use sp_runtime::Perbill;
+
+use crate::{
+	configs::monetary::TreasuryAccount, AccountId, Agents, Attribution, Balances, Datasets, Models,
+	Runtime, RuntimeHoldReason, DAYS, UNIT,
+};
+
+/// The most ancestors a model may have; bounds the royalty walk of every record.
+pub const MAX_LINEAGE_DEPTH: u32 = 8;
+/// The most dataset versions a model version may cite.
+pub const MAX_TRAINING_SETS: u32 = 8;
+/// The most datasets one record may score.
+pub const MAX_SCORED_DATASETS: u32 = 16;
+
+parameter_types! {
+	/// The account that holds the datasets' reward pools.
+	pub const DatasetsPalletId: PalletId = PalletId(*b"ol/datas");
+	/// Slashed contribution bonds pay the curation work of the dataset's owner.
+	pub const RejectionSlashTo: SlashBeneficiary = SlashBeneficiary::DatasetOwner;
+}
+
+impl pallet_datasets::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type Treasury = TreasuryAccount;
+	type RejectionSlashTo = RejectionSlashTo;
+	type PalletId = DatasetsPalletId;
+	/// 10 OPEN, returned when the dataset is retired.
+	type DatasetDeposit = ConstU128<{ 10 * UNIT }>;
+	type MaxMetadataLen = ConstU32<512>;
+	type MaxLicenseLen = ConstU32<64>;
+	type MaxCurators = ConstU32<16>;
+	type MaxContributionsPerAccount = ConstU32<512>;
+	type MaxClaimBatch = ConstU32<64>;
+	type MaxSharesPerContribution = ConstU64<1_000_000_000>;
+	type WeightInfo = pallet_datasets::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = GovernanceIsRoot;
+}
+
+impl pallet_models::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Datasets = Datasets;
+	type SplitBounds = Attribution;
+	/// 100 OPEN, held for as long as the model exists.
+	type ModelDeposit = ConstU128<{ 100 * UNIT }>;
+	type MaxLineageDepth = ConstU32<MAX_LINEAGE_DEPTH>;
+	type MaxTrainingSets = ConstU32<MAX_TRAINING_SETS>;
+	type MaxAttestors = ConstU32<16>;
+	type MaxMetadataLen = ConstU32<512>;
+	type MaxLicenseLen = ConstU32<64>;
+	type WeightInfo = pallet_models::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = Datasets;
+}
+
+impl pallet_agents::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Models = Models;
+	type SplitBounds = Attribution;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type Treasury = TreasuryAccount;
+	/// 1,000 OPEN.
+	type MinAgentStake = ConstU128<{ 1_000 * UNIT }>;
+	type UnbondingPeriod = ConstU32<{ 7 * DAYS }>;
+	type MaxMetadataLen = ConstU32<512>;
+	type MaxModelsPerAgent = ConstU32<16>;
+	type WeightInfo = pallet_agents::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = GovernanceIsRoot;
+}
+
+parameter_types! {
+	/// An upheld challenge takes half of the attestor's bond…
+	pub const UpheldSlash: Perbill = Perbill::from_percent(50);
+	/// …and half of that goes to the challenger.
+	pub const ChallengerReward: Perbill = Perbill::from_percent(50);
+}
+
+impl pallet_attribution::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Datasets = Datasets;
+	type Models = Models;
+	type Agents = Agents;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type Treasury = TreasuryAccount;
+	/// 1,000 OPEN.
+	type MinAttestorBond = ConstU128<{ 1_000 * UNIT }>;
+	type UnbondingPeriod = ConstU32<{ 7 * DAYS }>;
+	/// A day to challenge a record.
+	type ChallengePeriod = ConstU32<DAYS>;
+	/// 10 OPEN.
+	type MinChallengeBond = ConstU128<{ 10 * UNIT }>;
+	type UpheldSlash = UpheldSlash;
+	type ChallengerReward = ChallengerReward;
+	type MaxScoredDatasets = ConstU32<MAX_SCORED_DATASETS>;
+	type MaxLineageDepth = ConstU32<MAX_LINEAGE_DEPTH>;
+	type MaxDatasetPayouts = ConstU32<{ MAX_SCORED_DATASETS + MAX_TRAINING_SETS }>;
+	type WeightInfo = pallet_attribution::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = GovernanceIsRoot;
+}
+
+/// Wires the benchmarks of each pallet to the real neighbours; governance is root.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct GovernanceIsRoot;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmark_helpers {
+	use super::*;
+	use alloc::vec::Vec;
+	use openledger_primitives::{
+		AgentBenchmarkHelper, AgentId, DatasetBenchmarkHelper, DatasetId, DatasetVersion,
+		ModelBenchmarkHelper, ModelId, ModelVersion, TrainingSet,
+	};
+
+	fn root() -> crate::RuntimeOrigin {
+		frame_system::RawOrigin::Root.into()
+	}
+
+	impl pallet_datasets::BenchmarkHelper<Runtime> for GovernanceIsRoot {
+		fn governance_origin() -> crate::RuntimeOrigin {
+			root()
+		}
+	}
+
+	impl pallet_agents::BenchmarkHelper<Runtime> for GovernanceIsRoot {
+		fn model(owner: &AccountId) -> ModelId {
+			Models::model_with_lineage(owner, owner, 0, Vec::new()).0
+		}
+		fn governance_origin() -> crate::RuntimeOrigin {
+			root()
+		}
+	}
+
+	impl DatasetBenchmarkHelper<AccountId> for GovernanceIsRoot {
+		fn dataset_with_version(owner: &AccountId) -> (DatasetId, DatasetVersion) {
+			Datasets::dataset_with_version(owner)
+		}
+	}
+
+	impl ModelBenchmarkHelper<AccountId> for GovernanceIsRoot {
+		fn model_with_lineage(
+			owner: &AccountId,
+			attestor: &AccountId,
+			depth: u32,
+			training: Vec<TrainingSet>,
+		) -> (ModelId, ModelVersion) {
+			Models::model_with_lineage(owner, attestor, depth, training)
+		}
+	}
+
+	impl AgentBenchmarkHelper<AccountId> for GovernanceIsRoot {
+		fn agent_for(operator: &AccountId, model: ModelId) -> AgentId {
+			Agents::agent_for(operator, model)
+		}
+	}
+
+	impl pallet_attribution::BenchmarkHelper<Runtime> for GovernanceIsRoot {
+		fn governance_origin() -> crate::RuntimeOrigin {
+			root()
+		}
+	}
+}

@@ -1,0 +1,188 @@
+//! # The OpenLedger Chain runtime
+//!
+//! The state-transition function of OpenLedger Chain, compiled both natively (for tests and
+//! tools) and to wasm (the code the chain actually runs and can upgrade on chain).
+//!
+//! - `configs/`: one file per pallet family, where each pallet is configured;
+//! - [`apis`]: the runtime APIs the node and clients call (`impl_runtime_apis!`);
+//! - [`genesis_config_presets`]: the `development` and `local_testnet` genesis states.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `construct_runtime`'s expansion is large.
+#![recursion_limit = "256"]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
+pub mod configs;
+pub mod genesis_config_presets;
+
+use alloc::vec::Vec;
+use sp_runtime::{generic, impl_opaque_keys, MultiAddress};
+use sp_version::{runtime_version, RuntimeVersion};
+
+pub use openledger_primitives::{
+	token::*, AccountId, Balance, BlockNumber, Hash, Header, Nonce, Signature,
+};
+
+pub use frame_system::Call as SystemCall;
+pub use pallet_balances::Call as BalancesCall;
+
+/// Types the node uses without decoding extrinsics.
+pub mod opaque {
+	use super::*;
+
+	pub use openledger_primitives::OpaqueBlock as Block;
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+
+	impl_opaque_keys! {
+		/// The keys a validator registers for its session: one for authoring (Aura) and one
+		/// for finality (GRANDPA).
+		pub struct SessionKeys {
+			/// Block authoring key.
+			pub aura: Aura,
+			/// Finality voting key.
+			pub grandpa: Grandpa,
+		}
+	}
+}
+
+/// The runtime's version. Bump `spec_version` with every change of on-chain logic, and
+/// `transaction_version` whenever the encoding of calls or transaction extensions changes.
+#[runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
+	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// Target block time: a block every 6 seconds under Aura.
+pub const MILLISECS_PER_BLOCK: u64 = 6000;
+
+/// The Aura slot duration. It cannot be changed once the chain has started.
+pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
+
+/// Blocks per minute.
+pub const MINUTES: BlockNumber = 60_000 / (MILLISECS_PER_BLOCK as BlockNumber);
+/// Blocks per hour.
+pub const HOURS: BlockNumber = MINUTES * 60;
+/// Blocks per day.
+pub const DAYS: BlockNumber = HOURS * 24;
+
+/// The address format: an account id or one of its aliases.
+pub type Address = MultiAddress<AccountId, ()>;
+
+/// The block type as the runtime sees it.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+
+/// The checks and charges every signed transaction goes through, in order.
+pub type TxExtension = (
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
+);
+
+/// An extrinsic as it travels on the wire.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+
+/// The payload a transaction's signer signs.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Storage migrations run at the next runtime upgrade, beyond the pallets' own.
+type Migrations = ();
+
+/// Dispatches blocks and extrinsics to the pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+/// The pallets of the runtime. Indices are part of the encoding of calls and events: never
+/// reuse or renumber one.
+#[frame_support::runtime]
+mod runtime {
+	/// The runtime.
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	/// Accounts, blocks, events.
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+
+	/// The block timestamp.
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+
+	/// Block authoring in slots.
+	#[runtime::pallet_index(2)]
+	pub type Aura = pallet_aura;
+
+	/// Finality.
+	#[runtime::pallet_index(3)]
+	pub type Grandpa = pallet_grandpa;
+
+	/// The native token.
+	#[runtime::pallet_index(4)]
+	pub type Balances = pallet_balances;
+
+	/// Transaction fees.
+	#[runtime::pallet_index(5)]
+	pub type TransactionPayment = pallet_transaction_payment;
+
+	/// The superuser, until governance replaces it.
+	#[runtime::pallet_index(6)]
+	pub type Sudo = pallet_sudo;
+
+	/// Batches of calls.
+	#[runtime::pallet_index(7)]
+	pub type Utility = pallet_utility;
+
+	/// Datanets: curated contributions and their reward pools.
+	#[runtime::pallet_index(20)]
+	pub type Datasets = pallet_datasets;
+
+	/// Models: lineage, versions, prices, attestors.
+	#[runtime::pallet_index(21)]
+	pub type Models = pallet_models;
+
+	/// Agents: staked services that call models.
+	#[runtime::pallet_index(22)]
+	pub type Agents = pallet_agents;
+
+	/// Attribution records: every inference fee, split exactly.
+	#[runtime::pallet_index(23)]
+	pub type Attribution = pallet_attribution;
+}

@@ -1,0 +1,67 @@
+// The chain boots: a dev node with instant sealing takes a transfer, includes it in a block,
+// finalises it, and shuts down cleanly.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { startNode } from '../lib/node.js';
+import { submit, findEvent } from '../lib/tx.js';
+
+let node;
+let keyring;
+
+before(async () => {
+  await cryptoWaitReady();
+  keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  node = await startNode();
+});
+
+after(async () => {
+  if (node) await node.stop();
+});
+
+test('the chain announces the OPEN token to wallets', async () => {
+  const properties = await node.api.rpc.system.properties();
+  assert.equal(properties.tokenSymbol.unwrap()[0].toString(), 'OPEN');
+  assert.equal(properties.tokenDecimals.unwrap()[0].toNumber(), 18);
+  assert.equal(properties.ss58Format.unwrap().toNumber(), 42);
+  assert.equal((await node.api.rpc.system.chain()).toString(), 'OpenLedger Development');
+});
+
+test('a transfer is included in a block and finalised', async () => {
+  const { api } = node;
+  const alice = keyring.addFromUri('//Alice');
+  const recipient = keyring.addFromUri('//SmokeTestRecipient');
+  const amount = 10n ** 18n; // one OPEN
+
+  const before = (await api.query.system.account(alice.address)).data.free.toBigInt();
+  const { blockHash, events, fee } = await submit(
+    api,
+    api.tx.balances.transferKeepAlive(recipient.address, amount),
+    alice,
+  );
+
+  const transfer = findEvent(events, 'balances', 'Transfer');
+  assert.equal(transfer.data.from.toString(), alice.address);
+  assert.equal(transfer.data.to.toString(), recipient.address);
+  assert.equal(transfer.data.amount.toBigInt(), amount);
+  assert.ok(fee > 0n, 'a fee was charged');
+
+  const finalized = await api.rpc.chain.getFinalizedHead();
+  const included = await api.rpc.chain.getHeader(blockHash);
+  const finalizedHeader = await api.rpc.chain.getHeader(finalized);
+  assert.ok(finalizedHeader.number.toNumber() >= included.number.toNumber(), 'the block is final');
+
+  const received = (await api.query.system.account(recipient.address)).data.free.toBigInt();
+  assert.equal(received, amount);
+  const after = (await api.query.system.account(alice.address)).data.free.toBigInt();
+  assert.equal(before - after, amount + fee, 'Alice paid the amount and the fee, nothing else');
+});
+
+test('the node shuts down cleanly', async () => {
+  const { code, signal } = await node.stop();
+  node = undefined;
+  assert.equal(signal, null);
+  assert.equal(code, 0);
+});

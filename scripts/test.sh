@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test of OpenLedger Chain, installing what is missing first:
+#
+#   1. formatting (cargo fmt --check)
+#   2. lints (cargo clippy, warnings denied)
+#   3. the unit and integration tests of every crate (cargo test)
+#   4. the end-to-end tests: the real node driven by polkadot.js (scripts/e2e)
+#
+# Everything builds once, in release mode with the default features, in the shared target
+# directory ($CARGO_TARGET_DIR, default $HOME/.cache/openledger/target).
+set -euo pipefail
+export OPENLEDGER_SETUP_NODEJS=1
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$ROOT"
+
+step() { printf '\n\033[1;32m==== %s\033[0m\n' "$*" >&2; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (warnings are errors)"
+cargo clippy --release --locked --workspace --all-targets -- -D warnings
+
+step "cargo test"
+# Also builds the node binary (the node's integration tests run it), with the same features
+# as everything else: the end-to-end tests use that very binary.
+cargo test --release --locked --workspace
+
+step "end-to-end tests (polkadot.js against the real node)"
+(cd scripts/e2e && npm ci --no-audit --no-fund --loglevel=error)
+export OPENLEDGER_NODE="$CARGO_TARGET_DIR/release/openledger-node"
+(cd scripts/e2e && npm test)
+
+step "all tests passed"
