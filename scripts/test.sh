@@ -24,7 +24,9 @@ cargo clippy --release --locked --workspace --all-targets -- -D warnings
 step "cargo test"
 # Also builds the node binary (the node's integration tests run it), with the same features
 # as everything else: the end-to-end tests use that very binary.
-cargo test --release --locked --workspace
+# OPENLEDGER_TIMINGS=1 also writes cargo's build timing report (cargo-timings/ in the target
+# directory), which is how docs/development.md tells which crates dominate the build.
+cargo test --release --locked --workspace ${OPENLEDGER_TIMINGS:+--timings}
 
 step "end-to-end tests (polkadot.js against the real node)"
 (cd scripts/e2e && npm ci --no-audit --no-fund --loglevel=error)
