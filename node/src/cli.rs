@@ -69,4 +69,10 @@ pub enum Subcommand {
 
 	/// Print information about the database: best, finalised and genesis blocks.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// Benchmark the runtime: `benchmark pallet` and `benchmark overhead`. Only in a node
+	/// built with `--features runtime-benchmarks` (see `scripts/bench-weights.sh`).
+	#[cfg(feature = "runtime-benchmarks")]
+	#[command(subcommand)]
+	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 }

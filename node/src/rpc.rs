@@ -3,8 +3,9 @@
 //!
 //! - `system_accountNextIndex` and friends (frame-system),
 //! - `payment_queryInfo` / `payment_queryFeeDetails` (transaction payment),
-//! - `engine_createBlock` / `engine_finalizeBlock` when the node runs with `--sealing manual`
-//!   or `--sealing instant`.
+//! - `engine_createBlock` / `engine_finalizeBlock` when the node runs with `--sealing manual`;
+//! - OpenLedger's own: `datasets_*`, `models_*`, `agents_*` and `attribution_*` (see
+//!   `docs/rpc.md` and each pallet's `rpc` crate).
 
 use std::sync::Arc;
 
@@ -19,6 +20,8 @@ use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
 use sp_block_builder::BlockBuilder;
 use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
+
+use openledger_primitives::BlockNumber;
 
 /// What the RPC methods need from the node.
 pub struct FullDeps<C, P> {
@@ -43,15 +46,27 @@ where
 		+ 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
+		+ pallet_datasets_runtime_api::DatasetsApi<Block, AccountId, BlockNumber>
+		+ pallet_models_runtime_api::ModelsApi<Block, AccountId, BlockNumber>
+		+ pallet_agents_runtime_api::AgentsApi<Block, AccountId, BlockNumber>
+		+ pallet_attribution_runtime_api::AttributionApi<Block, AccountId, BlockNumber>
 		+ BlockBuilder<Block>,
-	P: TransactionPool + 'static,
+	P: TransactionPool<Block = Block, Hash = Hash> + 'static,
 {
+	use pallet_agents_rpc::{Agents, AgentsRpcServer};
+	use pallet_attribution_rpc::{Attribution, AttributionRpcServer};
+	use pallet_datasets_rpc::{Datasets, DatasetsRpcServer};
+	use pallet_models_rpc::{Models, ModelsRpcServer};
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(TransactionPayment::new(client).into_rpc())?;
+	module.merge(System::new(client.clone(), pool.clone()).into_rpc())?;
+	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module.merge(Datasets::new(client.clone(), pool).into_rpc())?;
+	module.merge(Models::new(client.clone()).into_rpc())?;
+	module.merge(Agents::new(client.clone()).into_rpc())?;
+	module.merge(Attribution::new(client).into_rpc())?;
 	if let Some(sink) = manual_seal {
 		module.merge(ManualSeal::new(sink).into_rpc())?;
 	}

@@ -16,10 +16,22 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+use openledger_primitives::{AgentId, ContributionId, DatasetId, ModelId, ModelVersion};
+use pallet_agents_runtime_api::AgentInfo;
+use pallet_attribution_runtime_api::{
+	ContributionEarnings, QueryError, RecordId, RecordInfo, SplitInfo,
+};
+use pallet_datasets_runtime_api::{
+	ContributionInfo, ContributionState, DatasetInfo, Page, PendingRewards, SubmissionCheck,
+	SubmissionRejection,
+};
+use pallet_models_runtime_api::{Lineage, ModelInfo};
+use sp_runtime::Perbill;
+
 use crate::{
-	genesis_config_presets, opaque::SessionKeys, AccountId, Aura, Balance, Block, Executive,
-	Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, System,
-	TransactionPayment, VERSION,
+	genesis_config_presets, opaque::SessionKeys, queries, AccountId, Aura, Balance, Block,
+	BlockNumber, Executive, Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -186,6 +198,83 @@ impl_runtime_apis! {
 		}
 		fn query_length_to_fee(length: u32) -> Balance {
 			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl pallet_datasets_runtime_api::DatasetsApi<Block, AccountId, BlockNumber> for Runtime {
+		fn dataset(id: DatasetId) -> Option<DatasetInfo<AccountId, BlockNumber>> {
+			queries::datasets::dataset(id)
+		}
+
+		fn contribution(id: ContributionId) -> Option<ContributionInfo<AccountId, BlockNumber>> {
+			queries::datasets::contribution(id)
+		}
+
+		fn contributions(
+			dataset: DatasetId,
+			state: Option<ContributionState>,
+			start: Option<u64>,
+			limit: u32,
+		) -> Option<Page<ContributionInfo<AccountId, BlockNumber>>> {
+			queries::datasets::contributions(dataset, state, start, limit)
+		}
+
+		fn contributions_of(
+			account: AccountId,
+			start: Option<u64>,
+			limit: u32,
+		) -> Page<ContributionInfo<AccountId, BlockNumber>> {
+			queries::datasets::contributions_of(account, start, limit)
+		}
+
+		fn pending_rewards(account: AccountId) -> PendingRewards {
+			queries::datasets::pending_rewards(account)
+		}
+
+		fn check_submission(
+			extrinsic: <Block as BlockT>::Extrinsic,
+			parent: <Block as BlockT>::Hash,
+		) -> Result<SubmissionCheck, SubmissionRejection> {
+			queries::datasets::check_submission(extrinsic, parent)
+		}
+	}
+
+	impl pallet_models_runtime_api::ModelsApi<Block, AccountId, BlockNumber> for Runtime {
+		fn model(id: ModelId) -> Option<ModelInfo<AccountId, BlockNumber>> {
+			queries::models::model(id)
+		}
+
+		fn lineage(id: ModelId, start: u32, limit: u32) -> Option<Lineage<AccountId>> {
+			queries::models::lineage(id, start, limit)
+		}
+	}
+
+	impl pallet_agents_runtime_api::AgentsApi<Block, AccountId, BlockNumber> for Runtime {
+		fn agent(id: AgentId) -> Option<AgentInfo<AccountId, BlockNumber>> {
+			queries::agents::agent(id)
+		}
+	}
+
+	impl pallet_attribution_runtime_api::AttributionApi<Block, AccountId, BlockNumber> for Runtime {
+		fn reward_split(record: RecordId) -> Option<RecordInfo<AccountId, BlockNumber>> {
+			queries::attribution::reward_split(record)
+		}
+
+		fn contribution_earnings(
+			record: RecordId,
+			contribution: ContributionId,
+		) -> Result<ContributionEarnings, QueryError> {
+			queries::attribution::contribution_earnings(record, contribution)
+		}
+
+		fn preview_split(
+			model: ModelId,
+			model_version: ModelVersion,
+			agent: Option<AgentId>,
+			fee: Balance,
+			scores: Vec<(DatasetId, Perbill)>,
+		) -> Result<SplitInfo<AccountId>, QueryError> {
+			queries::attribution::preview_split(model, model_version, agent, fee, scores)
 		}
 	}
 

@@ -21,6 +21,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod queries;
 
 use alloc::vec::Vec;
 use sp_runtime::{generic, impl_opaque_keys, MultiAddress};

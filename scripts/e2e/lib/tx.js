@@ -18,12 +18,7 @@ export function submit(api, tx, signer) {
       }
       if (!status.isFinalized) return;
       unsubscribe();
-      const decoded = events.map(({ event }) => ({
-        section: event.section,
-        method: event.method,
-        data: event.data,
-        event,
-      }));
+      const decoded = events.map(({ event }) => decodeEvent(api, event));
       const feeEvent = decoded.find((e) => e.section === 'transactionPayment' && e.method === 'TransactionFeePaid');
       const fee = feeEvent ? feeEvent.data[1].toBigInt() : 0n;
       if (dispatchError) {
@@ -65,4 +60,47 @@ export function findEvent(events, section, method) {
     throw new Error(`expected one ${section}.${method} event, got ${found.length}: ${events.map((e) => `${e.section}.${e.method}`).join(', ')}`);
   }
   return found[0];
+}
+
+/** An event with its pallet and name from the metadata; throws if polkadot.js cannot name it. */
+export function decodeEvent(api, event) {
+  const meta = api.registry.findMetaEvent(event.index);
+  if (!meta || !event.section || !event.method || event.section === 'unknown') {
+    throw new Error(`polkadot.js could not decode event ${event.index.toHex()}`);
+  }
+  return { section: event.section, method: event.method, data: event.data, event };
+}
+
+/**
+ * Waits until the extrinsic with hash `txHash` is in a finalised block; returns
+ * `{ blockHash, events, fee }` for it, as `submit` does.
+ */
+export async function waitForExtrinsic(api, txHash, timeoutMs = 30_000) {
+  const wanted = txHash.toString();
+  return new Promise((resolve, reject) => {
+    let unsubscribe = () => {};
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`${wanted} not included within ${timeoutMs} ms`));
+    }, timeoutMs);
+    api.rpc.chain
+      .subscribeFinalizedHeads(async (header) => {
+        const blockHash = header.hash;
+        const block = await api.rpc.chain.getBlock(blockHash);
+        const index = block.block.extrinsics.findIndex((xt) => xt.hash.toHex() === wanted);
+        if (index < 0) return;
+        clearTimeout(timer);
+        unsubscribe();
+        const records = await (await api.at(blockHash)).query.system.events();
+        const events = records
+          .filter(({ phase }) => phase.isApplyExtrinsic && phase.asApplyExtrinsic.toNumber() === index)
+          .map(({ event }) => decodeEvent(api, event));
+        const feeEvent = events.find((e) => e.section === 'transactionPayment' && e.method === 'TransactionFeePaid');
+        resolve({ blockHash, events, fee: feeEvent ? feeEvent.data[1].toBigInt() : 0n });
+      })
+      .then((unsub) => {
+        unsubscribe = unsub;
+      })
+      .catch(reject);
+  });
 }

@@ -1,0 +1,99 @@
+//! # `agents_*` JSON-RPC methods
+//!
+//! | method | answers |
+//! |---|---|
+//! | `agents_get(id, at?)` | an agent: operator, models, stake, share, status |
+//!
+//! JSON conventions and error codes: see `openledger_rpc_support`.
+
+#![deny(missing_docs)]
+
+use std::{marker::PhantomData, sync::Arc};
+
+use jsonrpsee::{core::RpcResult, proc_macros::rpc};
+use openledger_primitives::{AccountId, AgentId, AgentStatus, BlockNumber, ModelId};
+use openledger_rpc_support::{address, block_at, hex, internal, not_found, Amount};
+use pallet_agents_runtime_api::AgentsApi;
+use serde::Serialize;
+use sp_api::ProvideRuntimeApi;
+use sp_blockchain::HeaderBackend;
+use sp_core::H256;
+use sp_runtime::traits::Block as BlockT;
+
+/// An agent, as JSON.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Agent {
+	/// Its id.
+	pub id: AgentId,
+	/// Its operator (SS58).
+	pub operator: String,
+	/// Its metadata (hex).
+	pub metadata: String,
+	/// The models it may call.
+	pub models: Vec<ModelId>,
+	/// Its stake.
+	pub stake: Amount,
+	/// The operator's part of each fee, in parts per billion.
+	pub operator_share_perbill: u32,
+	/// `active`, `paused` or `unbonding`.
+	pub status: &'static str,
+	/// While unbonding: the first block in which its stake can be withdrawn.
+	pub unbonding_until: Option<BlockNumber>,
+	/// The block it was registered in.
+	pub created_at: BlockNumber,
+}
+
+/// The `agents_*` methods.
+#[rpc(server, namespace = "agents")]
+pub trait AgentsRpc<BlockHash> {
+	/// An agent.
+	#[method(name = "get")]
+	fn get(&self, id: AgentId, at: Option<BlockHash>) -> RpcResult<Agent>;
+}
+
+/// The `agents_*` methods, served from a client.
+pub struct Agents<C, Block> {
+	client: Arc<C>,
+	_block: PhantomData<Block>,
+}
+
+impl<C, Block> Agents<C, Block> {
+	/// Serves the methods from `client`.
+	pub fn new(client: Arc<C>) -> Self {
+		Self { client, _block: PhantomData }
+	}
+}
+
+impl<Block, C> AgentsRpcServer<Block::Hash> for Agents<C, Block>
+where
+	Block: BlockT<Hash = H256>,
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: AgentsApi<Block, AccountId, BlockNumber>,
+{
+	fn get(&self, id: AgentId, at: Option<Block::Hash>) -> RpcResult<Agent> {
+		let at = block_at(&self.client, at);
+		let info = self
+			.client
+			.runtime_api()
+			.agent(at, id)
+			.map_err(internal)?
+			.ok_or_else(|| not_found(format!("agent {id}")))?;
+		let (status, unbonding_until) = match info.status {
+			AgentStatus::Active => ("active", None),
+			AgentStatus::Paused => ("paused", None),
+			AgentStatus::Unbonding { until } => ("unbonding", Some(until)),
+		};
+		Ok(Agent {
+			id,
+			operator: address(&info.operator),
+			metadata: hex(&info.metadata),
+			models: info.models,
+			stake: Amount(info.stake),
+			operator_share_perbill: info.operator_share.deconstruct(),
+			status,
+			unbonding_until,
+			created_at: info.created_at,
+		})
+	}
+}

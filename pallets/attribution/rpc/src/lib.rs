@@ -1,0 +1,444 @@
+//! # `attribution_*` JSON-RPC methods
+//!
+//! | method | answers |
+//! |---|---|
+//! | `attribution_rewardSplit(recordId, at?)` | the record and its split, party by party |
+//! | `attribution_contributionEarnings(recordId, contributionId, at?)` | what one contribution earned from one record, exactly |
+//! | `attribution_pendingRewards(account, at?)` | what an account may claim: per contribution, per dataset, in total |
+//! | `attribution_previewSplit(model, version, agent, fee, scores, at?)` | the split a record would produce, or the error it would fail with |
+//!
+//! JSON conventions and error codes: see `openledger_rpc_support`.
+
+#![deny(missing_docs)]
+
+use std::{marker::PhantomData, sync::Arc};
+
+use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
+use openledger_primitives::{
+	AccountId, AgentId, BlockNumber, ContributionId, DatasetId, ModelId, ModelVersion,
+};
+use openledger_rpc_support::{
+	address, block_at, hex, internal, invalid_params, not_found, parse_account, refused,
+	u256_string, Amount,
+};
+use pallet_attribution_runtime_api::{
+	AttributionApi, QueryError, RecordId, RecordInfo, RecordState, SplitInfo,
+};
+use pallet_datasets_runtime_api::DatasetsApi;
+use serde::{Deserialize, Serialize};
+use sp_api::ProvideRuntimeApi;
+use sp_blockchain::HeaderBackend;
+use sp_core::H256;
+use sp_runtime::{traits::Block as BlockT, Perbill};
+
+/// An amount paid to an account.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Payee {
+	/// The account (SS58).
+	pub account: String,
+	/// The amount.
+	pub amount: Amount,
+}
+
+/// An ancestor's royalty.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AncestorPayout {
+	/// The ancestor model.
+	pub model: ModelId,
+	/// Its owner (SS58).
+	pub owner: String,
+	/// The royalty paid.
+	pub amount: Amount,
+}
+
+/// A dataset's part.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DatasetPayout {
+	/// The dataset.
+	pub dataset: DatasetId,
+	/// Everything it received.
+	pub amount: Amount,
+	/// For its score.
+	pub scored: Amount,
+	/// For its training weight.
+	pub from_training: Amount,
+	/// `true`: paid into its reward pool; `false`: nobody held shares, its owner was paid.
+	pub into_pool: bool,
+	/// Its pool's total shares at that moment.
+	pub total_shares: Amount,
+	/// Its pool's reward per share just before (scaled by 10^18, decimal string).
+	pub reward_per_share_before: String,
+}
+
+/// The treasury's parts.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TreasuryPart {
+	/// The protocol's share.
+	pub protocol: Amount,
+	/// The unattributed data value no training weight covered.
+	pub unattributed: Amount,
+	/// Rounding dust.
+	pub dust: Amount,
+	/// Their sum.
+	pub total: Amount,
+}
+
+/// A split, party by party: the parts sum to the fee.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Split {
+	/// The treasury.
+	pub treasury: TreasuryPart,
+	/// The agent operator, if any.
+	pub agent_operator: Option<Payee>,
+	/// The model's owner.
+	pub model_owner: Payee,
+	/// Each ancestor model, direct base first.
+	pub ancestors: Vec<AncestorPayout>,
+	/// Each dataset.
+	pub datasets: Vec<DatasetPayout>,
+}
+
+/// A dataset's score.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Score {
+	/// The dataset.
+	pub dataset: DatasetId,
+	/// Its influence, in parts per billion (500000000 = 50%).
+	pub perbill: u32,
+}
+
+/// An attribution record, as JSON.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Record {
+	/// Its id.
+	pub id: RecordId,
+	/// The model.
+	pub model: ModelId,
+	/// Its version.
+	pub model_version: ModelVersion,
+	/// The agent, if any.
+	pub agent: Option<AgentId>,
+	/// The attestor, who paid (SS58).
+	pub attestor: String,
+	/// The fee.
+	pub fee: Amount,
+	/// The inference's hash.
+	pub inference_hash: H256,
+	/// The attribution method's id (hex).
+	pub method: String,
+	/// The hash of its parameters.
+	pub method_params_hash: H256,
+	/// The hash of the evidence.
+	pub evidence_hash: H256,
+	/// The scores.
+	pub scores: Vec<Score>,
+	/// The split.
+	pub split: Split,
+	/// The block it was recorded in.
+	pub block: BlockNumber,
+	/// The last block in which it may be challenged.
+	pub challenge_deadline: BlockNumber,
+	/// `unchallenged`, `challenged`, `confirmed` or `invalidated`.
+	pub status: &'static str,
+	/// The challenger and its bond, while challenged.
+	pub challenge: Option<Payee>,
+}
+
+/// What one contribution earned from one record.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Earnings {
+	/// The record.
+	pub record: RecordId,
+	/// The contribution.
+	pub contribution: ContributionId,
+	/// Its dataset.
+	pub dataset: DatasetId,
+	/// Its shares.
+	pub shares: Amount,
+	/// What the dataset received from the record.
+	pub dataset_amount: Amount,
+	/// What the contribution earned from it.
+	pub earned: Amount,
+}
+
+/// A contribution's claimable reward.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContributionReward {
+	/// The dataset.
+	pub dataset: DatasetId,
+	/// The contribution.
+	pub contribution: ContributionId,
+	/// What it may claim.
+	pub amount: Amount,
+}
+
+/// A dataset's claimable rewards for one account.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DatasetReward {
+	/// The dataset.
+	pub dataset: DatasetId,
+	/// What the account may claim from it.
+	pub amount: Amount,
+}
+
+/// What an account may claim.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingRewards {
+	/// The account (SS58).
+	pub account: String,
+	/// Per contribution.
+	pub contributions: Vec<ContributionReward>,
+	/// Per dataset.
+	pub datasets: Vec<DatasetReward>,
+	/// In total.
+	pub total: Amount,
+}
+
+fn split_json(split: SplitInfo<AccountId>) -> Split {
+	Split {
+		treasury: TreasuryPart {
+			protocol: Amount(split.protocol),
+			unattributed: Amount(split.unattributed_to_treasury),
+			dust: Amount(split.dust),
+			total: Amount(split.treasury_total),
+		},
+		agent_operator: split
+			.agent_operator
+			.map(|(account, amount)| Payee { account: address(&account), amount: Amount(amount) }),
+		model_owner: Payee {
+			account: address(&split.model_owner),
+			amount: Amount(split.model_owner_amount),
+		},
+		ancestors: split
+			.ancestors
+			.into_iter()
+			.map(|(model, owner, amount)| AncestorPayout {
+				model,
+				owner: address(&owner),
+				amount: Amount(amount),
+			})
+			.collect(),
+		datasets: split
+			.datasets
+			.into_iter()
+			.map(|d| DatasetPayout {
+				dataset: d.dataset,
+				amount: Amount(d.scored.saturating_add(d.from_training)),
+				scored: Amount(d.scored),
+				from_training: Amount(d.from_training),
+				into_pool: d.total_shares > 0,
+				total_shares: Amount(d.total_shares),
+				reward_per_share_before: u256_string(d.reward_per_share_before),
+			})
+			.collect(),
+	}
+}
+
+fn record_json(record: RecordInfo<AccountId, BlockNumber>) -> Record {
+	let (status, challenge) = match record.state {
+		RecordState::Unchallenged => ("unchallenged", None),
+		RecordState::Challenged { challenger, bond } => {
+			("challenged", Some(Payee { account: address(&challenger), amount: Amount(bond) }))
+		},
+		RecordState::Confirmed => ("confirmed", None),
+		RecordState::Invalidated => ("invalidated", None),
+	};
+	Record {
+		id: record.id,
+		model: record.model,
+		model_version: record.model_version,
+		agent: record.agent,
+		attestor: address(&record.attestor),
+		fee: Amount(record.fee),
+		inference_hash: record.inference_hash,
+		method: hex(&record.method),
+		method_params_hash: record.method_params_hash,
+		evidence_hash: record.evidence_hash,
+		scores: record
+			.scores
+			.into_iter()
+			.map(|(dataset, score)| Score { dataset, perbill: score.deconstruct() })
+			.collect(),
+		split: split_json(record.split),
+		block: record.block,
+		challenge_deadline: record.challenge_deadline,
+		status,
+		challenge,
+	}
+}
+
+fn query_error(
+	error: QueryError,
+	record: RecordId,
+	contribution: ContributionId,
+) -> ErrorObjectOwned {
+	match error {
+		QueryError::RecordNotFound => not_found(format!("record {record}")),
+		QueryError::ContributionNotFound => not_found(format!("contribution {contribution}")),
+		QueryError::DatasetNotPaid => not_found(format!(
+			"a payment of record {record} to the dataset of contribution {contribution}"
+		)),
+		QueryError::Refused { pallet, error } => refused(&pallet, &error),
+	}
+}
+
+/// The `attribution_*` methods.
+#[rpc(server, namespace = "attribution")]
+pub trait AttributionRpc<BlockHash> {
+	/// A record and its split, party by party.
+	#[method(name = "rewardSplit")]
+	fn reward_split(&self, record: RecordId, at: Option<BlockHash>) -> RpcResult<Record>;
+
+	/// What one contribution earned from one record.
+	#[method(name = "contributionEarnings")]
+	fn contribution_earnings(
+		&self,
+		record: RecordId,
+		contribution: ContributionId,
+		at: Option<BlockHash>,
+	) -> RpcResult<Earnings>;
+
+	/// What an account may claim.
+	#[method(name = "pendingRewards")]
+	fn pending_rewards(&self, account: String, at: Option<BlockHash>) -> RpcResult<PendingRewards>;
+
+	/// The split a record would produce now, or the error it would fail with.
+	#[method(name = "previewSplit")]
+	fn preview_split(
+		&self,
+		model: ModelId,
+		version: ModelVersion,
+		agent: Option<AgentId>,
+		fee: Amount,
+		scores: Vec<Score>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Split>;
+}
+
+/// The `attribution_*` methods, served from a client.
+pub struct Attribution<C, Block> {
+	client: Arc<C>,
+	_block: PhantomData<Block>,
+}
+
+impl<C, Block> Attribution<C, Block> {
+	/// Serves the methods from `client`.
+	pub fn new(client: Arc<C>) -> Self {
+		Self { client, _block: PhantomData }
+	}
+}
+
+/// The most scores a preview takes (the runtime's bound is lower; this only caps the work
+/// of decoding a request).
+const MAX_SCORES: usize = 64;
+
+impl<Block, C> AttributionRpcServer<Block::Hash> for Attribution<C, Block>
+where
+	Block: BlockT<Hash = H256>,
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api:
+		AttributionApi<Block, AccountId, BlockNumber> + DatasetsApi<Block, AccountId, BlockNumber>,
+{
+	fn reward_split(&self, record: RecordId, at: Option<Block::Hash>) -> RpcResult<Record> {
+		let at = block_at(&self.client, at);
+		self.client
+			.runtime_api()
+			.reward_split(at, record)
+			.map_err(internal)?
+			.map(record_json)
+			.ok_or_else(|| not_found(format!("record {record}")))
+	}
+
+	fn contribution_earnings(
+		&self,
+		record: RecordId,
+		contribution: ContributionId,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Earnings> {
+		let at = block_at(&self.client, at);
+		let earnings = self
+			.client
+			.runtime_api()
+			.contribution_earnings(at, record, contribution)
+			.map_err(internal)?
+			.map_err(|e| query_error(e, record, contribution))?;
+		Ok(Earnings {
+			record: earnings.record,
+			contribution: earnings.contribution,
+			dataset: earnings.dataset,
+			shares: Amount(u128::from(earnings.shares)),
+			dataset_amount: Amount(earnings.dataset_amount),
+			earned: Amount(earnings.earned),
+		})
+	}
+
+	fn pending_rewards(
+		&self,
+		account: String,
+		at: Option<Block::Hash>,
+	) -> RpcResult<PendingRewards> {
+		let who = parse_account(&account)?;
+		let at = block_at(&self.client, at);
+		let pending =
+			self.client.runtime_api().pending_rewards(at, who.clone()).map_err(internal)?;
+		Ok(PendingRewards {
+			account: address(&who),
+			contributions: pending
+				.contributions
+				.into_iter()
+				.map(|(dataset, contribution, amount)| ContributionReward {
+					dataset,
+					contribution,
+					amount: Amount(amount),
+				})
+				.collect(),
+			datasets: pending
+				.datasets
+				.into_iter()
+				.map(|(dataset, amount)| DatasetReward { dataset, amount: Amount(amount) })
+				.collect(),
+			total: Amount(pending.total),
+		})
+	}
+
+	fn preview_split(
+		&self,
+		model: ModelId,
+		version: ModelVersion,
+		agent: Option<AgentId>,
+		fee: Amount,
+		scores: Vec<Score>,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Split> {
+		if scores.len() > MAX_SCORES {
+			return Err(invalid_params(format!("at most {MAX_SCORES} scores")));
+		}
+		if let Some(score) = scores.iter().find(|s| s.perbill > 1_000_000_000) {
+			return Err(invalid_params(format!(
+				"score {} of dataset {} is above 1000000000 (100%)",
+				score.perbill, score.dataset
+			)));
+		}
+		let scores =
+			scores.into_iter().map(|s| (s.dataset, Perbill::from_parts(s.perbill))).collect();
+		let at = block_at(&self.client, at);
+		let split = self
+			.client
+			.runtime_api()
+			.preview_split(at, model, version, agent, fee.0, scores)
+			.map_err(internal)?
+			.map_err(|e| query_error(e, 0, 0))?;
+		Ok(split_json(split))
+	}
+}

@@ -1,0 +1,198 @@
+//! # Datasets runtime API
+//!
+//! What tools and the node's JSON-RPC (`datasets_*`) ask the runtime about datasets. Every
+//! call is bounded: lists come a page at a time, at most [`MAX_PAGE`] items, and a listing
+//! scans at most [`MAX_SCAN`] entries per call (returning a cursor to go on from).
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+use alloc::{string::String, vec::Vec};
+use codec::{Codec, Decode, Encode};
+use openledger_primitives::{
+	Balance, ContributionId, DatasetId, DatasetStatus, DatasetVersion, Shares,
+};
+use scale_info::TypeInfo;
+use sp_core::{H256, U256};
+use sp_runtime::traits::Block as BlockT;
+
+/// The most items one page holds.
+pub const MAX_PAGE: u32 = 100;
+/// The most storage entries one listing call looks at.
+pub const MAX_SCAN: u32 = 1_000;
+
+/// A dataset as the API shows it.
+#[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
+pub struct DatasetInfo<AccountId, BlockNumber> {
+	/// Its id.
+	pub id: DatasetId,
+	/// Its owner.
+	pub owner: AccountId,
+	/// The account it was offered to, if any.
+	pub pending_owner: Option<AccountId>,
+	/// Its curators.
+	pub curators: Vec<AccountId>,
+	/// Its metadata.
+	pub metadata: Vec<u8>,
+	/// Its license.
+	pub license: Vec<u8>,
+	/// The bond each submission holds.
+	pub min_bond: Balance,
+	/// Whether anyone may contribute.
+	pub open: bool,
+	/// Its status.
+	pub status: DatasetStatus,
+	/// The deposit held from its owner.
+	pub deposit: Balance,
+	/// The latest published version (0: none).
+	pub version: DatasetVersion,
+	/// The root of the content accepted so far.
+	pub version_root: H256,
+	/// Accepted contributions.
+	pub accepted: u32,
+	/// Pending contributions.
+	pub pending: u32,
+	/// Total shares of its pool.
+	pub total_shares: u128,
+	/// Its pool's reward per share (scaled by 10^18).
+	pub reward_per_share: U256,
+	/// What its pool holds.
+	pub pool_balance: Balance,
+	/// The block it was created in.
+	pub created_at: BlockNumber,
+	/// Its published versions: (version, root, accepted contributions, block).
+	pub versions: Vec<(DatasetVersion, H256, u32, BlockNumber)>,
+}
+
+/// Where a contribution stands, as a filter and in answers.
+#[derive(Clone, Copy, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
+pub enum ContributionState {
+	/// Awaiting review.
+	Pending,
+	/// In the pool.
+	Accepted,
+	/// Refused.
+	Rejected,
+	/// Taken down.
+	Removed,
+}
+
+/// A contribution as the API shows it.
+#[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
+pub struct ContributionInfo<AccountId, BlockNumber> {
+	/// Its id.
+	pub id: ContributionId,
+	/// Its dataset.
+	pub dataset: DatasetId,
+	/// Its contributor.
+	pub contributor: AccountId,
+	/// The hash of its content.
+	pub content_hash: H256,
+	/// Its metadata.
+	pub metadata: Vec<u8>,
+	/// The bond it holds (while pending).
+	pub bond: Balance,
+	/// Where it stands.
+	pub state: ContributionState,
+	/// Its shares (accepted or removed).
+	pub shares: Shares,
+	/// What it may claim now.
+	pub pending_reward: Balance,
+	/// What it has been paid.
+	pub claimed: Balance,
+	/// The part of its bond taken when rejected.
+	pub slashed: Balance,
+	/// The block it was submitted in.
+	pub submitted_at: BlockNumber,
+}
+
+/// One page of a listing.
+#[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
+pub struct Page<Item> {
+	/// The items.
+	pub items: Vec<Item>,
+	/// Where the next page starts (pass it back as `start`), or `None` at the end.
+	pub next: Option<u64>,
+}
+
+/// An account's claimable rewards.
+#[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
+pub struct PendingRewards {
+	/// (dataset, contribution, amount) for each live contribution with something to claim.
+	pub contributions: Vec<(DatasetId, ContributionId, Balance)>,
+	/// (dataset, amount): the same, summed per dataset.
+	pub datasets: Vec<(DatasetId, Balance)>,
+	/// Everything the account may claim now.
+	pub total: Balance,
+}
+
+/// Why a contribution would not be accepted into a block.
+#[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
+pub enum SubmissionRejection {
+	/// The extrinsic is not a signed `datasets.submit_contribution` call.
+	NotASubmission,
+	/// The transaction is invalid (signature, nonce, fee, mortality…): its reason.
+	Invalid(String),
+	/// The call would fail: the pallet and error, e.g. `("Datasets", "DuplicateContent")`.
+	Failed {
+		/// The pallet (or `Token`, `Arithmetic`… for system errors).
+		pallet: String,
+		/// The error's name.
+		error: String,
+	},
+}
+
+/// What a contribution submission would do, had it been included now.
+#[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
+pub struct SubmissionCheck {
+	/// The id it would get (the next id; another submission may take it first).
+	pub contribution: ContributionId,
+	/// Its dataset.
+	pub dataset: DatasetId,
+	/// The bond it would hold.
+	pub bond: Balance,
+}
+
+sp_api::decl_runtime_apis! {
+	/// Datasets, contributions and rewards.
+	pub trait DatasetsApi<AccountId, BlockNumber>
+	where
+		AccountId: Codec,
+		BlockNumber: Codec,
+	{
+		/// A dataset with its published versions.
+		fn dataset(id: DatasetId) -> Option<DatasetInfo<AccountId, BlockNumber>>;
+
+		/// A contribution.
+		fn contribution(id: ContributionId) -> Option<ContributionInfo<AccountId, BlockNumber>>;
+
+		/// A dataset's contributions, `state` ones only if given, a page at a time: `start`
+		/// is the `next` of the previous page. `None` if there is no such dataset.
+		fn contributions(
+			dataset: DatasetId,
+			state: Option<ContributionState>,
+			start: Option<u64>,
+			limit: u32,
+		) -> Option<Page<ContributionInfo<AccountId, BlockNumber>>>;
+
+		/// An account's pending and accepted contributions, from position `start` on.
+		fn contributions_of(
+			account: AccountId,
+			start: Option<u64>,
+			limit: u32,
+		) -> Page<ContributionInfo<AccountId, BlockNumber>>;
+
+		/// What an account may claim, per contribution, per dataset and in total.
+		fn pending_rewards(account: AccountId) -> PendingRewards;
+
+		/// Runs a signed `datasets.submit_contribution` extrinsic in a block built on
+		/// `parent` (the block this call runs at), checks included (signature, nonce, fee,
+		/// the pallet's own checks), and discards the result.
+		fn check_submission(
+			extrinsic: <Block as BlockT>::Extrinsic,
+			parent: <Block as BlockT>::Hash,
+		) -> Result<SubmissionCheck, SubmissionRejection>;
+	}
+}

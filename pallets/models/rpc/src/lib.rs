@@ -1,0 +1,234 @@
+//! # `models_*` JSON-RPC methods
+//!
+//! | method | answers |
+//! |---|---|
+//! | `models_get(id, at?)` | a model with its (latest 100) versions |
+//! | `models_lineage(id, page?, at?)` | its ancestors with royalties, up to the root, and a page of its direct derivatives |
+//!
+//! JSON conventions and error codes: see `openledger_rpc_support`.
+
+#![deny(missing_docs)]
+
+use std::{marker::PhantomData, sync::Arc};
+
+use jsonrpsee::{core::RpcResult, proc_macros::rpc};
+use openledger_primitives::{AccountId, BlockNumber, DatasetId, ModelId, ModelStatus};
+use openledger_rpc_support::{address, block_at, hex, internal, not_found, Amount, PageRequest};
+use pallet_models_runtime_api::{ModelInfo, ModelsApi, MAX_PAGE};
+use serde::Serialize;
+use sp_api::ProvideRuntimeApi;
+use sp_blockchain::HeaderBackend;
+use sp_core::H256;
+use sp_runtime::traits::Block as BlockT;
+
+/// A dataset version a model version was trained on.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrainingSet {
+	/// The dataset.
+	pub dataset: DatasetId,
+	/// Its version.
+	pub version: u32,
+	/// Its weight in the training, in parts per billion.
+	pub weight_perbill: u32,
+}
+
+/// A model version.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Version {
+	/// Its number.
+	pub version: u32,
+	/// The artifact's hash.
+	pub artifact_hash: H256,
+	/// What it was trained on.
+	pub training: Vec<TrainingSet>,
+	/// The block it was published in.
+	pub published_at: BlockNumber,
+}
+
+/// A model, as JSON.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Model {
+	/// Its id.
+	pub id: ModelId,
+	/// Its owner (SS58).
+	pub owner: String,
+	/// The account it was offered to.
+	pub pending_owner: Option<String>,
+	/// Its metadata (hex).
+	pub metadata: String,
+	/// Its license (hex).
+	pub license: String,
+	/// The model it derives from.
+	pub base_model: Option<ModelId>,
+	/// How many ancestors it has.
+	pub depth: u32,
+	/// Its royalty on derivatives, in parts per billion.
+	pub royalty_perbill: u32,
+	/// The least fee.
+	pub price: Amount,
+	/// Its part of each fee, in parts per billion.
+	pub model_share_perbill: u32,
+	/// Who may record attribution for it (SS58).
+	pub attestors: Vec<String>,
+	/// `active` or `deprecated`.
+	pub status: &'static str,
+	/// The deposit held.
+	pub deposit: Amount,
+	/// How many models derive from it directly.
+	pub derivatives: u32,
+	/// Its versions.
+	pub versions: Vec<Version>,
+	/// The block it was registered in.
+	pub created_at: BlockNumber,
+}
+
+/// An ancestor in a lineage.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Ancestor {
+	/// The model.
+	pub model: ModelId,
+	/// Its owner (SS58).
+	pub owner: String,
+	/// Its royalty, in parts per billion.
+	pub royalty_perbill: u32,
+}
+
+/// A model's lineage, as JSON.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Lineage {
+	/// The model.
+	pub model: ModelId,
+	/// Its ancestors, direct base first, up to the root.
+	pub ancestors: Vec<Ancestor>,
+	/// A page of its direct derivatives, in registration order.
+	pub derivatives: Vec<ModelId>,
+	/// Pass as `page.start` for the next page; `null` at the end.
+	pub next: Option<u32>,
+	/// How many direct derivatives it has.
+	pub derivative_count: u32,
+}
+
+fn model_json(info: ModelInfo<AccountId, BlockNumber>) -> Model {
+	Model {
+		id: info.id,
+		owner: address(&info.owner),
+		pending_owner: info.pending_owner.as_ref().map(address),
+		metadata: hex(&info.metadata),
+		license: hex(&info.license),
+		base_model: info.base_model,
+		depth: info.depth,
+		royalty_perbill: info.royalty.deconstruct(),
+		price: Amount(info.price),
+		model_share_perbill: info.model_share.deconstruct(),
+		attestors: info.attestors.iter().map(address).collect(),
+		status: match info.status {
+			ModelStatus::Active => "active",
+			ModelStatus::Deprecated => "deprecated",
+		},
+		deposit: Amount(info.deposit),
+		derivatives: info.derivatives,
+		versions: info
+			.versions
+			.into_iter()
+			.map(|v| Version {
+				version: v.version,
+				artifact_hash: v.artifact_hash,
+				training: v
+					.training
+					.into_iter()
+					.map(|(dataset, version, weight)| TrainingSet {
+						dataset,
+						version,
+						weight_perbill: weight.deconstruct(),
+					})
+					.collect(),
+				published_at: v.published_at,
+			})
+			.collect(),
+		created_at: info.created_at,
+	}
+}
+
+/// The `models_*` methods.
+#[rpc(server, namespace = "models")]
+pub trait ModelsRpc<BlockHash> {
+	/// A model with its versions.
+	#[method(name = "get")]
+	fn get(&self, id: ModelId, at: Option<BlockHash>) -> RpcResult<Model>;
+
+	/// A model's ancestors and a page of its direct derivatives.
+	#[method(name = "lineage")]
+	fn lineage(
+		&self,
+		id: ModelId,
+		page: Option<PageRequest>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Lineage>;
+}
+
+/// The `models_*` methods, served from a client.
+pub struct Models<C, Block> {
+	client: Arc<C>,
+	_block: PhantomData<Block>,
+}
+
+impl<C, Block> Models<C, Block> {
+	/// Serves the methods from `client`.
+	pub fn new(client: Arc<C>) -> Self {
+		Self { client, _block: PhantomData }
+	}
+}
+
+impl<Block, C> ModelsRpcServer<Block::Hash> for Models<C, Block>
+where
+	Block: BlockT<Hash = H256>,
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: ModelsApi<Block, AccountId, BlockNumber>,
+{
+	fn get(&self, id: ModelId, at: Option<Block::Hash>) -> RpcResult<Model> {
+		let at = block_at(&self.client, at);
+		self.client
+			.runtime_api()
+			.model(at, id)
+			.map_err(internal)?
+			.map(model_json)
+			.ok_or_else(|| not_found(format!("model {id}")))
+	}
+
+	fn lineage(
+		&self,
+		id: ModelId,
+		page: Option<PageRequest>,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Lineage> {
+		let at = block_at(&self.client, at);
+		let start = page.and_then(|p| p.start).unwrap_or(0).min(u64::from(u32::MAX)) as u32;
+		let limit = page.and_then(|p| p.limit).unwrap_or(MAX_PAGE);
+		let lineage = self
+			.client
+			.runtime_api()
+			.lineage(at, id, start, limit)
+			.map_err(internal)?
+			.ok_or_else(|| not_found(format!("model {id}")))?;
+		Ok(Lineage {
+			model: id,
+			ancestors: lineage
+				.ancestors
+				.into_iter()
+				.map(|(model, owner, royalty)| Ancestor {
+					model,
+					owner: address(&owner),
+					royalty_perbill: royalty.deconstruct(),
+				})
+				.collect(),
+			derivatives: lineage.derivatives,
+			next: lineage.next,
+			derivative_count: lineage.derivative_count,
+		})
+	}
+}

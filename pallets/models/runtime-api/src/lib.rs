@@ -1,0 +1,99 @@
+//! # Models runtime API
+//!
+//! What tools and the node's JSON-RPC (`models_*`) ask the runtime about models: a model,
+//! and its lineage up to the root and down to its direct derivatives, a page at a time.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+use codec::{Codec, Decode, Encode};
+use openledger_primitives::{
+	Balance, DatasetId, DatasetVersion, ModelId, ModelStatus, ModelVersion,
+};
+use scale_info::TypeInfo;
+use sp_core::H256;
+use sp_runtime::Perbill;
+
+/// The most derivatives one page lists.
+pub const MAX_PAGE: u32 = 100;
+
+/// One version of a model.
+#[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
+pub struct VersionInfo<BlockNumber> {
+	/// Its number.
+	pub version: ModelVersion,
+	/// The artifact's hash.
+	pub artifact_hash: H256,
+	/// The dataset versions it was trained on and their weights.
+	pub training: Vec<(DatasetId, DatasetVersion, Perbill)>,
+	/// The block it was published in.
+	pub published_at: BlockNumber,
+}
+
+/// A model as the API shows it.
+#[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
+pub struct ModelInfo<AccountId, BlockNumber> {
+	/// Its id.
+	pub id: ModelId,
+	/// Its owner.
+	pub owner: AccountId,
+	/// The account it was offered to, if any.
+	pub pending_owner: Option<AccountId>,
+	/// Its metadata.
+	pub metadata: Vec<u8>,
+	/// Its license.
+	pub license: Vec<u8>,
+	/// The model it derives from.
+	pub base_model: Option<ModelId>,
+	/// How many ancestors it has.
+	pub depth: u32,
+	/// The royalty it takes from derivatives.
+	pub royalty: Perbill,
+	/// The least fee.
+	pub price: Balance,
+	/// Its part of each fee.
+	pub model_share: Perbill,
+	/// Who may record attribution for it.
+	pub attestors: Vec<AccountId>,
+	/// Whether it may be used.
+	pub status: ModelStatus,
+	/// The deposit held.
+	pub deposit: Balance,
+	/// How many models derive from it directly.
+	pub derivatives: u32,
+	/// Its versions (at most the latest `MAX_PAGE`).
+	pub versions: Vec<VersionInfo<BlockNumber>>,
+	/// The block it was registered in.
+	pub created_at: BlockNumber,
+}
+
+/// A model's lineage.
+#[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
+pub struct Lineage<AccountId> {
+	/// Its ancestors, direct base first: (model, owner, royalty).
+	pub ancestors: Vec<(ModelId, AccountId, Perbill)>,
+	/// A page of its direct derivatives, in order of registration.
+	pub derivatives: Vec<ModelId>,
+	/// Where the next page of derivatives starts, or `None` at the end.
+	pub next: Option<u32>,
+	/// How many direct derivatives it has.
+	pub derivative_count: u32,
+}
+
+sp_api::decl_runtime_apis! {
+	/// Models and their lineage.
+	pub trait ModelsApi<AccountId, BlockNumber>
+	where
+		AccountId: Codec,
+		BlockNumber: Codec,
+	{
+		/// A model with its versions.
+		fn model(id: ModelId) -> Option<ModelInfo<AccountId, BlockNumber>>;
+
+		/// A model's ancestors and a page of its direct derivatives from position `start`.
+		fn lineage(id: ModelId, start: u32, limit: u32) -> Option<Lineage<AccountId>>;
+	}
+}

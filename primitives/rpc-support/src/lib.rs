@@ -1,0 +1,166 @@
+//! # What the OpenLedger JSON-RPC crates share
+//!
+//! - **Error codes** ([`codes`]): `-32602` bad parameters, `-32001` not found, `-32002` refused
+//!   by a pallet (the message names the pallet error, e.g. `Datasets.DuplicateContent`),
+//!   `-32003` an invalid transaction, `-32603` an internal error.
+//! - **JSON forms**: amounts (`u128`), shares and 256-bit numbers travel as decimal strings
+//!   (they do not fit a JavaScript number); accounts as SS58 addresses; hashes and bytes as
+//!   `0x`-hex; parts (`Perbill`) as integers in parts per billion.
+//! - **Blocks**: every method takes an optional block hash `at` (default: the best block).
+
+#![deny(missing_docs)]
+
+use std::sync::Arc;
+
+use jsonrpsee::types::ErrorObjectOwned;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use sp_blockchain::HeaderBackend;
+use sp_core::{
+	crypto::{AccountId32, Ss58Codec},
+	U256,
+};
+use sp_runtime::traits::Block as BlockT;
+
+/// JSON-RPC error codes of OpenLedger's methods.
+pub mod codes {
+	/// The parameters are malformed.
+	pub const INVALID_PARAMS: i32 = -32602;
+	/// Something the node could not do (a runtime call failed).
+	pub const INTERNAL: i32 = -32603;
+	/// The dataset, contribution, model, agent or record does not exist.
+	pub const NOT_FOUND: i32 = -32001;
+	/// A pallet refuses: the message is `<Pallet>.<Error>`.
+	pub const REFUSED: i32 = -32002;
+	/// The transaction is invalid (signature, nonce, fee, mortality…).
+	pub const INVALID_TRANSACTION: i32 = -32003;
+}
+
+/// A "not found" error naming what was looked for, e.g. `dataset 7 not found`.
+pub fn not_found(what: impl std::fmt::Display) -> ErrorObjectOwned {
+	ErrorObjectOwned::owned(codes::NOT_FOUND, format!("{what} not found"), None::<()>)
+}
+
+/// An "invalid params" error.
+pub fn invalid_params(message: impl Into<String>) -> ErrorObjectOwned {
+	ErrorObjectOwned::owned(codes::INVALID_PARAMS, message.into(), None::<()>)
+}
+
+/// A pallet error: message `<Pallet>.<Error>`, data `{ "pallet": …, "error": … }`.
+pub fn refused(pallet: &str, error: &str) -> ErrorObjectOwned {
+	ErrorObjectOwned::owned(
+		codes::REFUSED,
+		format!("{pallet}.{error}"),
+		Some(serde_json::json!({ "pallet": pallet, "error": error })),
+	)
+}
+
+/// An invalid transaction, with its reason.
+pub fn invalid_transaction(reason: impl Into<String>) -> ErrorObjectOwned {
+	ErrorObjectOwned::owned(codes::INVALID_TRANSACTION, reason.into(), None::<()>)
+}
+
+/// A failed runtime call or other internal error.
+pub fn internal(error: impl std::fmt::Debug) -> ErrorObjectOwned {
+	ErrorObjectOwned::owned(codes::INTERNAL, format!("runtime call failed: {error:?}"), None::<()>)
+}
+
+/// The block to read at: `at`, or the best block.
+pub fn block_at<Block: BlockT, C: HeaderBackend<Block>>(
+	client: &Arc<C>,
+	at: Option<Block::Hash>,
+) -> Block::Hash {
+	at.unwrap_or_else(|| client.info().best_hash)
+}
+
+/// An amount of token (or any `u128`), as a decimal string in JSON.
+#[derive(Clone, Copy, Debug, Default, Eq, PartialEq)]
+pub struct Amount(pub u128);
+
+impl Serialize for Amount {
+	fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+		serializer.serialize_str(&self.0.to_string())
+	}
+}
+
+impl<'de> Deserialize<'de> for Amount {
+	/// Accepts a decimal string (`"1000000000000000000"`) or a JSON number that fits.
+	fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+		#[derive(Deserialize)]
+		#[serde(untagged)]
+		enum Either {
+			Text(String),
+			Number(u64),
+		}
+		match Either::deserialize(deserializer)? {
+			Either::Text(text) => text.parse().map(Amount).map_err(|_| {
+				serde::de::Error::custom("an amount must be a decimal string of digits")
+			}),
+			Either::Number(number) => Ok(Amount(u128::from(number))),
+		}
+	}
+}
+
+/// A 256-bit number, as a decimal string in JSON.
+pub fn u256_string(value: U256) -> String {
+	value.to_string()
+}
+
+/// An account, as an SS58 address (Substrate's generic prefix, 42).
+pub fn address(account: &AccountId32) -> String {
+	account.to_ss58check()
+}
+
+/// Parses an account from an SS58 address or `0x`-hex public key.
+pub fn parse_account(text: &str) -> Result<AccountId32, ErrorObjectOwned> {
+	if let Some(hex) = text.strip_prefix("0x") {
+		let bytes = sp_core::bytes::from_hex(hex)
+			.map_err(|_| invalid_params(format!("{text} is not a valid hex account id")))?;
+		let raw: [u8; 32] =
+			bytes.try_into().map_err(|_| invalid_params(format!("{text} is not 32 bytes")))?;
+		return Ok(AccountId32::new(raw));
+	}
+	AccountId32::from_ss58check(text)
+		.map_err(|e| invalid_params(format!("{text} is not a valid SS58 address: {e:?}")))
+}
+
+/// Bytes as `0x`-hex.
+pub fn hex(bytes: &[u8]) -> String {
+	sp_core::bytes::to_hex(bytes, false)
+}
+
+/// Which part of a list to return: from `start` (the `next` of the previous page), at most
+/// `limit` items (capped by each method).
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PageRequest {
+	/// Where to start; omit for the first page.
+	pub start: Option<u64>,
+	/// How many items at most.
+	pub limit: Option<u32>,
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn amounts_travel_as_decimal_strings_both_ways() {
+		let big = Amount(u128::MAX);
+		let json = serde_json::to_string(&big).unwrap();
+		assert_eq!(json, format!("\"{}\"", u128::MAX));
+		assert_eq!(serde_json::from_str::<Amount>(&json).unwrap(), big);
+		assert_eq!(serde_json::from_str::<Amount>("42").unwrap(), Amount(42));
+		assert!(serde_json::from_str::<Amount>("\"12x\"").is_err());
+		assert!(serde_json::from_str::<Amount>("-1").is_err());
+	}
+
+	#[test]
+	fn accounts_parse_from_ss58_or_hex() {
+		let alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+		let account = parse_account(alice).unwrap();
+		assert_eq!(address(&account), alice);
+		assert_eq!(parse_account(&hex(AsRef::<[u8]>::as_ref(&account))).unwrap(), account);
+		assert_eq!(parse_account("nope").unwrap_err().code(), codes::INVALID_PARAMS);
+		assert_eq!(parse_account("0x1234").unwrap_err().code(), codes::INVALID_PARAMS);
+	}
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Regenerates the weights of OpenLedger's pallets from their benchmarks:
+#   pallets/{datasets,models,agents,attribution}/src/weights.rs
+#
+#   scripts/bench-weights.sh                     # 50 steps, 20 repeats (the committed files)
+#   STEPS=10 REPEAT=5 scripts/bench-weights.sh   # a quicker, rougher run
+#
+# It builds the node with `--features runtime-benchmarks` (a node only for benchmarking,
+# never for a chain), runs `openledger-node benchmark pallet` for each pallet against the
+# `development` genesis with the compiled wasm runtime, and writes each pallet's weights
+# through scripts/bench/pallet-weight-template.hbs. Then it rebuilds the normal node.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$ROOT"
+
+STEPS="${STEPS:-50}"
+REPEAT="${REPEAT:-20}"
+PALLETS=(datasets models agents attribution)
+
+log "Building the benchmarking node"
+cargo build --release --locked -p openledger-node --features runtime-benchmarks
+BENCH="$CARGO_TARGET_DIR/release/openledger-node-benchmarks"
+cp "$CARGO_TARGET_DIR/release/openledger-node" "$BENCH"
+
+for pallet in "${PALLETS[@]}"; do
+	log "Benchmarking pallet_$pallet (steps $STEPS, repeat $REPEAT)"
+	"$BENCH" benchmark pallet \
+		--chain dev \
+		--pallet "pallet_$pallet" \
+		--extrinsic '*' \
+		--steps "$STEPS" \
+		--repeat "$REPEAT" \
+		--wasm-execution compiled \
+		--heap-pages 4096 \
+		--template scripts/bench/pallet-weight-template.hbs \
+		--output "pallets/$pallet/src/weights.rs"
+done
+
+log "Rebuilding the normal node"
+cargo build --release --locked --workspace
+log "Done: review the diff of pallets/*/src/weights.rs"
