@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Regenerates the weights of OpenLedger's pallets from their benchmarks:
-#   pallets/{datasets,models,agents,attribution}/src/weights.rs
+# Regenerates the weights of OpenLedger's pallets from their benchmarks, and the runtime's
+# block and extrinsic base weights from `benchmark overhead`:
+#   pallets/{datasets,models,agents,attribution,validator-set}/src/weights.rs
+#   runtime/src/weights/{block_weights,extrinsic_weights}.rs
 #
 #   scripts/bench-weights.sh                     # 50 steps, 20 repeats (the committed files)
 #   STEPS=10 REPEAT=5 scripts/bench-weights.sh   # a quicker, rougher run
@@ -15,18 +17,23 @@ cd "$ROOT"
 
 STEPS="${STEPS:-50}"
 REPEAT="${REPEAT:-20}"
-PALLETS=(datasets models agents attribution)
-
-log "Building the benchmarking node"
-cargo build --release --locked -p openledger-node --features runtime-benchmarks
+PALLETS=(datasets models agents attribution validator-set)
 BENCH="$CARGO_TARGET_DIR/release/openledger-node-benchmarks"
-cp "$CARGO_TARGET_DIR/release/openledger-node" "$BENCH"
+
+if [[ "${OPENLEDGER_REUSE_BENCH_NODE:-0}" == 1 && -x "$BENCH" ]]; then
+	log "Reusing $BENCH (OPENLEDGER_REUSE_BENCH_NODE=1)"
+else
+	log "Building the benchmarking node"
+	cargo build --release --locked -p openledger-node --features runtime-benchmarks
+	cp "$CARGO_TARGET_DIR/release/openledger-node" "$BENCH"
+fi
+if [[ "${OPENLEDGER_BENCH_ONLY:-}" == overhead ]]; then PALLETS=(); fi
 
 for pallet in "${PALLETS[@]}"; do
-	log "Benchmarking pallet_$pallet (steps $STEPS, repeat $REPEAT)"
+	log "Benchmarking pallet_${pallet//-/_} (steps $STEPS, repeat $REPEAT)"
 	"$BENCH" benchmark pallet \
 		--chain dev \
-		--pallet "pallet_$pallet" \
+		--pallet "pallet_${pallet//-/_}" \
 		--extrinsic '*' \
 		--steps "$STEPS" \
 		--repeat "$REPEAT" \
@@ -35,6 +42,14 @@ for pallet in "${PALLETS[@]}"; do
 		--template scripts/bench/pallet-weight-template.hbs \
 		--output "pallets/$pallet/src/weights.rs"
 done
+
+log "Benchmarking block and extrinsic overhead"
+"$BENCH" benchmark overhead \
+	--chain dev \
+	--wasm-execution compiled \
+	--warmup 10 \
+	--repeat 100 \
+	--weight-path runtime/src/weights
 
 log "Rebuilding the normal node"
 cargo build --release --locked --workspace

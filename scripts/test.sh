@@ -3,8 +3,11 @@
 #
 #   1. formatting (cargo fmt --check)
 #   2. lints (cargo clippy, warnings denied)
-#   3. the unit and integration tests of every crate (cargo test)
-#   4. the end-to-end tests: the real node driven by polkadot.js (scripts/e2e)
+#   3. the unit and integration tests of every crate (cargo test), including a two-minute
+#      fuzz smoke of the runtime (random call sequences, every invariant checked)
+#   4. the end-to-end tests: the real node driven by polkadot.js (scripts/e2e/tests)
+#   5. the network and fault tests: validators on loopback, killed and restarted
+#      (scripts/e2e/network)
 #
 # Everything builds once, in release mode with the default features, in the shared target
 # directory ($CARGO_TARGET_DIR, default $HOME/.cache/openledger/target).
@@ -26,11 +29,15 @@ step "cargo test"
 # as everything else: the end-to-end tests use that very binary.
 # OPENLEDGER_TIMINGS=1 also writes cargo's build timing report (cargo-timings/ in the target
 # directory), which is how docs/development.md tells which crates dominate the build.
+export OPENLEDGER_FUZZ_SECONDS="${OPENLEDGER_FUZZ_SECONDS:-120}"
 cargo test --release --locked --workspace ${OPENLEDGER_TIMINGS:+--timings}
 
 step "end-to-end tests (polkadot.js against the real node)"
 (cd scripts/e2e && npm ci --no-audit --no-fund --loglevel=error)
 export OPENLEDGER_NODE="$CARGO_TARGET_DIR/release/openledger-node"
 (cd scripts/e2e && npm test)
+
+step "network and fault tests (validators on loopback)"
+(cd scripts/e2e && npm run test:network)
 
 step "all tests passed"

@@ -1,11 +1,21 @@
-//! Chain specifications: `dev`, `local`, or a JSON file.
+//! Chain specifications: `dev`, `local`, `local-<N>`, `staging`, or a JSON file.
 //!
-//! The genesis state of each chain comes from the runtime's genesis presets
-//! (`openledger_runtime::genesis_config_presets`); this module only names the chains and sets
-//! the properties wallets read (token symbol, decimals, address format).
+//! The genesis state of each chain comes from the runtime's genesis presets and its
+//! `testnet_genesis` (`openledger_runtime::genesis_config_presets`); this module names the
+//! chains, picks their validators, and sets the properties wallets read (token symbol,
+//! decimals, address format).
 
-use openledger_primitives::token::{SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL};
+use openledger_primitives::{
+	token::{SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL},
+	AccountId,
+};
+use openledger_runtime::{
+	genesis_config_presets::{testnet_genesis, GenesisValidator},
+	HOURS, MINUTES,
+};
 use sc_service::{ChainType, Properties};
+use sp_core::{ed25519, sr25519, Pair};
+use sp_keyring::Sr25519Keyring;
 
 /// A chain spec of this node's chains.
 pub type ChainSpec = sc_service::GenericChainSpec;
@@ -49,11 +59,69 @@ pub fn local_chain_spec() -> Result<ChainSpec, String> {
 		.build())
 }
 
-/// The chain spec that `--chain <id>` names: `dev`, `local`, or a path to a JSON file.
+/// A validator whose keys all derive from the secret URI `seed` (sr25519 for the account and
+/// Aura, ed25519 for GRANDPA): what `key insert --suri <seed>` puts in a node's keystore.
+pub fn validator_from_seed(seed: &str) -> Result<GenesisValidator, String> {
+	let sr = sr25519::Pair::from_string(seed, None).map_err(|e| format!("{seed}: {e:?}"))?;
+	let ed = ed25519::Pair::from_string(seed, None).map_err(|e| format!("{seed}: {e:?}"))?;
+	Ok((AccountId::from(sr.public()), sr.public().into(), ed.public().into()))
+}
+
+/// The well-known development accounts, funded in test networks.
+fn dev_accounts() -> Vec<AccountId> {
+	Sr25519Keyring::iter().map(|account| account.to_account_id()).collect()
+}
+
+/// A local network of `count` validators, `//Validator1` … `//Validator<count>`; Alice is
+/// sudo; sessions last a minute. `scripts/local-net.sh` runs it.
+pub fn local_network_chain_spec(count: u32) -> Result<ChainSpec, String> {
+	if !(1..=32).contains(&count) {
+		return Err(format!("local-{count}: between 1 and 32 validators"));
+	}
+	let validators = (1..=count)
+		.map(|i| validator_from_seed(&format!("//Validator{i}")))
+		.collect::<Result<Vec<_>, _>>()?;
+	let genesis =
+		testnet_genesis(validators, dev_accounts(), Sr25519Keyring::Alice.to_account_id(), MINUTES);
+	Ok(ChainSpec::builder(wasm_binary()?, None)
+		.with_name(&format!("OpenLedger Local Network ({count} validators)"))
+		.with_id(&format!("openledger_local_{count}"))
+		.with_protocol_id("openledger-local")
+		.with_chain_type(ChainType::Local)
+		.with_genesis_config_patch(genesis)
+		.with_properties(properties())
+		.build())
+}
+
+/// The template of a public test network. Its validators and sudo derive from **placeholder
+/// seeds** that anyone can reproduce: replace them with your own keys before launching (see
+/// `docs/validator.md`). Sessions last an hour.
+pub fn staging_chain_spec() -> Result<ChainSpec, String> {
+	let validators = (1..=4)
+		.map(|i| validator_from_seed(&format!("//REPLACE-ME-staging-validator-{i}")))
+		.collect::<Result<Vec<_>, _>>()?;
+	let root = validator_from_seed("//REPLACE-ME-staging-sudo")?.0;
+	let genesis = testnet_genesis(validators, vec![root.clone()], root, HOURS);
+	Ok(ChainSpec::builder(wasm_binary()?, None)
+		.with_name("OpenLedger Staging")
+		.with_id("openledger_staging")
+		.with_protocol_id("openledger-staging")
+		.with_chain_type(ChainType::Live)
+		.with_genesis_config_patch(genesis)
+		.with_properties(properties())
+		.build())
+}
+
+/// The chain spec that `--chain <id>` names: `dev`, `local` (four validators: Alice, Bob,
+/// Charlie, Dave), `local-<N>` (N validators `//Validator1`…), `staging` (a template), or a
+/// path to a JSON file.
 pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
-	Ok(match id {
-		"dev" => Box::new(development_chain_spec()?),
-		"" | "local" => Box::new(local_chain_spec()?),
-		path => Box::new(ChainSpec::from_json_file(std::path::PathBuf::from(path))?),
+	let validators = id.strip_prefix("local-").and_then(|count| count.parse::<u32>().ok());
+	Ok(match (id, validators) {
+		("dev", _) => Box::new(development_chain_spec()?),
+		("" | "local", _) => Box::new(local_chain_spec()?),
+		("staging", _) => Box::new(staging_chain_spec()?),
+		(_, Some(count)) => Box::new(local_network_chain_spec(count)?),
+		(path, None) => Box::new(ChainSpec::from_json_file(std::path::PathBuf::from(path))?),
 	})
 }

@@ -339,12 +339,13 @@ pub fn new_full<
 					},
 				)
 				.boxed(),
-				None => sc_consensus_manual_seal::run_instant_seal_and_finalize(
-					sc_consensus_manual_seal::InstantSealParams {
+				None => sc_consensus_manual_seal::run_manual_seal(
+					sc_consensus_manual_seal::ManualSealParams {
 						block_import: client.clone(),
 						env: proposer_factory,
 						client: client.clone(),
 						pool: transaction_pool.clone(),
+						commands_stream: instant_seal_commands(transaction_pool.clone()),
 						select_chain,
 						consensus_data_provider,
 						create_inherent_data_providers,
@@ -442,4 +443,34 @@ pub fn new_full<
 	}
 
 	Ok(task_manager)
+}
+
+/// What `--sealing instant` seals: a finalised block whenever a transaction enters the pool,
+/// and, every half second, a block whenever ready transactions are still waiting.
+///
+/// Sealing on imports alone (`run_instant_seal_and_finalize`) stalls: a session-change block
+/// is full (pallet-session takes the whole block weight when it rotates), so it includes no
+/// transaction, and a seal that may not create an empty block then fails on every attempt;
+/// the chain stopped at its first session boundary with transactions waiting. The heartbeat
+/// may seal such a block empty, and the transactions follow in the next one.
+fn instant_seal_commands(
+	pool: Arc<sc_transaction_pool::TransactionPoolHandle<Block, FullClient>>,
+) -> futures::stream::BoxStream<'static, sc_consensus_manual_seal::EngineCommand<sp_core::H256>> {
+	use futures::StreamExt;
+	use sc_transaction_pool_api::TransactionPool;
+	// `true`: the seal may create a block without transactions.
+	let imports = pool.import_notification_stream().map(|_| false);
+	let heartbeat = futures::stream::unfold((), |()| async {
+		futures_timer::Delay::new(Duration::from_millis(500)).await;
+		Some((true, ()))
+	});
+	futures::stream::select(imports, heartbeat)
+		.filter(move |_| futures::future::ready(pool.status().ready > 0))
+		.map(|create_empty| sc_consensus_manual_seal::EngineCommand::SealNewBlock {
+			create_empty,
+			finalize: true,
+			parent_hash: None,
+			sender: None,
+		})
+		.boxed()
 }

@@ -31,22 +31,37 @@ fn the_local_chain_has_four_authorities_and_the_token_properties() {
 	assert_eq!(spec["properties"]["tokenSymbol"], "OPEN");
 	assert_eq!(spec["properties"]["tokenDecimals"], 18);
 
+	assert_eq!(validators(&spec), 4);
+	let keys = spec["genesis"]["runtimeGenesis"]["patch"]["session"]["keys"]
+		.as_array()
+		.expect("session keys")
+		.clone();
+	let mut aura: Vec<_> = keys.iter().map(|k| k[2]["aura"].to_string()).collect();
+	aura.sort();
+	aura.dedup();
+	assert_eq!(aura.len(), 4, "four different Aura keys");
+}
+
+/// The number of validators a chain spec starts with (each with session keys).
+fn validators(spec: &serde_json::Value) -> usize {
 	let patch = &spec["genesis"]["runtimeGenesis"]["patch"];
-	let aura = patch["aura"]["authorities"].as_array().expect("aura authorities");
-	let grandpa = patch["grandpa"]["authorities"].as_array().expect("grandpa authorities");
-	assert_eq!(aura.len(), 4);
-	assert_eq!(grandpa.len(), 4);
-	let mut distinct: Vec<_> = aura.iter().map(|a| a.to_string()).collect();
-	distinct.sort();
-	distinct.dedup();
-	assert_eq!(distinct.len(), 4, "four different Aura keys");
+	let validators = patch["validatorSet"]["validators"].as_array().expect("validators").len();
+	let keys = patch["session"]["keys"].as_array().expect("session keys").len();
+	assert_eq!(validators, keys, "every validator has session keys");
+	validators
 }
 
 #[test]
-fn the_dev_chain_has_one_authority() {
-	let spec = json(&build_spec(&["--chain", "dev"]));
-	let patch = &spec["genesis"]["runtimeGenesis"]["patch"];
-	assert_eq!(patch["aura"]["authorities"].as_array().map(Vec::len), Some(1));
+fn the_dev_chain_has_one_validator() {
+	assert_eq!(validators(&json(&build_spec(&["--chain", "dev"]))), 1);
+}
+
+#[test]
+fn a_local_network_of_any_size_and_the_staging_template_build() {
+	assert_eq!(validators(&json(&build_spec(&["--chain", "local-6"]))), 6);
+	let staging = json(&build_spec(&["--chain", "staging"]));
+	assert_eq!(staging["chainType"], "Live");
+	assert_eq!(validators(&staging), 4);
 }
 
 #[test]

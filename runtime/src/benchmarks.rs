@@ -19,9 +19,9 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_models, Models]
 	[pallet_agents, Agents]
 	[pallet_attribution, Attribution]
+	[pallet_validator_set, ValidatorSet]
 );
 
-use frame_benchmarking::BenchmarkError;
 use frame_system_benchmarking::Pallet as SystemBench;
 type BaselineBench<T> = frame_benchmarking::baseline::Pallet<T>;
 
@@ -30,7 +30,6 @@ impl frame_benchmarking::baseline::Config for Runtime {}
 
 /// The benchmarks this runtime has.
 pub fn benchmark_metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>) {
-	use frame_benchmarking::Benchmarking;
 	use frame_support::traits::StorageInfoTrait;
 
 	let mut list = Vec::<BenchmarkList>::new();
@@ -41,7 +40,6 @@ pub fn benchmark_metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>)
 
 /// Runs the benchmarks a `BenchmarkConfig` selects.
 pub fn dispatch_benchmark(config: BenchmarkConfig) -> Result<Vec<BenchmarkBatch>, String> {
-	use frame_benchmarking::Benchmarking;
 	use frame_support::traits::WhitelistedStorageKeys;
 	use sp_storage::TrackedStorageKey;
 
@@ -49,6 +47,5 @@ pub fn dispatch_benchmark(config: BenchmarkConfig) -> Result<Vec<BenchmarkBatch>
 	let mut batches = Vec::<BenchmarkBatch>::new();
 	let params = (&config, &whitelist);
 	add_benchmarks!(params, batches);
-	let _ = BenchmarkError::Stop;
 	Ok(batches)
 }

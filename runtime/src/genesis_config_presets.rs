@@ -12,44 +12,65 @@ use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRE
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
-	configs::monetary::treasury_account, AccountId, AuraConfig, Balance, BalancesConfig,
-	GrandpaConfig, RuntimeGenesisConfig, SudoConfig, EXISTENTIAL_DEPOSIT, UNIT,
+	configs::monetary::treasury_account, opaque::SessionKeys, AccountId, Balance, BalancesConfig,
+	BlockNumber, RuntimeGenesisConfig, SessionConfig, SudoConfig, ValidatorSetConfig,
+	EXISTENTIAL_DEPOSIT, HOURS, MINUTES, UNIT,
 };
 
 /// What each endowed development account starts with: one million `OPEN`.
 pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
 
-/// The genesis state from its parts, as a JSON patch over the default genesis config.
-fn genesis(
-	authorities: Vec<(AuraId, GrandpaId)>,
+/// A validator at genesis: its account and its session keys.
+pub type GenesisValidator = (AccountId, AuraId, GrandpaId);
+
+/// A genesis state: `validators` (with their session keys), each endowed account funded with
+/// [`ENDOWMENT`], `root` as sudo, and sessions of `session_length` blocks. As a JSON patch over
+/// the default genesis config; the node uses it for chain specs of any number of validators.
+pub fn testnet_genesis(
+	validators: Vec<GenesisValidator>,
 	endowed_accounts: Vec<AccountId>,
 	root: AccountId,
+	session_length: BlockNumber,
 ) -> Value {
 	let mut balances: Vec<(AccountId, Balance)> =
 		endowed_accounts.into_iter().map(|account| (account, ENDOWMENT)).collect();
 	// The treasury receives fees and slashes; it exists from genesis so that any amount,
 	// however small, can be paid into it.
 	balances.push((treasury_account(), EXISTENTIAL_DEPOSIT));
+	for (account, _, _) in &validators {
+		if !balances.iter().any(|(a, _)| a == account) {
+			balances.push((account.clone(), ENDOWMENT));
+		}
+	}
+	let keys: Vec<(AccountId, AccountId, SessionKeys)> = validators
+		.iter()
+		.map(|(account, aura, grandpa)| {
+			(
+				account.clone(),
+				account.clone(),
+				SessionKeys { aura: aura.clone(), grandpa: grandpa.clone() },
+			)
+		})
+		.collect();
 
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig { balances },
-		aura: AuraConfig {
-			authorities: authorities.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
-		},
-		grandpa: GrandpaConfig {
-			authorities: authorities
+		validator_set: ValidatorSetConfig {
+			validators: validators
 				.iter()
-				.map(|(_, grandpa)| (grandpa.clone(), 1))
+				.map(|(account, _, _)| account.clone())
 				.collect::<Vec<_>>(),
+			session_length,
 		},
+		session: SessionConfig { keys },
 		sudo: SudoConfig { key: Some(root) },
 	})
 }
 
-/// The authority keys of a well-known development account: its sr25519 key for Aura and its
-/// ed25519 key for GRANDPA.
-fn authority_keys((aura, grandpa): (Sr25519Keyring, Ed25519Keyring)) -> (AuraId, GrandpaId) {
-	(aura.public().into(), grandpa.public().into())
+/// A well-known development account as a validator: its sr25519 key for the account and Aura,
+/// its ed25519 key for GRANDPA.
+fn dev_validator((aura, grandpa): (Sr25519Keyring, Ed25519Keyring)) -> GenesisValidator {
+	(aura.to_account_id(), aura.public().into(), grandpa.public().into())
 }
 
 /// The well-known development accounts, all endowed.
@@ -57,18 +78,21 @@ fn endowed_dev_accounts() -> Vec<AccountId> {
 	Sr25519Keyring::iter().map(|account| account.to_account_id()).collect()
 }
 
-/// `development`: Alice authors every block alone and is sudo; the dev accounts are funded.
+/// `development`: Alice validates alone and is sudo; the dev accounts are funded; sessions
+/// last an hour.
 pub fn development_config_genesis() -> Value {
-	genesis(
-		vec![authority_keys((Sr25519Keyring::Alice, Ed25519Keyring::Alice))],
+	testnet_genesis(
+		vec![dev_validator((Sr25519Keyring::Alice, Ed25519Keyring::Alice))],
 		endowed_dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
+		HOURS,
 	)
 }
 
-/// `local_testnet`: Alice, Bob, Charlie and Dave are the authorities; Alice is sudo.
+/// `local_testnet`: Alice, Bob, Charlie and Dave validate; Alice is sudo; sessions last a
+/// minute, so that validator-set changes show quickly.
 pub fn local_config_genesis() -> Value {
-	genesis(
+	testnet_genesis(
 		[
 			(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
 			(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
@@ -76,10 +100,11 @@ pub fn local_config_genesis() -> Value {
 			(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
 		]
 		.into_iter()
-		.map(authority_keys)
+		.map(dev_validator)
 		.collect(),
 		endowed_dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
+		MINUTES,
 	)
 }
 

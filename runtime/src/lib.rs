@@ -22,6 +22,7 @@ mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
 pub mod queries;
+pub mod weights;
 
 use alloc::vec::Vec;
 use sp_runtime::{generic, impl_opaque_keys, MultiAddress};
@@ -170,6 +171,14 @@ mod runtime {
 	/// Batches of calls.
 	#[runtime::pallet_index(7)]
 	pub type Utility = pallet_utility;
+
+	/// The validator set governance keeps (before `Session`: its genesis feeds the session's).
+	#[runtime::pallet_index(8)]
+	pub type ValidatorSet = pallet_validator_set;
+
+	/// Sessions: each session's validators and their keys, handed to Aura and GRANDPA.
+	#[runtime::pallet_index(9)]
+	pub type Session = pallet_session;
 
 	/// Datanets: curated contributions and their reward pools.
 	#[runtime::pallet_index(20)]

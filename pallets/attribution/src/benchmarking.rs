@@ -13,7 +13,7 @@ use openledger_primitives::{
 	AgentBenchmarkHelper, Balance, DatasetBenchmarkHelper, DatasetId, ModelBenchmarkHelper, ModelId,
 };
 use sp_core::H256;
-use sp_runtime::Perbill;
+use sp_runtime::{traits::Saturating, Perbill};
 
 const FUNDS: Balance = u128::MAX / 1_000_000;
 
@@ -59,14 +59,14 @@ fn setup<T: Config>(s: u32, l: u32, t: u32) -> Setup<T> {
 	Setup { attestor, model, agent, scores: scores.try_into().expect("within the bound") }
 }
 
-fn record<T: Config>(setup: &Setup<T>, nonce: u64) -> RecordId {
+fn record<T: Config>(setup: &Setup<T>, nonce: u8) -> RecordId {
 	Pallet::<T>::do_record_inference(
 		setup.attestor.clone(),
 		setup.model,
 		1,
 		Some(setup.agent),
 		1_000_000_000_000,
-		H256::from_low_u64_be(nonce),
+		H256::repeat_byte(nonce),
 		Method::default(),
 		H256::zero(),
 		setup.scores.clone(),

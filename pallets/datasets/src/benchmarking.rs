@@ -31,7 +31,9 @@ fn max_license<T: Config>() -> Vec<u8> {
 }
 
 fn hash(n: u32) -> H256 {
-	H256::from_low_u64_be(u64::from(n) + 1)
+	let mut bytes = [0u8; 32];
+	bytes[28..].copy_from_slice(&(n + 1).to_be_bytes());
+	H256(bytes)
 }
 
 /// A dataset with a non-zero bond, owned by `owner`.

@@ -40,7 +40,6 @@ impl<T: Config> openledger_primitives::DatasetBenchmarkHelper<T::AccountId> for 
 	fn dataset_with_version(owner: &T::AccountId) -> (DatasetId, DatasetVersion) {
 		use crate::{Policy, Verdict};
 		use frame_support::traits::fungible::Mutate;
-		use sp_runtime::traits::Bounded;
 
 		let _ = T::Currency::set_balance(owner, Balance::max_value() / 4);
 		let dataset = Self::do_create_dataset(

@@ -110,13 +110,21 @@ impl pallet_models::Config for Test {
 	type BenchmarkHelper = MockDatasetVersions;
 }
 
-/// Benchmarks cite dataset 1, version 1, which the stand-in always has.
+/// Benchmarks cite the stand-in's datasets 0 to 9 in turn, version 1.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct MockDatasetVersions;
 #[cfg(feature = "runtime-benchmarks")]
+std::thread_local! {
+	static NEXT_DATASET: core::cell::Cell<DatasetId> = const { core::cell::Cell::new(0) };
+}
+#[cfg(feature = "runtime-benchmarks")]
 impl openledger_primitives::DatasetBenchmarkHelper<AccountId> for MockDatasetVersions {
 	fn dataset_with_version(_owner: &AccountId) -> (DatasetId, DatasetVersion) {
-		(1, 1)
+		NEXT_DATASET.with(|next| {
+			let dataset = next.get();
+			next.set((dataset + 1) % 10);
+			(dataset, 1)
+		})
 	}
 }
 

@@ -1,0 +1,544 @@
+//! # The OpenLedger runtime fuzzer's harness
+//!
+//! Feeds the real runtime (native build) arbitrary sequences of calls and checks, after every
+//! block, what must always hold:
+//! - the pallets' `integrity_test` (once: it checks configuration, not state);
+//! - no panic, and every pallet's invariants (`try_state` checks: datasets, models, agents,
+//!   attribution, validator set);
+//! - total issuance never rises, and falls only by `balances.Burned` amounts;
+//! - each account's held balance is exactly what the pallets say they hold for it;
+//! - the sum of all pending rewards never exceeds what the reward pools hold (the datasets
+//!   invariants);
+//! - a block's measured execution time stays within its weight limit (2 s of compute), and
+//!   the weight of the calls in a block within the block's limit.
+//!
+//! ## Input format
+//! A sequence of `op`s until the bytes run out or fail to decode:
+//! `op = origin: u8, advance: u8, call: RuntimeCall (SCALE, nesting depth ≤ 8)`.
+//! `origin` picks one of eight funded accounts (or root, for governance calls); `advance % 4`
+//! blocks are finished after the call. Only calls to balances and OpenLedger's pallets are
+//! applied (root may not call balances). Calls are dispatched the way the executive applies a
+//! block's extrinsics, without signatures or fees: the fuzzer explores what calls do, not
+//! signing.
+//!
+//! The world it starts from (built once, restored after each input): the `development`
+//! genesis, a datanet with two accepted contributions and a version, a base model and a
+//! fine-tune trained on it with an attestor, an agent, a bonded attestor and one record.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::{
+	collections::BTreeMap,
+	sync::{Mutex, OnceLock},
+	time::{Duration, Instant},
+};
+
+use codec::{Decode, DecodeLimit, Encode};
+use frame_support::{
+	dispatch::GetDispatchInfo,
+	traits::fungible::{Inspect, InspectHold},
+	weights::Weight,
+};
+use openledger_primitives::{token::UNIT, Balance, SplitPolicy};
+use openledger_runtime::{
+	AccountId, Agents, Attribution, Balances, Datasets, Executive, Header, Models, Runtime,
+	RuntimeCall, RuntimeEvent, RuntimeHoldReason, RuntimeOrigin, System, ValidatorSet,
+	SLOT_DURATION,
+};
+use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
+use sp_core::H256;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{
+	traits::{Dispatchable, Header as _},
+	Digest, DigestItem, Perbill,
+};
+
+/// Calls nest at most this deep (batches, sudo…); deeper ones end the input.
+pub const MAX_DECODE_DEPTH: u32 = 8;
+/// The most ops one input runs.
+pub const MAX_OPS: usize = 64;
+/// The compute a block may take: the runtime's 2 s of ref-time.
+pub const BLOCK_TIME_LIMIT: Duration = Duration::from_secs(2);
+
+/// The accounts the fuzzer signs as.
+pub fn accounts() -> [Sr25519Keyring; 8] {
+	use Sr25519Keyring::*;
+	[Alice, Bob, Charlie, Dave, Eve, Ferdie, One, Two]
+}
+
+/// One decoded op of an input.
+#[derive(Clone, Debug, Encode, Decode)]
+pub struct Op {
+	/// An index into [`accounts`], or root.
+	pub origin: u8,
+	/// Blocks to finish after the call (`% 4`).
+	pub advance: u8,
+	/// The call.
+	pub call: RuntimeCall,
+}
+
+/// The value of `origin` that means root.
+pub const ROOT: u8 = 8;
+
+/// Decodes an input into ops; stops at the first that does not decode.
+pub fn decode_ops(mut data: &[u8]) -> Vec<Op> {
+	let mut ops = Vec::new();
+	while data.len() >= 2 && ops.len() < MAX_OPS {
+		let (origin, advance) = (data[0], data[1]);
+		data = &data[2..];
+		let Ok(call) = RuntimeCall::decode_with_depth_limit(MAX_DECODE_DEPTH, &mut data) else {
+			break;
+		};
+		ops.push(Op { origin: origin % 9, advance: advance % 4, call });
+	}
+	ops
+}
+
+/// Encodes ops back into an input (for seed corpora and regression tests).
+pub fn encode_ops(ops: &[Op]) -> Vec<u8> {
+	ops.iter().flat_map(|op| op.encode()).collect()
+}
+
+fn allowed(op: &Op) -> bool {
+	match &op.call {
+		RuntimeCall::Balances(_) => op.origin != ROOT,
+		RuntimeCall::Datasets(_)
+		| RuntimeCall::Models(_)
+		| RuntimeCall::Agents(_)
+		| RuntimeCall::Attribution(_) => true,
+		_ => false,
+	}
+}
+
+struct Chain {
+	ext: sp_io::TestExternalities,
+	parent: H256,
+	number: u32,
+	slot: u64,
+	issuance: Balance,
+}
+
+static CHAIN: OnceLock<Mutex<Chain>> = OnceLock::new();
+
+fn origin_of(op: &Op) -> RuntimeOrigin {
+	if op.origin == ROOT {
+		RuntimeOrigin::root()
+	} else {
+		RuntimeOrigin::signed(accounts()[usize::from(op.origin)].to_account_id())
+	}
+}
+
+fn start_block(parent: H256, number: u32, slot: u64) {
+	let digest =
+		Digest { logs: vec![DigestItem::PreRuntime(AURA_ENGINE_ID, Slot::from(slot).encode())] };
+	Executive::initialize_block(&Header::new(number, H256::zero(), H256::zero(), parent, digest));
+	let now = slot * SLOT_DURATION;
+	RuntimeCall::Timestamp(pallet_timestamp::Call::set { now })
+		.dispatch(RuntimeOrigin::none())
+		.expect("the timestamp inherent applies");
+}
+
+fn ok<E: core::fmt::Debug>(what: &str, result: Result<impl Sized, E>) {
+	if let Err(e) = result {
+		panic!("setting up the fuzzing world: {what}: {e:?}");
+	}
+}
+
+/// The world every input starts from (see the crate docs).
+fn build_world() -> Chain {
+	use Sr25519Keyring::*;
+	let mut ext = genesis();
+	let mut chain_state = (H256::zero(), 0u32, 1_000u64);
+	ext.execute_with(|| {
+		// The pallets' static checks of their configuration: they do not depend on the state,
+		// so once per process covers every block.
+		<openledger_runtime::AllPalletsWithSystem as frame_support::traits::IntegrityTest>::integrity_test();
+		let (parent, number, slot) = (H256::repeat_byte(0x99), 1, 1_000);
+		start_block(parent, number, slot);
+		let signed = |who: Sr25519Keyring| RuntimeOrigin::signed(who.to_account_id());
+		ok(
+			"dataset",
+			Datasets::create_dataset(
+				signed(Alice),
+				b"d".to_vec(),
+				b"MIT".to_vec(),
+				pallet_datasets::Policy { min_bond: UNIT, open: true },
+			),
+		);
+		for (i, who) in [Bob, Charlie].into_iter().enumerate() {
+			ok(
+				"submit",
+				Datasets::submit_contribution(
+					signed(who),
+					0,
+					H256::repeat_byte(i as u8 + 1),
+					vec![],
+				),
+			);
+			ok(
+				"accept",
+				Datasets::review_contribution(
+					signed(Alice),
+					i as u64,
+					pallet_datasets::Verdict::Accept { shares: (i as u64) + 1 },
+				),
+			);
+		}
+		ok("version", Datasets::publish_version(signed(Alice), 0));
+		let split = SplitPolicy { model_share: Perbill::from_percent(40) };
+		ok(
+			"base",
+			Models::register_model(
+				signed(Dave),
+				vec![],
+				vec![],
+				None,
+				Perbill::from_percent(10),
+				0,
+				split,
+			),
+		);
+		ok(
+			"tune",
+			Models::register_model(
+				signed(Eve),
+				vec![],
+				vec![],
+				Some(0),
+				Perbill::from_percent(5),
+				UNIT,
+				split,
+			),
+		);
+		ok(
+			"version",
+			Models::publish_version(
+				signed(Eve),
+				1,
+				H256::zero(),
+				vec![(0, 1, Perbill::from_percent(60))],
+			),
+		);
+		ok(
+			"attestors",
+			Models::set_attestors(
+				signed(Eve),
+				1,
+				vec![Ferdie.to_account_id(), Eve.to_account_id()],
+			),
+		);
+		ok(
+			"agent",
+			Agents::register_agent(signed(Dave), vec![], vec![1], Perbill::from_percent(10)),
+		);
+		ok("bond", Attribution::bond_attestor(signed(Ferdie), 1_000 * UNIT));
+		ok(
+			"record",
+			Attribution::record_inference(
+				signed(Ferdie),
+				1,
+				1,
+				Some(0),
+				10 * UNIT,
+				H256::repeat_byte(7),
+				Default::default(),
+				H256::zero(),
+				vec![(0, Perbill::from_percent(50))].try_into().unwrap(),
+			),
+		);
+		let header = Executive::finalize_block();
+		chain_state = (header.hash(), number, slot);
+	});
+	ext.commit_all().expect("the world commits");
+	let issuance = ext.execute_with(<Balances as Inspect<AccountId>>::total_issuance);
+	let (parent, number, slot) = chain_state;
+	Chain { ext, parent, number, slot, issuance }
+}
+
+/// The `development` genesis, with the fuzzing accounts funded.
+fn genesis() -> sp_io::TestExternalities {
+	use sp_runtime::BuildStorage;
+	let patch = openledger_runtime::genesis_config_presets::get_preset(&"development".into())
+		.expect("the development preset");
+	let mut config =
+		serde_json::to_value(openledger_runtime::RuntimeGenesisConfig::default()).unwrap();
+	merge(&mut config, serde_json::from_slice(&patch).unwrap());
+	let config: openledger_runtime::RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
+	let mut storage = config.build_storage().expect("genesis builds");
+	// One and Two are not development accounts: fund them as the others.
+	let mut ext = sp_io::TestExternalities::new(std::mem::take(&mut storage));
+	ext.execute_with(|| {
+		for who in [Sr25519Keyring::One, Sr25519Keyring::Two] {
+			let _ = <Balances as frame_support::traits::fungible::Mutate<_>>::mint_into(
+				&who.to_account_id(),
+				1_000_000 * UNIT,
+			);
+		}
+	});
+	ext
+}
+
+fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
+			for (key, value) in patch {
+				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
+			}
+		},
+		(base, patch) => *base = patch,
+	}
+}
+
+/// What the pallets say each account holds, per hold reason (keyed by the reason's encoding).
+fn recorded_holds() -> BTreeMap<(AccountId, Vec<u8>), (RuntimeHoldReason, Balance)> {
+	let mut holds: BTreeMap<(AccountId, Vec<u8>), (RuntimeHoldReason, Balance)> = BTreeMap::new();
+	let mut add = |who: &AccountId, reason: RuntimeHoldReason, amount: Balance| {
+		holds.entry((who.clone(), reason.encode())).or_insert((reason, 0)).1 += amount;
+	};
+	for (_, dataset) in pallet_datasets::Datasets::<Runtime>::iter() {
+		add(&dataset.owner, pallet_datasets::HoldReason::DatasetDeposit.into(), dataset.deposit);
+	}
+	for (_, contribution) in pallet_datasets::Contributions::<Runtime>::iter() {
+		if contribution.status == pallet_datasets::ContributionStatus::Pending {
+			add(
+				&contribution.contributor,
+				pallet_datasets::HoldReason::ContributionBond.into(),
+				contribution.bond,
+			);
+		}
+	}
+	for (_, model) in pallet_models::Models::<Runtime>::iter() {
+		add(&model.owner, pallet_models::HoldReason::ModelDeposit.into(), model.deposit);
+	}
+	for (_, agent) in pallet_agents::Agents::<Runtime>::iter() {
+		add(&agent.operator, pallet_agents::HoldReason::AgentStake.into(), agent.stake);
+	}
+	for (attestor, info) in pallet_attribution::Attestors::<Runtime>::iter() {
+		add(&attestor, pallet_attribution::HoldReason::AttestorBond.into(), info.bond);
+	}
+	for (_, record) in pallet_attribution::Records::<Runtime>::iter() {
+		if let pallet_attribution::RecordStatus::Challenged { challenger, bond } = record.status {
+			add(&challenger, pallet_attribution::HoldReason::ChallengeBond.into(), bond);
+		}
+	}
+	holds
+}
+
+/// Every check of the crate docs; panics with the broken one.
+pub fn check_invariants(genesis_issuance: Balance, burned: Balance) {
+	pallet_datasets::invariants::check::<Runtime>().expect("datasets invariants");
+	pallet_models::invariants::check::<Runtime>().expect("models invariants");
+	pallet_agents::invariants::check::<Runtime>().expect("agents invariants");
+	pallet_attribution::invariants::check::<Runtime>().expect("attribution invariants");
+	ValidatorSet::do_try_state().expect("validator set invariants");
+
+	let issuance = <Balances as Inspect<AccountId>>::total_issuance();
+	assert!(issuance <= genesis_issuance, "total issuance rose: {issuance} > {genesis_issuance}");
+	assert_eq!(
+		issuance + burned,
+		genesis_issuance,
+		"issuance changed by more than what was burned"
+	);
+
+	let recorded = recorded_holds();
+	for ((who, _), (reason, amount)) in &recorded {
+		assert_eq!(
+			Balances::balance_on_hold(reason, who),
+			*amount,
+			"{who:?} holds the wrong amount for {reason:?}"
+		);
+	}
+	// No hold of our pallets that they do not know of, for the accounts that act.
+	for who in accounts().map(|k| k.to_account_id()) {
+		let ours: Balance =
+			recorded.iter().filter(|((w, _), _)| *w == who).map(|(_, (_, a))| *a).sum();
+		let session: Balance =
+			Balances::balance_on_hold(&pallet_session::HoldReason::Keys.into(), &who);
+		assert_eq!(
+			Balances::total_balance_on_hold(&who),
+			ours + session,
+			"{who:?}: a hold nobody records"
+		);
+	}
+}
+
+/// Runs one input on a fresh copy of the world. Panics if any check fails.
+pub fn run(data: &[u8]) {
+	let ops = decode_ops(data);
+	if ops.is_empty() {
+		return;
+	}
+	let chain = CHAIN.get_or_init(|| {
+		let chain = build_world();
+		Mutex::new(chain)
+	});
+	let mut chain = chain.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+	let Chain { ref mut ext, parent, number, slot, issuance } = *chain;
+	ext.execute_with(|| {
+		sp_io::storage::start_transaction();
+		let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+			run_ops(&ops, parent, number, slot, issuance)
+		}));
+		sp_io::storage::rollback_transaction();
+		if let Err(panic) = outcome {
+			std::panic::resume_unwind(panic);
+		}
+	});
+}
+
+fn run_ops(ops: &[Op], mut parent: H256, mut number: u32, mut slot: u64, issuance: Balance) {
+	let limit = <Runtime as frame_system::Config>::BlockWeights::get()
+		.get(frame_support::dispatch::DispatchClass::Normal)
+		.max_total
+		.unwrap_or(Weight::MAX);
+	let mut burned: Balance = 0;
+	let mut open = false;
+	let mut block_started = Instant::now();
+	let mut block_weight = Weight::zero();
+	let finish = |parent: &mut H256, open: &mut bool, started: Instant, burned: &mut Balance| {
+		let header = Executive::finalize_block();
+		let elapsed = started.elapsed();
+		assert!(elapsed <= BLOCK_TIME_LIMIT, "block {} took {elapsed:?}", header.number);
+		for record in System::events() {
+			if let RuntimeEvent::Balances(pallet_balances::Event::Burned { amount, .. }) =
+				record.event
+			{
+				*burned += amount;
+			}
+		}
+		*parent = header.hash();
+		*open = false;
+		check_invariants(issuance, *burned);
+	};
+
+	for op in ops {
+		if !allowed(op) {
+			continue;
+		}
+		let weight = op.call.get_dispatch_info().total_weight();
+		if open && block_weight.saturating_add(weight).any_gt(limit) {
+			finish(&mut parent, &mut open, block_started, &mut burned);
+		}
+		if !open {
+			number += 1;
+			slot += 1;
+			start_block(parent, number, slot);
+			open = true;
+			block_started = Instant::now();
+			block_weight = Weight::zero();
+		}
+		if weight.any_gt(limit) {
+			// The block builder would never include it.
+			continue;
+		}
+		block_weight = block_weight.saturating_add(weight);
+		// The executive applies each extrinsic in its own storage layer.
+		let _ =
+			frame_support::storage::with_storage_layer(|| op.call.clone().dispatch(origin_of(op)));
+		for _ in 0..op.advance {
+			if open {
+				finish(&mut parent, &mut open, block_started, &mut burned);
+			}
+		}
+	}
+	if open {
+		finish(&mut parent, &mut open, block_started, &mut burned);
+	}
+}
+
+/// A pseudo-random input of `ops` plausible ops (for the CI smoke and the seed corpus):
+/// calls drawn from a list of templates with random arguments.
+pub fn random_input(seed: u64, ops: usize) -> Vec<u8> {
+	let mut rng = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+	let mut next = move || {
+		rng ^= rng << 13;
+		rng ^= rng >> 7;
+		rng ^= rng << 17;
+		rng
+	};
+	let mut out = Vec::new();
+	for _ in 0..ops {
+		let r = next();
+		let small = next() % 4;
+		let amount = u128::from(next() % 1_000_000) * (UNIT / 1_000);
+		let hash = H256::from_low_u64_be(next() % 64);
+		let who = accounts()[(next() % 8) as usize].to_account_id();
+		let percent = Perbill::from_percent((next() % 101) as u32);
+		let call = match r % 16 {
+			0 => RuntimeCall::Datasets(pallet_datasets::Call::submit_contribution {
+				dataset: small,
+				content_hash: hash,
+				metadata: vec![],
+			}),
+			1 => RuntimeCall::Datasets(pallet_datasets::Call::review_contribution {
+				contribution: next() % 8,
+				verdict: pallet_datasets::Verdict::Accept { shares: 1 + next() % 10 },
+			}),
+			2 => RuntimeCall::Datasets(pallet_datasets::Call::review_contribution {
+				contribution: next() % 8,
+				verdict: pallet_datasets::Verdict::Reject { slash: percent },
+			}),
+			3 => RuntimeCall::Datasets(pallet_datasets::Call::claim_all {}),
+			4 => RuntimeCall::Datasets(pallet_datasets::Call::create_dataset {
+				metadata: vec![],
+				license: vec![],
+				policy: pallet_datasets::Policy { min_bond: amount, open: next() % 2 == 0 },
+			}),
+			5 => RuntimeCall::Datasets(pallet_datasets::Call::publish_version { dataset: small }),
+			6 => RuntimeCall::Datasets(pallet_datasets::Call::remove_contribution {
+				contribution: next() % 8,
+			}),
+			7 => RuntimeCall::Attribution(pallet_attribution::Call::record_inference {
+				model: 1,
+				model_version: 1,
+				agent: if next() % 2 == 0 { Some(0) } else { None },
+				fee: UNIT + amount,
+				inference_hash: H256::from_low_u64_be(next()),
+				method: Default::default(),
+				evidence_hash: H256::zero(),
+				scores: vec![(small % 2, percent)].try_into().unwrap(),
+			}),
+			8 => RuntimeCall::Attribution(pallet_attribution::Call::challenge {
+				record: next() % 3,
+				bond: 10 * UNIT + amount,
+			}),
+			9 => RuntimeCall::Attribution(pallet_attribution::Call::resolve_challenge {
+				record: next() % 3,
+				upheld: next() % 2 == 0,
+			}),
+			10 => RuntimeCall::Attribution(pallet_attribution::Call::bond_attestor {
+				amount: 1_000 * UNIT + amount,
+			}),
+			11 => RuntimeCall::Models(pallet_models::Call::register_model {
+				metadata: vec![],
+				license: vec![],
+				base_model: Some(next() % 3),
+				royalty: percent,
+				price: amount,
+				split_policy: SplitPolicy {
+					model_share: Perbill::from_percent((next() % 60) as u32),
+				},
+			}),
+			12 => RuntimeCall::Agents(pallet_agents::Call::register_agent {
+				metadata: vec![],
+				models: vec![next() % 3],
+				operator_share: Perbill::from_percent((next() % 20) as u32),
+			}),
+			13 => RuntimeCall::Agents(pallet_agents::Call::slash_agent {
+				agent: next() % 2,
+				part: percent,
+			}),
+			14 => RuntimeCall::Balances(pallet_balances::Call::transfer_allow_death {
+				dest: who.into(),
+				value: amount,
+			}),
+			_ => RuntimeCall::Balances(pallet_balances::Call::burn {
+				value: amount,
+				keep_alive: next() % 2 == 0,
+			}),
+		};
+		let origin = if matches!(r % 16, 6 | 9 | 13) { ROOT } else { (next() % 8) as u8 };
+		out.extend(Op { origin, advance: (next() % 4) as u8, call }.encode());
+	}
+	out
+}

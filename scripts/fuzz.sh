@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The runtime fuzzer (libFuzzer, through cargo-fuzz on the nightly toolchain).
+#
+#   scripts/fuzz.sh HOURS              # a coverage-guided campaign of HOURS hours (e.g. 0.5)
+#   scripts/fuzz.sh reproduce FILE…    # replays inputs (e.g. a crash) through the harness
+#
+# The campaign writes crashes to fuzz/libfuzzer/artifacts/runtime/ and grows the corpus in
+# fuzz/libfuzzer/corpus/runtime/ (seeded with the end-to-end journey's calls). Its final
+# statistics (executions, coverage) are printed at the end and kept in
+# fuzz/libfuzzer/last-run.log. What the harness checks: fuzz/harness/src/lib.rs.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$ROOT"
+
+if [[ "${1:-}" == reproduce ]]; then
+	shift
+	cargo run --release --locked -p openledger-fuzz --bin openledger-fuzz-replay -- "$@"
+	exit
+fi
+HOURS="${1:?usage: scripts/fuzz.sh HOURS | scripts/fuzz.sh reproduce FILE...}"
+SECONDS_TOTAL="$(python3 -c "print(int(float('$HOURS') * 3600))")"
+
+if ! rustup toolchain list | grep -q nightly; then
+	log "Installing the nightly toolchain"
+	rustup toolchain install nightly --profile minimal
+fi
+if ! cargo fuzz --version >/dev/null 2>&1; then
+	log "Installing cargo-fuzz"
+	cargo install cargo-fuzz --locked
+fi
+
+CORPUS=fuzz/libfuzzer/corpus/runtime
+log "Writing the seed corpus to $CORPUS"
+cargo run --release --locked -p openledger-fuzz --bin openledger-fuzz-seeds -- "$CORPUS"
+
+# The fuzz target resolves the workspace's exact dependency versions.
+cp Cargo.lock fuzz/libfuzzer/Cargo.lock
+# No sanitizer: the runtime is safe Rust, and what the fuzzer hunts (panics, broken
+# invariants, created money, overweight blocks) the harness checks itself; ASan would only
+# halve the executions per second.
+export SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/fuzz"
+log "Building the fuzz target"
+cargo +nightly fuzz build -s none --fuzz-dir fuzz/libfuzzer runtime
+log "Fuzzing for $HOURS hour(s)"
+cargo +nightly fuzz run -s none --fuzz-dir fuzz/libfuzzer runtime "$CORPUS" -- \
+	-max_total_time="$SECONDS_TOTAL" -print_final_stats=1 -max_len="${OPENLEDGER_FUZZ_MAX_LEN:-1024}" -timeout=10 \
+	2>&1 | tee fuzz/libfuzzer/last-run.log
