@@ -3,7 +3,7 @@
 # and RPC latency, on a real node on loopback. Rewrites the generated figures in
 # docs/performance.md (pass --no-write to leave it alone, --quick for a smaller run).
 #
-#   scripts/bench/load.sh             # the full run (about 15 minutes on 2 cores)
+#   scripts/bench/load.sh             # the full run (about 12 minutes on 2 cores)
 #   scripts/bench/load.sh --quick --no-write
 #
 # Run it on an otherwise idle machine: it measures.

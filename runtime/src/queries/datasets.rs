@@ -155,9 +155,16 @@ pub fn pending_rewards(account: AccountId) -> PendingRewards {
 	let mut contributions = Vec::new();
 	let mut datasets: BTreeMap<DatasetId, u128> = BTreeMap::new();
 	let mut total: u128 = 0;
+	// Each dataset's pool is read once, however many of its contributions the account has.
+	let mut pools: BTreeMap<DatasetId, Option<sp_core::U256>> = BTreeMap::new();
 	for id in AccountContributions::<Runtime>::get(&account) {
 		let Some(contribution) = Contributions::<Runtime>::get(id) else { continue };
-		let amount = DatasetsPallet::pending_reward(&contribution);
+		let pool = *pools.entry(contribution.dataset).or_insert_with(|| {
+			pallet_datasets::Datasets::<Runtime>::get(contribution.dataset)
+				.map(|info| info.reward_per_share)
+		});
+		let amount =
+			pool.map(|acc| DatasetsPallet::pending_reward_at(&contribution, acc)).unwrap_or(0);
 		if amount == 0 {
 			continue;
 		}

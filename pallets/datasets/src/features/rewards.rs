@@ -66,12 +66,21 @@ impl<T: Config> Pallet<T> {
 
 	/// What an accepted contribution may claim now (0 for any other).
 	pub fn pending_reward(contribution: &ContributionOf<T>) -> Balance {
+		Datasets::<T>::get(contribution.dataset)
+			.map(|info| Self::pending_reward_at(contribution, info.reward_per_share))
+			.unwrap_or(0)
+	}
+
+	/// What `contribution` may claim when its dataset's pool stands at `reward_per_share`: for
+	/// callers that look at many contributions of a dataset and read its pool once.
+	pub fn pending_reward_at(
+		contribution: &ContributionOf<T>,
+		reward_per_share: sp_core::U256,
+	) -> Balance {
 		let ContributionStatus::Accepted { shares, debt, .. } = contribution.status else {
 			return 0;
 		};
-		Datasets::<T>::get(contribution.dataset)
-			.and_then(|info| reward_pool::pending(u128::from(shares), debt, info.reward_per_share))
-			.unwrap_or(0)
+		reward_pool::pending(u128::from(shares), debt, reward_per_share).unwrap_or(0)
 	}
 
 	/// Pays `who` what these of its contributions have earned; returns the total.
