@@ -72,9 +72,12 @@ test('a huge page is capped at the method maximum, not refused and not unbounded
 test('oversized and garbage payloads are refused at the door; the node keeps serving', async () => {
   const url = `http://127.0.0.1:${node.rpcPort}`;
   const post = (body) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-  // Over the server's request limit (15 MiB by default).
-  const huge = await post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'datasets_submitContribution', params: [`0x${'00'.repeat(16 * 1024 * 1024)}`] }));
-  assert.ok(huge.status === 413 || (await huge.json()).error, 'an oversized request is refused');
+  // Over the server's request limit (15 MiB by default): answered 413 or an error, or the
+  // server closes the connection before reading it all (the client sees a reset).
+  const refused = await post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'datasets_submitContribution', params: [`0x${'00'.repeat(16 * 1024 * 1024)}`] }))
+    .then(async (huge) => huge.status === 413 || Boolean((await huge.json()).error))
+    .catch((error) => /fetch failed|ECONNRESET|EPIPE|socket/i.test(`${error.message} ${error.cause?.code ?? ''}`));
+  assert.ok(refused, 'an oversized request is refused');
   for (const body of ['{', 'null', '[]', '{"jsonrpc":"2.0"}', '{"jsonrpc":"2.0","id":1,"method":42}', randomBytes(512).toString('latin1')]) {
     const response = await post(body);
     const text = await response.text();
