@@ -2,6 +2,7 @@
 # The runtime fuzzer (libFuzzer, through cargo-fuzz on the nightly toolchain).
 #
 #   scripts/fuzz.sh HOURS              # a coverage-guided campaign of HOURS hours (e.g. 0.5)
+#   OPENLEDGER_FUZZ_JOBS=2 scripts/fuzz.sh 1   # two fuzzers in parallel (one per core)
 #   scripts/fuzz.sh reproduce FILE…    # replays inputs (e.g. a crash) through the harness
 #
 # The campaign writes crashes to fuzz/libfuzzer/artifacts/runtime/ and grows the corpus in
@@ -42,6 +43,9 @@ export SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/fuzz"
 log "Building the fuzz target"
 cargo +nightly fuzz build -s none --fuzz-dir fuzz/libfuzzer runtime
 log "Fuzzing for $HOURS hour(s)"
-cargo +nightly fuzz run -s none --fuzz-dir fuzz/libfuzzer runtime "$CORPUS" -- \
+JOBS="${OPENLEDGER_FUZZ_JOBS:-1}"
+PARALLEL=()
+if ((JOBS > 1)); then PARALLEL=(-jobs="$JOBS" -workers="$JOBS"); fi
+cargo +nightly fuzz run -s none --fuzz-dir fuzz/libfuzzer runtime "$CORPUS" -- "${PARALLEL[@]}" \
 	-max_total_time="$SECONDS_TOTAL" -print_final_stats=1 -max_len="${OPENLEDGER_FUZZ_MAX_LEN:-1024}" -timeout=10 \
 	2>&1 | tee fuzz/libfuzzer/last-run.log
