@@ -48,6 +48,11 @@ fn bytes(len: u32) -> Vec<u8> {
 	vec![b'x'; len as usize]
 }
 
+/// `n` distinct accounts (n < 256).
+fn distinct_accounts(n: u32) -> Vec<sp_runtime::AccountId32> {
+	(0..n).map(|i| sp_runtime::AccountId32::new([i as u8 + 1; 32])).collect()
+}
+
 fn h(n: u64) -> H256 {
 	H256::from_low_u64_be(n)
 }
@@ -171,13 +176,10 @@ fn dataset_metadata_license_and_curators_at_their_bounds() {
 		);
 
 		let max_curators: u32 = <Runtime as pallet_datasets::Config>::MaxCurators::get();
-		let curators = |n: u32| {
-			(0..n).map(|i| sp_runtime::AccountId32::new([i as u8 + 1; 32])).collect::<Vec<_>>()
-		};
 		for n in [0, 1, max_curators] {
 			ok(apply(
 				Alice,
-				pallet_datasets::Call::set_curators { dataset: 0, curators: curators(n) },
+				pallet_datasets::Call::set_curators { dataset: 0, curators: distinct_accounts(n) },
 			));
 		}
 		refused(
@@ -185,7 +187,7 @@ fn dataset_metadata_license_and_curators_at_their_bounds() {
 				Alice,
 				pallet_datasets::Call::set_curators {
 					dataset: 0,
-					curators: curators(max_curators + 1),
+					curators: distinct_accounts(max_curators + 1),
 				},
 			),
 			DatasetsError::TooManyCurators,
@@ -315,13 +317,10 @@ fn model_metadata_lineage_training_and_attestors_at_their_bounds() {
 		);
 
 		let max_attestors: u32 = <Runtime as pallet_models::Config>::MaxAttestors::get();
-		let attestors = |n: u32| {
-			(0..n).map(|i| sp_runtime::AccountId32::new([i as u8 + 1; 32])).collect::<Vec<_>>()
-		};
 		for n in [0, 1, max_attestors] {
 			ok(apply(
 				Charlie,
-				pallet_models::Call::set_attestors { model, attestors: attestors(n) },
+				pallet_models::Call::set_attestors { model, attestors: distinct_accounts(n) },
 			));
 		}
 		refused(
@@ -329,7 +328,7 @@ fn model_metadata_lineage_training_and_attestors_at_their_bounds() {
 				Charlie,
 				pallet_models::Call::set_attestors {
 					model,
-					attestors: attestors(max_attestors + 1),
+					attestors: distinct_accounts(max_attestors + 1),
 				},
 			),
 			ModelsError::TooManyAttestors,
