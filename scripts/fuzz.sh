@@ -13,6 +13,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
 
+# The harness runs the native runtime: no wasm build anywhere here.
+export SKIP_WASM_BUILD=1
 if [[ "${1:-}" == reproduce ]]; then
 	shift
 	cargo run --release --locked -p openledger-fuzz --bin openledger-fuzz-replay -- "$@"
@@ -38,14 +40,33 @@ cargo run --release --locked -p openledger-fuzz --bin openledger-fuzz-seeds -- "
 cp Cargo.lock fuzz/libfuzzer/Cargo.lock
 # No sanitizer: the runtime is safe Rust, and what the fuzzer hunts (panics, broken
 # invariants, created money, overweight blocks) the harness checks itself; ASan would only
-# halve the executions per second.
-export SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/fuzz"
+# halve the executions per second. Coverage is measured in OpenLedger's crates (and
+# pallet-balances) only, without comparison tracing: see fuzz/libfuzzer/rustc-wrapper.sh. The
+# cfg only gives this build a fingerprint of its own, so that cargo never reuses crates
+# instrumented otherwise.
+export CARGO_TARGET_DIR="$CARGO_TARGET_DIR/fuzz"
+export RUSTC_WRAPPER="$ROOT/fuzz/libfuzzer/rustc-wrapper.sh" RUSTFLAGS="--cfg openledger_selective_coverage"
 log "Building the fuzz target"
 cargo +nightly fuzz build -s none --fuzz-dir fuzz/libfuzzer runtime
 log "Fuzzing for $HOURS hour(s)"
 JOBS="${OPENLEDGER_FUZZ_JOBS:-1}"
 PARALLEL=()
 if ((JOBS > 1)); then PARALLEL=(-jobs="$JOBS" -workers="$JOBS"); fi
+rm -f fuzz-*.log
 cargo +nightly fuzz run -s none --fuzz-dir fuzz/libfuzzer runtime "$CORPUS" -- "${PARALLEL[@]}" \
 	-max_total_time="$SECONDS_TOTAL" -print_final_stats=1 -max_len="${OPENLEDGER_FUZZ_MAX_LEN:-1024}" -timeout=10 \
 	2>&1 | tee fuzz/libfuzzer/last-run.log
+if ((JOBS > 1)); then
+	# Each job wrote its own log (fuzz-N.log): keep them, and add up their executions.
+	cat fuzz-*.log >>fuzz/libfuzzer/last-run.log
+	rm -f fuzz-*.log
+fi
+python3 - fuzz/libfuzzer/last-run.log <<'PY'
+import re, sys
+log = open(sys.argv[1], errors="replace").read()
+runs = [int(n) for n in re.findall(r"^Done (\d+) runs in (?:\d+) second", log, re.M)]
+cov = [int(n) for n in re.findall(r"\bcov: (\d+)", log)]
+crashes = len(re.findall(r"^==\d+== ERROR: libFuzzer|^SUMMARY: libFuzzer|panicked at", log, re.M))
+print(f"campaign: {len(runs)} job(s), {sum(runs):,} executions, highest coverage {max(cov, default=0):,} "
+      f"edges, {crashes} crash report(s) (artifacts in fuzz/libfuzzer/artifacts/runtime/)")
+PY
