@@ -12,6 +12,12 @@
 //! - a block's measured execution time stays within its weight limit (2 s of compute), and
 //!   the weight of the calls in a block within the block's limit.
 //!
+//! The state checks (all but the first and the last) are pure functions of the storage of our
+//! pallets, balances, session and `System::Account`: they run after every block that wrote any
+//! of it (and once on the world), and a block that wrote none leaves their answer as it was.
+//! The runtime runs on [`host::FuzzHost`], the test externalities without the state-root
+//! computation, which nothing in the runtime reads.
+//!
 //! ## Input format
 //! A sequence of `op`s until the bytes run out or fail to decode:
 //! `op = origin: u8, advance: u8, call: RuntimeCall (SCALE, nesting depth ≤ 8)`.
