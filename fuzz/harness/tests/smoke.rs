@@ -32,3 +32,24 @@ fn every_regression_input_passes() {
 		openledger_fuzz::run(&data);
 	}
 }
+
+#[test]
+fn the_state_checks_run_after_each_block_that_wrote_what_they_read() {
+	use openledger_fuzz::{encode_ops, run, Op};
+	use openledger_runtime::RuntimeCall;
+	let alice = 0;
+	let op = |call| Op { origin: alice, advance: 1, call };
+	// Fails before writing anything (no dataset 999): the block is not checked.
+	let failing =
+		op(RuntimeCall::Datasets(pallet_datasets::Call::publish_version { dataset: 999 }));
+	let stats = run(&encode_ops(&[failing.clone()]));
+	assert_eq!((stats.ops, stats.blocks, stats.checked_blocks), (1, 1, 0));
+	// Creates a dataset (a deposit held, a new entry): checked.
+	let create = op(RuntimeCall::Datasets(pallet_datasets::Call::create_dataset {
+		metadata: vec![],
+		license: vec![],
+		policy: pallet_datasets::Policy { min_bond: 1, open: true },
+	}));
+	let stats = run(&encode_ops(&[create, failing]));
+	assert_eq!((stats.ops, stats.blocks, stats.checked_blocks), (2, 2, 1));
+}
