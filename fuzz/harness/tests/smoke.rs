@@ -42,7 +42,7 @@ fn the_state_checks_run_after_each_block_that_wrote_what_they_read() {
 	// Fails before writing anything (no dataset 999): the block is not checked.
 	let failing =
 		op(RuntimeCall::Datasets(pallet_datasets::Call::publish_version { dataset: 999 }));
-	let stats = run(&encode_ops(&[failing.clone()]));
+	let stats = run(&encode_ops(std::slice::from_ref(&failing)));
 	assert_eq!((stats.ops, stats.blocks, stats.checked_blocks), (1, 1, 0));
 	// Creates a dataset (a deposit held, a new entry): checked.
 	let create = op(RuntimeCall::Datasets(pallet_datasets::Call::create_dataset {
