@@ -56,11 +56,9 @@ rm -f fuzz-*.log
 cargo +nightly fuzz run -s none --fuzz-dir fuzz/libfuzzer runtime "$CORPUS" -- "${PARALLEL[@]}" \
 	-max_total_time="$SECONDS_TOTAL" -print_final_stats=1 -max_len="${OPENLEDGER_FUZZ_MAX_LEN:-1024}" -timeout=10 \
 	2>&1 | tee fuzz/libfuzzer/last-run.log
-if ((JOBS > 1)); then
-	# Each job wrote its own log (fuzz-N.log): keep them, and add up their executions.
-	cat fuzz-*.log >>fuzz/libfuzzer/last-run.log
-	rm -f fuzz-*.log
-fi
+# With -jobs, libFuzzer prints each job's log (fuzz-N.log) when it ends: the output above has
+# them all already.
+rm -f fuzz-*.log
 python3 - fuzz/libfuzzer/last-run.log <<'PY'
 import re, sys
 log = open(sys.argv[1], errors="replace").read()
