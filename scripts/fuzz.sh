@@ -13,8 +13,6 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
 
-# The harness runs the native runtime: no wasm build anywhere here.
-export SKIP_WASM_BUILD=1
 if [[ "${1:-}" == reproduce ]]; then
 	shift
 	cargo run --release --locked -p openledger-fuzz --bin openledger-fuzz-replay -- "$@"
@@ -44,7 +42,7 @@ cp Cargo.lock fuzz/libfuzzer/Cargo.lock
 # pallet-balances) only, without comparison tracing: see fuzz/libfuzzer/rustc-wrapper.sh. The
 # cfg only gives this build a fingerprint of its own, so that cargo never reuses crates
 # instrumented otherwise.
-export CARGO_TARGET_DIR="$CARGO_TARGET_DIR/fuzz"
+export SKIP_WASM_BUILD=1 CARGO_TARGET_DIR="$CARGO_TARGET_DIR/fuzz"
 export RUSTC_WRAPPER="$ROOT/fuzz/libfuzzer/rustc-wrapper.sh" RUSTFLAGS="--cfg openledger_selective_coverage"
 log "Building the fuzz target"
 cargo +nightly fuzz build -s none --fuzz-dir fuzz/libfuzzer runtime
