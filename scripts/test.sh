@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of OpenLedger Chain, installing what is missing first:
 #
-#   1. formatting (cargo fmt --check)
-#   2. lints (cargo clippy, warnings denied)
+#   1. formatting and lints: cargo fmt --check, cargo clippy (warnings denied), and Biome on
+#      the JavaScript of scripts/ (format and lint, pinned in scripts/package.json)
 #   3. the unit and integration tests of every crate (cargo test), including a two-minute
 #      fuzz smoke of the runtime (random call sequences, every invariant checked)
 #   4. the end-to-end tests: the real node driven by polkadot.js (scripts/e2e/tests)
@@ -21,6 +21,9 @@ step() { printf '\n\033[1;32m==== %s\033[0m\n' "$*" >&2; }
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
+step "JavaScript: npm ci and Biome (format and lint)"
+(cd scripts && npm ci --no-audit --no-fund --loglevel=error && npx --no-install biome ci .)
+
 step "cargo clippy (warnings are errors)"
 cargo clippy --release --locked --workspace --all-targets -- -D warnings
 
@@ -33,11 +36,10 @@ export OPENLEDGER_FUZZ_SECONDS="${OPENLEDGER_FUZZ_SECONDS:-120}"
 cargo test --release --locked --workspace ${OPENLEDGER_TIMINGS:+--timings}
 
 step "end-to-end tests (polkadot.js against the real node)"
-(cd scripts/e2e && npm ci --no-audit --no-fund --loglevel=error)
 export OPENLEDGER_NODE="$CARGO_TARGET_DIR/release/openledger-node"
-(cd scripts/e2e && npm test)
+(cd scripts && npm test)
 
 step "network and fault tests (validators on loopback)"
-(cd scripts/e2e && npm run test:network)
+(cd scripts && npm run test:network)
 
 step "all tests passed"

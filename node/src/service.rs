@@ -7,7 +7,7 @@
 
 use std::{sync::Arc, time::Duration};
 
-use futures::{channel::mpsc, FutureExt};
+use futures::{channel::mpsc, FutureExt, StreamExt};
 use openledger_primitives::OpaqueBlock as Block;
 use openledger_runtime::apis::RuntimeApi;
 use sc_client_api::{Backend, BlockBackend};
@@ -59,7 +59,7 @@ pub type Service = sc_service::PartialComponents<
 	FullBackend,
 	FullSelectChain,
 	sc_consensus::DefaultImportQueue<Block>,
-	sc_transaction_pool::TransactionPoolHandle<Block, FullClient>,
+	FullPool,
 	(ConsensusParts, Option<Telemetry>),
 >;
 
@@ -115,8 +115,8 @@ pub fn new_partial(config: &Configuration, sealing: Sealing) -> Result<Service, 
 			)?;
 
 			let cidp_client = client.clone();
-			let import_queue = sc_consensus_aura::import_queue::<AuraPair, _, _, _, _, _>(
-				ImportQueueParams {
+			let import_queue =
+				sc_consensus_aura::import_queue::<AuraPair, _, _, _, _, _>(ImportQueueParams {
 					block_import: block_import.clone(),
 					justification_import: Some(Box::new(block_import.clone())),
 					client: client.clone(),
@@ -127,12 +127,7 @@ pub fn new_partial(config: &Configuration, sealing: Sealing) -> Result<Service, 
 								&*cidp_client,
 								parent_hash,
 							)?;
-							let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
-							let slot = sp_consensus_aura::inherents::InherentDataProvider::from_timestamp_and_slot_duration(
-								*timestamp,
-								slot_duration,
-							);
-							Ok((slot, timestamp))
+							Ok(slot_and_timestamp(slot_duration))
 						}
 					},
 					spawner: &task_manager.spawn_essential_handle(),
@@ -140,8 +135,7 @@ pub fn new_partial(config: &Configuration, sealing: Sealing) -> Result<Service, 
 					check_for_equivocation: Default::default(),
 					telemetry: telemetry.as_ref().map(|x| x.handle()),
 					compatibility_mode: Default::default(),
-				},
-			)?;
+				})?;
 			(import_queue, ConsensusParts::Aura { block_import, link })
 		},
 		Sealing::Instant | Sealing::Manual => {
@@ -164,6 +158,18 @@ pub fn new_partial(config: &Configuration, sealing: Sealing) -> Result<Service, 
 		transaction_pool,
 		other: (consensus, telemetry),
 	})
+}
+
+/// The transaction pool of a full node.
+type FullPool = sc_transaction_pool::TransactionPoolHandle<Block, FullClient>;
+
+/// Builds the blocks a node authors.
+type Proposer = sc_basic_authorship::ProposerFactory<FullPool, FullClient>;
+
+/// The notification protocol GRANDPA gossips over, on a node that follows GRANDPA.
+struct GrandpaNetwork {
+	protocol_name: sc_network::ProtocolName,
+	notification_service: Box<dyn sc_network::NotificationService>,
 }
 
 /// Builds and starts a full node: networking, RPC, block production and finality.
@@ -192,24 +198,24 @@ pub fn new_full<
 	let metrics = N::register_notification_metrics(config.prometheus_registry());
 
 	// GRANDPA gossips over its own notification protocol, and serves warp-sync proofs.
-	let genesis_hash = client
-		.block_hash(0)
-		.ok()
-		.flatten()
-		.ok_or_else(|| ServiceError::Other("the genesis block is missing".into()))?;
-	let grandpa_protocol_name =
-		sc_consensus_grandpa::protocol_standard_name(&genesis_hash, &config.chain_spec);
-	let mut grandpa_notification_service = None;
+	let mut grandpa_network = None;
 	let mut warp_sync_config = None;
 	if let ConsensusParts::Aura { link, .. } = &consensus {
-		let (grandpa_protocol_config, notification_service) =
+		let genesis_hash = client
+			.block_hash(0)
+			.ok()
+			.flatten()
+			.ok_or_else(|| ServiceError::Other("the genesis block is missing".into()))?;
+		let protocol_name =
+			sc_consensus_grandpa::protocol_standard_name(&genesis_hash, &config.chain_spec);
+		let (protocol_config, notification_service) =
 			sc_consensus_grandpa::grandpa_peers_set_config::<_, N>(
-				grandpa_protocol_name.clone(),
+				protocol_name.clone(),
 				metrics.clone(),
 				net_config.peer_store_handle(),
 			);
-		net_config.add_notification_protocol(grandpa_protocol_config);
-		grandpa_notification_service = Some(notification_service);
+		net_config.add_notification_protocol(protocol_config);
+		grandpa_network = Some(GrandpaNetwork { protocol_name, notification_service });
 		let warp_sync = Arc::new(sc_consensus_grandpa::warp_proof::NetworkProvider::new(
 			backend.clone(),
 			link.shared_authority_set().clone(),
@@ -309,140 +315,163 @@ pub fn new_full<
 
 	match consensus {
 		ConsensusParts::Sealing => {
-			let cidp_client = client.clone();
-			let create_inherent_data_providers = move |_, ()| {
-				let client = cidp_client.clone();
-				async move {
-					// Each sealed block takes the next Aura slot, whatever the wall clock says.
-					// Only the timestamp: the Aura digest is derived from it, and manual seal
-					// counts one inherent extrinsic per provider to tell empty blocks.
-					let timestamp = SlotTimestampProvider::new_aura(client)
-						.map_err(|e| format!("cannot derive the next slot: {e}"))?;
-					Ok(timestamp)
-				}
+			// Manual sealing seals on `engine_*` commands, instant sealing on the pool's.
+			let commands = match manual_seal_commands {
+				Some(commands) => commands.boxed(),
+				None => instant_seal_commands(transaction_pool.clone()),
 			};
-			let consensus_data_provider: Option<
-				Box<dyn sc_consensus_manual_seal::ConsensusDataProvider<Block>>,
-			> = Some(Box::new(AuraConsensusDataProvider::new(client.clone())));
-
-			let sealing_task = match manual_seal_commands {
-				Some(commands_stream) => sc_consensus_manual_seal::run_manual_seal(
-					sc_consensus_manual_seal::ManualSealParams {
-						block_import: client.clone(),
-						env: proposer_factory,
-						client: client.clone(),
-						pool: transaction_pool.clone(),
-						commands_stream,
-						select_chain,
-						consensus_data_provider,
-						create_inherent_data_providers,
-					},
-				)
-				.boxed(),
-				None => sc_consensus_manual_seal::run_manual_seal(
-					sc_consensus_manual_seal::ManualSealParams {
-						block_import: client.clone(),
-						env: proposer_factory,
-						client: client.clone(),
-						pool: transaction_pool.clone(),
-						commands_stream: instant_seal_commands(transaction_pool.clone()),
-						select_chain,
-						consensus_data_provider,
-						create_inherent_data_providers,
-					},
-				)
-				.boxed(),
-			};
-			task_manager.spawn_essential_handle().spawn_blocking(
-				"sealing",
-				Some("block-authoring"),
-				sealing_task,
+			start_sealing(
+				&task_manager,
+				&client,
+				transaction_pool,
+				select_chain,
+				proposer_factory,
+				commands,
 			);
 		},
 		ConsensusParts::Aura { block_import, link } => {
 			if role.is_authority() {
-				let slot_duration = sc_consensus_aura::slot_duration::<AuraId, _, _>(&*client)?;
-				let aura = sc_consensus_aura::start_aura::<AuraPair, _, _, _, _, _, _, _, _, _, _>(
-					StartAuraParams {
-						slot_duration,
-						client: client.clone(),
-						select_chain,
-						block_import,
-						proposer_factory,
-						create_inherent_data_providers: move |_, ()| async move {
-							let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
-							let slot = sp_consensus_aura::inherents::InherentDataProvider::from_timestamp_and_slot_duration(
-								*timestamp,
-								slot_duration,
-							);
-							Ok((slot, timestamp))
-						},
-						force_authoring,
-						backoff_authoring_blocks: Option::<()>::None,
-						keystore: keystore_container.keystore(),
-						sync_oracle: sync_service.clone(),
-						justification_sync_link: sync_service.clone(),
-						block_proposal_slot_portion: SlotProportion::new(2f32 / 3f32),
-						max_block_proposal_slot_portion: None,
-						telemetry: telemetry.as_ref().map(|x| x.handle()),
-						compatibility_mode: Default::default(),
-					},
+				start_aura(
+					&task_manager,
+					&client,
+					select_chain,
+					block_import,
+					proposer_factory,
+					&keystore_container,
+					sync_service.clone(),
+					force_authoring,
+					&telemetry,
 				)?;
-				// Block authoring is essential: if it fails, the node stops.
-				task_manager.spawn_essential_handle().spawn_blocking(
-					"aura",
-					Some("block-authoring"),
-					aura,
-				);
 			}
-
-			if enable_grandpa {
-				if let Some(notification_service) = grandpa_notification_service {
-					// Only an authority votes; others follow the votes they hear.
-					let keystore = if role.is_authority() {
-						Some(keystore_container.keystore())
-					} else {
-						None
-					};
-					let grandpa_config = sc_consensus_grandpa::Config {
-						gossip_duration: Duration::from_millis(333),
-						justification_generation_period: GRANDPA_JUSTIFICATION_PERIOD,
-						name: Some(name),
-						observer_enabled: false,
-						keystore,
-						local_role: role,
+			if let (true, Some(grandpa_network)) = (enable_grandpa, grandpa_network) {
+				// Only an authority votes; others follow the votes they hear.
+				let keystore = role.is_authority().then(|| keystore_container.keystore());
+				let config = sc_consensus_grandpa::Config {
+					gossip_duration: Duration::from_millis(333),
+					justification_generation_period: GRANDPA_JUSTIFICATION_PERIOD,
+					name: Some(name),
+					observer_enabled: false,
+					keystore,
+					local_role: role,
+					telemetry: telemetry.as_ref().map(|x| x.handle()),
+					protocol_name: grandpa_network.protocol_name,
+				};
+				let voter =
+					sc_consensus_grandpa::run_grandpa_voter(sc_consensus_grandpa::GrandpaParams {
+						config,
+						link,
+						network,
+						sync: sync_service,
+						notification_service: grandpa_network.notification_service,
+						voting_rule: sc_consensus_grandpa::VotingRulesBuilder::default().build(),
+						prometheus_registry,
+						shared_voter_state: SharedVoterState::empty(),
 						telemetry: telemetry.as_ref().map(|x| x.handle()),
-						protocol_name: grandpa_protocol_name,
-					};
-					let voter = sc_consensus_grandpa::run_grandpa_voter(
-						sc_consensus_grandpa::GrandpaParams {
-							config: grandpa_config,
-							link,
-							network,
-							sync: sync_service,
-							notification_service,
-							voting_rule: sc_consensus_grandpa::VotingRulesBuilder::default()
-								.build(),
-							prometheus_registry,
-							shared_voter_state: SharedVoterState::empty(),
-							telemetry: telemetry.as_ref().map(|x| x.handle()),
-							offchain_tx_pool_factory: OffchainTransactionPoolFactory::new(
-								transaction_pool,
-							),
-						},
-					)?;
-					// Finality is essential: if the voter fails, the node stops.
-					task_manager.spawn_essential_handle().spawn_blocking(
-						"grandpa-voter",
-						None,
-						voter,
-					);
-				}
+						offchain_tx_pool_factory: OffchainTransactionPoolFactory::new(
+							transaction_pool,
+						),
+					})?;
+				// Finality is essential: if the voter fails, the node stops.
+				task_manager.spawn_essential_handle().spawn_blocking("grandpa-voter", None, voter);
 			}
 		},
 	}
 
 	Ok(task_manager)
+}
+
+/// Starts Aura authoring on an authority: a block in each of its slots.
+#[allow(clippy::too_many_arguments)]
+fn start_aura(
+	task_manager: &TaskManager,
+	client: &Arc<FullClient>,
+	select_chain: FullSelectChain,
+	block_import: FullGrandpaBlockImport,
+	proposer_factory: Proposer,
+	keystore: &sc_service::KeystoreContainer,
+	sync_service: Arc<sc_network_sync::SyncingService<Block>>,
+	force_authoring: bool,
+	telemetry: &Option<Telemetry>,
+) -> Result<(), ServiceError> {
+	let slot_duration = sc_consensus_aura::slot_duration::<AuraId, _, _>(&**client)?;
+	let aura =
+		sc_consensus_aura::start_aura::<AuraPair, _, _, _, _, _, _, _, _, _, _>(StartAuraParams {
+			slot_duration,
+			client: client.clone(),
+			select_chain,
+			block_import,
+			proposer_factory,
+			create_inherent_data_providers: move |_, ()| async move {
+				Ok(slot_and_timestamp(slot_duration))
+			},
+			force_authoring,
+			backoff_authoring_blocks: Option::<()>::None,
+			keystore: keystore.keystore(),
+			sync_oracle: sync_service.clone(),
+			justification_sync_link: sync_service,
+			block_proposal_slot_portion: SlotProportion::new(2f32 / 3f32),
+			max_block_proposal_slot_portion: None,
+			telemetry: telemetry.as_ref().map(|x| x.handle()),
+			compatibility_mode: Default::default(),
+		})?;
+	// Block authoring is essential: if it fails, the node stops.
+	task_manager.spawn_essential_handle().spawn_blocking("aura", Some("block-authoring"), aura);
+	Ok(())
+}
+
+/// The inherent data of a block at the wall clock's time: its timestamp and the Aura slot it
+/// falls in. What an Aura author proposes, and what an importer checks a block against.
+fn slot_and_timestamp(
+	slot_duration: sp_consensus_aura::SlotDuration,
+) -> (sp_consensus_aura::inherents::InherentDataProvider, sp_timestamp::InherentDataProvider) {
+	let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
+	let slot = sp_consensus_aura::inherents::InherentDataProvider::from_timestamp_and_slot_duration(
+		*timestamp,
+		slot_duration,
+	);
+	(slot, timestamp)
+}
+
+/// Starts instant or manual sealing: a block, finalised at once, for every command.
+fn start_sealing(
+	task_manager: &TaskManager,
+	client: &Arc<FullClient>,
+	pool: Arc<FullPool>,
+	select_chain: FullSelectChain,
+	proposer_factory: Proposer,
+	commands_stream: futures::stream::BoxStream<
+		'static,
+		sc_consensus_manual_seal::EngineCommand<sp_core::H256>,
+	>,
+) {
+	let cidp_client = client.clone();
+	let create_inherent_data_providers = move |_, ()| {
+		let client = cidp_client.clone();
+		async move {
+			// Each sealed block takes the next Aura slot, whatever the wall clock says. Only
+			// the timestamp: the Aura digest is derived from it, and manual seal counts one
+			// inherent extrinsic per provider to tell empty blocks.
+			let timestamp = SlotTimestampProvider::new_aura(client)
+				.map_err(|e| format!("cannot derive the next slot: {e}"))?;
+			Ok(timestamp)
+		}
+	};
+	let sealing_task =
+		sc_consensus_manual_seal::run_manual_seal(sc_consensus_manual_seal::ManualSealParams {
+			block_import: client.clone(),
+			env: proposer_factory,
+			client: client.clone(),
+			pool,
+			commands_stream,
+			select_chain,
+			consensus_data_provider: Some(Box::new(AuraConsensusDataProvider::new(client.clone()))),
+			create_inherent_data_providers,
+		});
+	task_manager.spawn_essential_handle().spawn_blocking(
+		"sealing",
+		Some("block-authoring"),
+		sealing_task,
+	);
 }
 
 /// What `--sealing instant` seals: a finalised block whenever a transaction enters the pool,
@@ -454,9 +483,8 @@ pub fn new_full<
 /// the chain stopped at its first session boundary with transactions waiting. The heartbeat
 /// may seal such a block empty, and the transactions follow in the next one.
 fn instant_seal_commands(
-	pool: Arc<sc_transaction_pool::TransactionPoolHandle<Block, FullClient>>,
+	pool: Arc<FullPool>,
 ) -> futures::stream::BoxStream<'static, sc_consensus_manual_seal::EngineCommand<sp_core::H256>> {
-	use futures::StreamExt;
 	use sc_transaction_pool_api::TransactionPool;
 	// `true`: the seal may create a block without transactions.
 	let imports = pool.import_notification_stream().map(|_| false);

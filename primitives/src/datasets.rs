@@ -19,18 +19,8 @@ pub type DatasetVersion = u32;
 pub type Shares = u64;
 
 /// Whether a dataset takes contributions.
-#[derive(
-	Clone,
-	Copy,
-	Debug,
-	Decode,
-	DecodeWithMemTracking,
-	Encode,
-	Eq,
-	MaxEncodedLen,
-	PartialEq,
-	TypeInfo,
-)]
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+#[derive(Decode, DecodeWithMemTracking, Encode, MaxEncodedLen, TypeInfo)]
 pub enum DatasetStatus {
 	/// Takes contributions, reviews and versions.
 	Active,
@@ -42,18 +32,8 @@ pub enum DatasetStatus {
 
 /// What happened when a dataset was paid: enough to tell, later and exactly, what each of its
 /// contributions earned from that payment (see [`crate::reward_pool::earned_from_payment`]).
-#[derive(
-	Clone,
-	Copy,
-	Debug,
-	Decode,
-	DecodeWithMemTracking,
-	Encode,
-	Eq,
-	MaxEncodedLen,
-	PartialEq,
-	TypeInfo,
-)]
+#[derive(Clone, Copy, Debug, Default, Eq, PartialEq)]
+#[derive(Decode, DecodeWithMemTracking, Encode, MaxEncodedLen, TypeInfo)]
 pub struct PoolPayment {
 	/// The pool's total shares when it was paid; zero means the dataset's owner was paid
 	/// directly because nobody held shares.
@@ -77,6 +57,10 @@ pub trait DatasetInspect<AccountId> {
 
 	/// Whether the dataset has published this version.
 	fn version_exists(dataset: DatasetId, version: DatasetVersion) -> bool;
+
+	/// The dataset's reward pool as a payment made now would find it, or `None` if there is
+	/// no such dataset.
+	fn pool(dataset: DatasetId) -> Option<PoolPayment>;
 }
 
 /// Pays datasets.
@@ -94,6 +78,9 @@ pub trait DatasetRewards<AccountId, Balance> {
 #[cfg(feature = "runtime-benchmarks")]
 pub trait DatasetBenchmarkHelper<AccountId> {
 	/// Creates an active dataset owned by `owner` (funding it as needed) with one accepted
-	/// contribution and one published version, and returns them.
-	fn dataset_with_version(owner: &AccountId) -> (DatasetId, DatasetVersion);
+	/// contribution and one published version, and returns them; any failure is returned, so
+	/// that a benchmark never measures the wrong thing.
+	fn dataset_with_version(
+		owner: &AccountId,
+	) -> Result<(DatasetId, DatasetVersion), DispatchError>;
 }

@@ -13,12 +13,21 @@
 
 extern crate alloc;
 
+pub mod agents;
+pub mod attribution;
 pub mod chain;
+pub mod checks;
 pub mod datasets;
 pub mod models;
 pub mod reward_pool;
 pub mod token;
 
+pub use agents::*;
+pub use attribution::*;
 pub use chain::*;
 pub use datasets::*;
 pub use models::*;
+
+/// The most items one page of a listing holds, in every runtime API and JSON-RPC method that
+/// lists (contributions, versions, derivatives).
+pub const MAX_PAGE: u32 = 100;

@@ -1,5 +1,5 @@
-//! Models and agents as other pallets see them: ids, the records the attribution pallet
-//! needs, and the traits to read them.
+//! Models as other pallets see them: ids, the records the attribution pallet needs, and the
+//! traits to read them.
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -14,24 +14,10 @@ pub type ModelId = u64;
 /// A published version of a model: 1 for the first, then 2, 3, …
 pub type ModelVersion = u32;
 
-/// Identifies an agent. Assigned by the chain, in order of registration.
-pub type AgentId = u64;
-
 /// How a model's owner splits an inference fee with the data: the model's part of every fee.
 /// (The protocol's part is global and the agent operator's part is the agent's.)
-#[derive(
-	Clone,
-	Copy,
-	Debug,
-	Decode,
-	DecodeWithMemTracking,
-	Default,
-	Encode,
-	Eq,
-	MaxEncodedLen,
-	PartialEq,
-	TypeInfo,
-)]
+#[derive(Clone, Copy, Debug, Default, Eq, PartialEq)]
+#[derive(Decode, DecodeWithMemTracking, Encode, MaxEncodedLen, TypeInfo)]
 pub struct SplitPolicy {
 	/// The part of each fee that goes to the model (its owner and, through royalties, its
 	/// ancestors).
@@ -39,18 +25,8 @@ pub struct SplitPolicy {
 }
 
 /// Whether a model may be used.
-#[derive(
-	Clone,
-	Copy,
-	Debug,
-	Decode,
-	DecodeWithMemTracking,
-	Encode,
-	Eq,
-	MaxEncodedLen,
-	PartialEq,
-	TypeInfo,
-)]
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+#[derive(Decode, DecodeWithMemTracking, Encode, MaxEncodedLen, TypeInfo)]
 pub enum ModelStatus {
 	/// Usable: inferences may be recorded and models derived from it.
 	Active,
@@ -111,91 +87,17 @@ pub trait ModelInspect<AccountId, Balance> {
 	fn derivatives(model: ModelId, start: u32, limit: u32) -> Vec<ModelId>;
 }
 
-/// Whether an agent may be used.
-#[derive(
-	Clone,
-	Copy,
-	Debug,
-	Decode,
-	DecodeWithMemTracking,
-	Encode,
-	Eq,
-	MaxEncodedLen,
-	PartialEq,
-	TypeInfo,
-)]
-pub enum AgentStatus<BlockNumber> {
-	/// Serving: inferences through it may be recorded.
-	Active,
-	/// Paused by its operator; can resume.
-	Paused,
-	/// Unregistered: its stake can be withdrawn from this block on.
-	Unbonding {
-		/// The first block in which the stake can be withdrawn.
-		until: BlockNumber,
-	},
-}
-
-/// What the attribution pallet needs to know about an agent.
-#[derive(Clone, Debug, Eq, PartialEq)]
-pub struct AgentTerms<AccountId> {
-	/// The operator: receives the agent's part of each fee.
-	pub operator: AccountId,
-	/// The agent's part of each fee.
-	pub operator_share: Perbill,
-	/// Whether it is serving.
-	pub active: bool,
-}
-
-/// Reads agents.
-pub trait AgentInspect<AccountId> {
-	/// The agent's terms, or `None` if there is no such agent.
-	fn terms(agent: AgentId) -> Option<AgentTerms<AccountId>>;
-
-	/// Whether the agent is set up to call the model.
-	fn may_call(agent: AgentId, model: ModelId) -> bool;
-}
-
-/// The bounds governance sets on how fees are split. The attribution pallet keeps them; the
-/// models and agents pallets check their owners' choices against them.
-pub trait SplitBounds {
-	/// The largest part of a fee a model may take.
-	fn max_model_share() -> Perbill;
-	/// The largest part of a fee an agent operator may take.
-	fn max_operator_share() -> Perbill;
-}
-
-/// Fixed bounds, for tests and simple runtimes.
-pub struct FixedSplitBounds<Model, Operator>(core::marker::PhantomData<(Model, Operator)>);
-impl<Model: sp_core::Get<Perbill>, Operator: sp_core::Get<Perbill>> SplitBounds
-	for FixedSplitBounds<Model, Operator>
-{
-	fn max_model_share() -> Perbill {
-		Model::get()
-	}
-	fn max_operator_share() -> Perbill {
-		Operator::get()
-	}
-}
-
-/// Creates models and agents for other pallets' benchmarks.
+/// Creates models for other pallets' benchmarks.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait ModelBenchmarkHelper<AccountId> {
 	/// Creates a chain of `depth + 1` active models (a root and `depth` derivatives, each
 	/// with a royalty), each with one version trained on `training`; `attestor` may record
 	/// for the last one, which is returned with its version.
+	/// Any failure is returned, so that a benchmark never measures the wrong thing.
 	fn model_with_lineage(
 		owner: &AccountId,
 		attestor: &AccountId,
 		depth: u32,
 		training: Vec<TrainingSet>,
-	) -> (ModelId, ModelVersion);
-}
-
-/// Creates agents for other pallets' benchmarks.
-#[cfg(feature = "runtime-benchmarks")]
-pub trait AgentBenchmarkHelper<AccountId> {
-	/// Creates an active agent operated by `operator` (funding it as needed) that may call
-	/// `model`.
-	fn agent_for(operator: &AccountId, model: ModelId) -> AgentId;
+	) -> Result<(ModelId, ModelVersion), sp_runtime::DispatchError>;
 }

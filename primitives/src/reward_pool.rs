@@ -55,21 +55,25 @@ pub fn pending(shares: u128, debt: u128, acc: U256) -> Option<u128> {
 	Some(accrued(shares, acc)?.saturating_sub(debt))
 }
 
-/// What a holder of `shares`, who joined the pool when it was at `joined_at`, earned from one
-/// payment of `amount` made when the pool was at `before` with `total_shares`.
+/// What a holder of `shares`, who joined the pool when it was at `joined_at` (and left it at
+/// `left_at`, if it has), earned from one payment of `amount` made when the pool was at
+/// `before` with `total_shares`.
 ///
 /// Summed over all payments since joining, this is exactly what the holder has been paid or
-/// may claim: `pending(shares, entry_debt(shares, joined_at), acc_now)` plus its claims.
-/// `None` on overflow.
+/// may claim: `pending(shares, entry_debt(shares, joined_at), acc_now)` plus its claims. A
+/// payment made before it joined, once it had left, or to a pool without shares (the owner was
+/// paid) earned it nothing. `None` on overflow.
 pub fn earned_from_payment(
 	shares: u128,
 	joined_at: U256,
+	left_at: Option<U256>,
 	before: U256,
 	amount: u128,
 	total_shares: u128,
 ) -> Option<u128> {
-	if total_shares == 0 || joined_at > before {
-		// Nobody held shares (the owner was paid), or the holder joined after this payment.
+	let joined_later = joined_at > before;
+	let left_earlier = left_at.is_some_and(|left| before >= left);
+	if total_shares == 0 || joined_later || left_earlier {
 		return Some(0);
 	}
 	let after = advance(before, amount, total_shares)?;
@@ -101,8 +105,16 @@ mod tests {
 	fn a_late_joiner_earns_nothing_from_earlier_payments() {
 		let before = U256::zero();
 		let after = advance(before, 900, 9).unwrap();
-		assert_eq!(earned_from_payment(3, after, before, 900, 9), Some(0));
-		assert_eq!(earned_from_payment(3, before, before, 900, 9), Some(300));
+		assert_eq!(earned_from_payment(3, after, None, before, 900, 9), Some(0));
+		assert_eq!(earned_from_payment(3, before, None, before, 900, 9), Some(300));
+	}
+
+	#[test]
+	fn a_holder_that_left_earns_nothing_from_later_payments() {
+		let joined_at = U256::zero();
+		let left_at = advance(joined_at, 900, 9).unwrap();
+		assert_eq!(earned_from_payment(3, joined_at, Some(left_at), joined_at, 900, 9), Some(300));
+		assert_eq!(earned_from_payment(3, joined_at, Some(left_at), left_at, 900, 9), Some(0));
 	}
 
 	#[test]
@@ -115,7 +127,7 @@ mod tests {
 		assert_eq!(debt, 24, "7 * 3.33… = 23.33… rounds up");
 		let mut sum = 0u128;
 		for (amount, total) in [(1_000u128, 13u128), (17, 29), (5, 7), (123_456_789, 1_001)] {
-			sum += earned_from_payment(shares, joined_at, acc, amount, total).unwrap();
+			sum += earned_from_payment(shares, joined_at, None, acc, amount, total).unwrap();
 			acc = advance(acc, amount, total).unwrap();
 		}
 		assert_eq!(Some(sum), pending(shares, debt, acc));

@@ -1,5 +1,6 @@
 //! The runtime APIs: what the node, tools and clients (`state_call`, polkadot.js `api.call`)
-//! may ask the runtime.
+//! may ask the runtime. OpenLedger's own are answered by each pallet's `api_*` functions, or by
+//! [`crate::queries`] where an answer needs more than one pallet.
 
 use alloc::vec::Vec;
 use frame_support::{
@@ -16,11 +17,9 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
-use openledger_primitives::{AgentId, ContributionId, DatasetId, ModelId, ModelVersion};
+use openledger_primitives::{AgentId, ContributionId, DatasetId, ModelId, ModelVersion, RecordId};
 use pallet_agents_runtime_api::AgentInfo;
-use pallet_attribution_runtime_api::{
-	ContributionEarnings, QueryError, RecordId, RecordInfo, SplitInfo,
-};
+use pallet_attribution_runtime_api::{ContributionEarnings, QueryError, RecordInfo, SplitInfo};
 use pallet_datasets_runtime_api::{
 	ContributionInfo, ContributionState, DatasetInfo, Page, PendingRewards, SubmissionCheck,
 	SubmissionRejection,
@@ -29,9 +28,9 @@ use pallet_models_runtime_api::{Lineage, ModelInfo};
 use sp_runtime::Perbill;
 
 use crate::{
-	genesis_config_presets, opaque::SessionKeys, queries, AccountId, Aura, Balance, Block,
-	BlockNumber, Executive, Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, System, TransactionPayment, VERSION,
+	genesis_config_presets, opaque::SessionKeys, queries, AccountId, Agents, Attribution, Aura,
+	Balance, Block, BlockNumber, Datasets, Executive, Grandpa, InherentDataExt, Models, Nonce,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -203,11 +202,11 @@ impl_runtime_apis! {
 
 	impl pallet_datasets_runtime_api::DatasetsApi<Block, AccountId, BlockNumber> for Runtime {
 		fn dataset(id: DatasetId) -> Option<DatasetInfo<AccountId, BlockNumber>> {
-			queries::datasets::dataset(id)
+			Datasets::api_dataset(id)
 		}
 
 		fn contribution(id: ContributionId) -> Option<ContributionInfo<AccountId, BlockNumber>> {
-			queries::datasets::contribution(id)
+			Datasets::api_contribution(id)
 		}
 
 		fn contributions(
@@ -216,7 +215,7 @@ impl_runtime_apis! {
 			start: Option<u64>,
 			limit: u32,
 		) -> Option<Page<ContributionInfo<AccountId, BlockNumber>>> {
-			queries::datasets::contributions(dataset, state, start, limit)
+			Datasets::api_contributions(dataset, state, start, limit)
 		}
 
 		fn contributions_of(
@@ -224,11 +223,11 @@ impl_runtime_apis! {
 			start: Option<u64>,
 			limit: u32,
 		) -> Page<ContributionInfo<AccountId, BlockNumber>> {
-			queries::datasets::contributions_of(account, start, limit)
+			Datasets::api_contributions_of(account, start, limit)
 		}
 
 		fn pending_rewards(account: AccountId) -> PendingRewards {
-			queries::datasets::pending_rewards(account)
+			Datasets::api_pending_rewards(account)
 		}
 
 		fn check_submission(
@@ -241,23 +240,23 @@ impl_runtime_apis! {
 
 	impl pallet_models_runtime_api::ModelsApi<Block, AccountId, BlockNumber> for Runtime {
 		fn model(id: ModelId) -> Option<ModelInfo<AccountId, BlockNumber>> {
-			queries::models::model(id)
+			Models::api_model(id)
 		}
 
 		fn lineage(id: ModelId, start: u32, limit: u32) -> Option<Lineage<AccountId>> {
-			queries::models::lineage(id, start, limit)
+			Models::api_lineage(id, start, limit)
 		}
 	}
 
 	impl pallet_agents_runtime_api::AgentsApi<Block, AccountId, BlockNumber> for Runtime {
 		fn agent(id: AgentId) -> Option<AgentInfo<AccountId, BlockNumber>> {
-			queries::agents::agent(id)
+			Agents::api_agent(id)
 		}
 	}
 
 	impl pallet_attribution_runtime_api::AttributionApi<Block, AccountId, BlockNumber> for Runtime {
 		fn reward_split(record: RecordId) -> Option<RecordInfo<AccountId, BlockNumber>> {
-			queries::attribution::reward_split(record)
+			Attribution::api_reward_split(record)
 		}
 
 		fn contribution_earnings(

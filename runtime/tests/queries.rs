@@ -1,6 +1,7 @@
-//! The runtime APIs behind the JSON-RPC methods, answered by the real runtime: datasets,
-//! contributions (paged), pending rewards, checking a submission, records, exact earnings,
-//! previews, lineage and agents.
+//! The runtime API answers that need more than one pallet or the runtime itself, answered by
+//! the real runtime: checking a submission, a record's split against its preview, exact
+//! earnings per contribution, and refusals by name. (What one pallet answers alone is tested
+//! against that pallet's mock, in its `tests/runtime_api.rs`.)
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -13,7 +14,7 @@ use openledger_runtime::{
 	queries, Attribution, Datasets, Models, Runtime, RuntimeCall, RuntimeOrigin, System,
 };
 use pallet_attribution_runtime_api::QueryError;
-use pallet_datasets_runtime_api::{ContributionState, SubmissionRejection, MAX_PAGE};
+use pallet_datasets_runtime_api::SubmissionRejection;
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{self, *};
 use sp_runtime::Perbill;
@@ -83,69 +84,6 @@ fn record(fee: u128, score: u32, nonce: u8) -> u64 {
 }
 
 #[test]
-fn a_dataset_is_shown_with_its_versions_and_pool() {
-	chain_from_preset("development").execute_with(|| {
-		world(4);
-		let info = queries::datasets::dataset(0).unwrap();
-		assert_eq!(info.owner, Alice.to_account_id());
-		assert_eq!((info.accepted, info.pending, info.total_shares), (4, 1, 4));
-		assert_eq!(info.versions.len(), 1);
-		assert_eq!(info.versions[0].2, 4, "version 1 holds the 4 accepted contributions");
-		assert!(queries::datasets::dataset(7).is_none());
-	});
-}
-
-#[test]
-fn contributions_come_a_bounded_page_at_a_time_without_gaps_or_repeats() {
-	chain_from_preset("development").execute_with(|| {
-		world(250);
-		let mut seen = Vec::new();
-		let mut start = None;
-		loop {
-			let page = queries::datasets::contributions(0, None, start, 1_000).unwrap();
-			assert!(page.items.len() as u32 <= MAX_PAGE, "the page size is capped");
-			seen.extend(page.items.iter().map(|c| c.id));
-			match page.next {
-				Some(next) => start = Some(next),
-				None => break,
-			}
-		}
-		seen.sort();
-		assert_eq!(seen, (0..=250).collect::<Vec<_>>(), "all 251, each once");
-
-		let pending =
-			queries::datasets::contributions(0, Some(ContributionState::Pending), None, 10)
-				.unwrap();
-		assert_eq!(pending.items.iter().map(|c| c.id).collect::<Vec<_>>(), vec![250]);
-		assert!(queries::datasets::contributions(9, None, None, 10).is_none());
-
-		let bobs = queries::datasets::contributions_of(Bob.to_account_id(), None, 100);
-		assert_eq!(bobs.items.len(), 100);
-		assert_eq!(bobs.next, Some(100));
-		let rest = queries::datasets::contributions_of(Bob.to_account_id(), Some(100), 100);
-		assert_eq!(rest.items.len(), 25);
-		assert_eq!(rest.next, None);
-	});
-}
-
-#[test]
-fn pending_rewards_are_listed_per_contribution_and_dataset_and_equal_what_claiming_pays() {
-	chain_from_preset("development").execute_with(|| {
-		world(4);
-		record(10 * UNIT, 50, 1);
-		let pending = queries::datasets::pending_rewards(Bob.to_account_id());
-		assert_eq!(pending.contributions.len(), 2);
-		assert_eq!(pending.datasets.len(), 1);
-		assert_eq!(pending.datasets[0].1, pending.total);
-		let before = pallet_balances::Pallet::<Runtime>::free_balance(Bob.to_account_id());
-		assert_ok!(Datasets::claim_all(origin(Bob)));
-		let after = pallet_balances::Pallet::<Runtime>::free_balance(Bob.to_account_id());
-		assert_eq!(after - before, pending.total);
-		assert_eq!(queries::datasets::pending_rewards(Bob.to_account_id()).total, 0);
-	});
-}
-
-#[test]
 fn a_submission_is_checked_with_the_pallets_own_rules() {
 	chain_from_preset("development").execute_with(|| {
 		world(1);
@@ -201,14 +139,14 @@ fn a_records_split_and_each_contributions_exact_earnings_are_shown() {
 				.unwrap();
 		let first = record(7 * UNIT + 3, 33, 1);
 		let second = record(2 * UNIT + 1, 80, 2);
-		let info = queries::attribution::reward_split(first).unwrap();
+		let info = Attribution::api_reward_split(first).unwrap();
 		assert_eq!(info.split, preview, "the preview was exactly the split");
 		assert_eq!(info.fee, 7 * UNIT + 3);
 		let parts = info.split.treasury_total
 			+ info.split.model_owner_amount
 			+ info.split.datasets.iter().map(|d| d.scored + d.from_training).sum::<u128>();
 		assert_eq!(parts, 7 * UNIT + 3);
-		assert!(queries::attribution::reward_split(99).is_none());
+		assert!(Attribution::api_reward_split(99).is_none());
 
 		// What each contribution earned from each record sums to what it may claim.
 		for contribution in 0..3 {
@@ -218,7 +156,7 @@ fn a_records_split_and_each_contributions_exact_earnings_are_shown() {
 					queries::attribution::contribution_earnings(*r, contribution).unwrap().earned
 				})
 				.sum();
-			let info = queries::datasets::contribution(contribution).unwrap();
+			let info = Datasets::api_contribution(contribution).unwrap();
 			assert_eq!(earned, info.pending_reward, "contribution {contribution}");
 		}
 		assert_eq!(
@@ -266,34 +204,5 @@ fn a_preview_names_the_error_a_record_would_fail_with() {
 			queries::attribution::preview_split(0, 1, Some(3), UNIT, vec![]),
 			Err(refused("AgentNotFound"))
 		);
-	});
-}
-
-#[test]
-fn lineage_and_agents_are_shown() {
-	chain_from_preset("development").execute_with(|| {
-		world(1);
-		for _ in 0..3 {
-			assert_ok!(Models::register_model(
-				origin(Dave),
-				vec![],
-				vec![],
-				Some(0),
-				p(5),
-				0,
-				SplitPolicy::default()
-			));
-		}
-		let lineage = queries::models::lineage(3, 0, 10).unwrap();
-		assert_eq!(lineage.ancestors, vec![(0, Eve.to_account_id(), p(10))]);
-		let down = queries::models::lineage(0, 1, 1).unwrap();
-		assert_eq!((down.derivatives, down.next, down.derivative_count), (vec![2], Some(2), 3));
-		assert!(queries::models::lineage(9, 0, 1).is_none());
-		assert_eq!(queries::models::model(0).unwrap().versions.len(), 1);
-
-		assert_ok!(openledger_runtime::Agents::register_agent(origin(Dave), vec![], vec![0], p(5)));
-		let agent = queries::agents::agent(0).unwrap();
-		assert_eq!((agent.operator, agent.models), (Dave.to_account_id(), vec![0]));
-		assert!(queries::agents::agent(1).is_none());
 	});
 }

@@ -16,5 +16,5 @@ if [[ ! -x "$CARGO_TARGET_DIR/release/openledger-node" ]]; then
 	cargo build --release --locked --workspace
 fi
 export OPENLEDGER_NODE="$CARGO_TARGET_DIR/release/openledger-node"
-(cd scripts/bench && npm ci --no-audit --no-fund --loglevel=error)
-cd scripts/bench && exec node load.mjs "$@"
+(cd scripts && npm ci --no-audit --no-fund --loglevel=error)
+cd scripts && exec node bench/load.mjs "$@"

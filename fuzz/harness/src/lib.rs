@@ -351,10 +351,10 @@ fn recorded_holds() -> BTreeMap<(AccountId, Vec<u8>), (RuntimeHoldReason, Balanc
 
 /// Every check of the crate docs; panics with the broken one.
 pub fn check_invariants(genesis_issuance: Balance, burned: Balance) {
-	pallet_datasets::invariants::check::<Runtime>().expect("datasets invariants");
-	pallet_models::invariants::check::<Runtime>().expect("models invariants");
-	pallet_agents::invariants::check::<Runtime>().expect("agents invariants");
-	pallet_attribution::invariants::check::<Runtime>().expect("attribution invariants");
+	Datasets::do_try_state().expect("datasets invariants");
+	Models::do_try_state().expect("models invariants");
+	Agents::do_try_state().expect("agents invariants");
+	Attribution::do_try_state().expect("attribution invariants");
 	ValidatorSet::do_try_state().expect("validator set invariants");
 
 	let issuance = <Balances as Inspect<AccountId>>::total_issuance();

@@ -6,6 +6,7 @@
 use super::*;
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
+use frame_support::traits::EnsureOrigin;
 use frame_support::traits::{fungible::Mutate, Get};
 use frame_system::RawOrigin;
 use openledger_primitives::{AgentId, Balance, ModelId, SplitBounds};
@@ -26,7 +27,9 @@ fn max_metadata<T: Config>() -> Vec<u8> {
 /// The most models an agent may list (distinct ones, each existing).
 fn models<T: Config>() -> Vec<ModelId> {
 	let owner = funded::<T>("model-owner", 0);
-	(0..T::MaxModelsPerAgent::get()).map(|_| T::BenchmarkHelper::model(&owner)).collect()
+	(0..T::MaxModelsPerAgent::get())
+		.map(|_| T::BenchmarkHelper::model(&owner).expect("a model"))
+		.collect()
 }
 
 fn agent<T: Config>(operator: &T::AccountId) -> AgentId {
@@ -116,7 +119,8 @@ mod benchmarks {
 	fn slash_agent() -> Result<(), BenchmarkError> {
 		let operator = funded::<T>("operator", 0);
 		let id = agent::<T>(&operator);
-		let origin = T::BenchmarkHelper::governance_origin();
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, id, Perbill::from_percent(50));
 		Ok(())

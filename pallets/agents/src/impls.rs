@@ -21,15 +21,14 @@ impl<T: Config> AgentInspect<T::AccountId> for Pallet<T> {
 
 #[cfg(feature = "runtime-benchmarks")]
 impl<T: Config> openledger_primitives::AgentBenchmarkHelper<T::AccountId> for Pallet<T> {
-	fn agent_for(operator: &T::AccountId, model: ModelId) -> AgentId {
+	fn agent_for(
+		operator: &T::AccountId,
+		model: ModelId,
+	) -> Result<AgentId, sp_runtime::DispatchError> {
 		use frame_support::traits::fungible::Mutate;
-		let _ = T::Currency::set_balance(operator, openledger_primitives::Balance::MAX / 4);
-		Self::do_register_agent(
-			operator.clone(),
-			Default::default(),
-			alloc::vec![model],
-			<T::SplitBounds as openledger_primitives::SplitBounds>::max_operator_share(),
-		)
-		.unwrap_or_default()
+		use openledger_primitives::SplitBounds;
+		T::Currency::set_balance(operator, openledger_primitives::Balance::MAX / 4);
+		let share = T::SplitBounds::max_operator_share();
+		Self::do_register_agent(operator.clone(), Default::default(), alloc::vec![model], share)
 	}
 }

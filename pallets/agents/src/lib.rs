@@ -23,11 +23,12 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-mod functions;
+mod features;
 mod impls;
-pub mod invariants;
+mod invariants;
 #[cfg(test)]
 mod mock;
+pub mod runtime_api;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -88,7 +89,8 @@ pub mod pallet {
 		/// Receives slashed stakes.
 		type Treasury: Get<Self::AccountId>;
 
-		/// The stake held when an agent registers.
+		/// The stake held when an agent registers: exactly this amount, whatever the name says
+		/// (the name is part of the chain's metadata, so it stays).
 		#[pallet::constant]
 		type MinAgentStake: Get<Balance>;
 
@@ -115,10 +117,22 @@ pub mod pallet {
 	/// What the benchmarks need from the runtime.
 	#[cfg(feature = "runtime-benchmarks")]
 	pub trait BenchmarkHelper<T: Config> {
-		/// An existing model for agents to call.
-		fn model(owner: &T::AccountId) -> ModelId;
-		/// An origin that passes [`Config::GovernanceOrigin`].
-		fn governance_origin() -> T::RuntimeOrigin;
+		/// An existing model for agents to call, a new one each time.
+		fn model(owner: &T::AccountId) -> Result<ModelId, DispatchError>;
+	}
+
+	/// Models for the benchmarks from a models pallet (or anything that makes them): a root
+	/// model with one version, a new one each time.
+	#[cfg(feature = "runtime-benchmarks")]
+	pub struct ModelsFrom<M>(core::marker::PhantomData<M>);
+
+	#[cfg(feature = "runtime-benchmarks")]
+	impl<T: Config, M: openledger_primitives::ModelBenchmarkHelper<T::AccountId>> BenchmarkHelper<T>
+		for ModelsFrom<M>
+	{
+		fn model(owner: &T::AccountId) -> Result<ModelId, DispatchError> {
+			M::model_with_lineage(owner, owner, 0, Vec::new()).map(|(model, _)| model)
+		}
 	}
 
 	/// The id the next agent gets.
@@ -220,7 +234,8 @@ pub mod pallet {
 		NotUnbonding,
 		/// The unbonding period has not ended yet.
 		StillUnbonding,
-		/// A counter would overflow.
+		/// Not returned any more: a counter beyond any supported range fails with the system's
+		/// `Arithmetic` error. Kept so that the pallet's error encoding does not change.
 		Overflow,
 	}
 
@@ -232,7 +247,7 @@ pub mod pallet {
 
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
-			invariants::check::<T>()
+			Self::do_try_state()
 		}
 	}
 
@@ -307,7 +322,7 @@ pub mod pallet {
 		#[pallet::call_index(7)]
 		pub fn slash_agent(origin: OriginFor<T>, agent: AgentId, part: Perbill) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			Self::do_slash(agent, part)
+			Self::do_slash_agent(agent, part)
 		}
 	}
 }

@@ -123,7 +123,7 @@ impl pallet_agents::Config for Test {
 	type BenchmarkHelper = BenchHelper;
 }
 
-/// Hands out the existing models 0 to 9 in turn; governance is root.
+/// Hands out the existing models 0 to 9 in turn.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct BenchHelper;
 #[cfg(feature = "runtime-benchmarks")]
@@ -132,15 +132,12 @@ std::thread_local! {
 }
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<Test> for BenchHelper {
-	fn model(_owner: &AccountId) -> ModelId {
-		NEXT_MODEL.with(|next| {
+	fn model(_owner: &AccountId) -> Result<ModelId, sp_runtime::DispatchError> {
+		Ok(NEXT_MODEL.with(|next| {
 			let model = next.get();
 			next.set((model + 1) % 10);
 			model
-		})
-	}
-	fn governance_origin() -> RuntimeOrigin {
-		RuntimeOrigin::root()
+		}))
 	}
 }
 
@@ -162,6 +159,6 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 pub fn test(body: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
 		body();
-		crate::invariants::check::<Test>().unwrap();
+		Agents::do_try_state().unwrap();
 	});
 }

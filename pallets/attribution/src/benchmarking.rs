@@ -7,6 +7,7 @@
 use super::*;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
+use frame_support::traits::EnsureOrigin;
 use frame_support::traits::{fungible::Mutate, Get};
 use frame_system::RawOrigin;
 use openledger_primitives::{
@@ -17,6 +18,10 @@ use sp_runtime::{traits::Saturating, Perbill};
 
 const FUNDS: Balance = u128::MAX / 1_000_000;
 
+type HelperDatasets<T> = <<T as Config>::BenchmarkHelper as BenchmarkHelper<T>>::Datasets;
+type HelperModels<T> = <<T as Config>::BenchmarkHelper as BenchmarkHelper<T>>::Models;
+type HelperAgents<T> = <<T as Config>::BenchmarkHelper as BenchmarkHelper<T>>::Agents;
+
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, 0);
 	let _ = T::Currency::set_balance(&who, FUNDS);
@@ -25,14 +30,16 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 
 fn bonded_attestor<T: Config>() -> T::AccountId {
 	let attestor = funded::<T>("attestor", 0);
-	Pallet::<T>::do_bond(attestor.clone(), T::MinAttestorBond::get()).expect("funded");
+	Pallet::<T>::do_bond_attestor(attestor.clone(), T::MinAttestorBond::get()).expect("funded");
 	attestor
 }
 
 /// `count` datasets, each with a shareholder and a published version.
 fn datasets<T: Config>(count: u32) -> Vec<DatasetId> {
 	let curator = funded::<T>("curator", 0);
-	(0..count).map(|_| T::BenchmarkHelper::dataset_with_version(&curator).0).collect()
+	(0..count)
+		.map(|_| HelperDatasets::<T>::dataset_with_version(&curator).expect("a dataset").0)
+		.collect()
 }
 
 struct Setup<T: Config> {
@@ -49,9 +56,10 @@ fn setup<T: Config>(s: u32, l: u32, t: u32) -> Setup<T> {
 		.map(|dataset| (dataset, 1, Perbill::from_rational(1, t.max(1))))
 		.collect();
 	let owner = funded::<T>("owner", 0);
-	let (model, _version) = T::BenchmarkHelper::model_with_lineage(&owner, &attestor, l, training);
+	let (model, _version) = HelperModels::<T>::model_with_lineage(&owner, &attestor, l, training)
+		.expect("a model with its lineage");
 	let operator = funded::<T>("operator", 0);
-	let agent = T::BenchmarkHelper::agent_for(&operator, model);
+	let agent = HelperAgents::<T>::agent_for(&operator, model).expect("an agent");
 	let scores: Vec<_> = datasets::<T>(s)
 		.into_iter()
 		.map(|dataset| (dataset, Perbill::from_rational(1, s.max(1))))
@@ -97,7 +105,7 @@ mod benchmarks {
 	#[benchmark]
 	fn withdraw_attestor_bond() {
 		let attestor = bonded_attestor::<T>();
-		Pallet::<T>::do_unbond(attestor.clone()).expect("bonded");
+		Pallet::<T>::do_unbond_attestor(attestor.clone()).expect("bonded");
 		let later =
 			frame_system::Pallet::<T>::block_number().saturating_add(T::UnbondingPeriod::get());
 		frame_system::Pallet::<T>::set_block_number(later);
@@ -144,7 +152,8 @@ mod benchmarks {
 		let id = record::<T>(&setup, 1);
 		let challenger = funded::<T>("challenger", 0);
 		Pallet::<T>::do_challenge(challenger, id, T::MinChallengeBond::get()).expect("in time");
-		let origin = T::BenchmarkHelper::governance_origin();
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		resolve_challenge(origin as T::RuntimeOrigin, id, true);
 		Ok(())
@@ -156,7 +165,8 @@ mod benchmarks {
 		let id = record::<T>(&setup, 1);
 		let challenger = funded::<T>("challenger", 0);
 		Pallet::<T>::do_challenge(challenger, id, T::MinChallengeBond::get()).expect("in time");
-		let origin = T::BenchmarkHelper::governance_origin();
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		resolve_challenge(origin as T::RuntimeOrigin, id, false);
 		Ok(())
@@ -164,7 +174,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_params() -> Result<(), BenchmarkError> {
-		let origin = T::BenchmarkHelper::governance_origin();
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, SplitParams::default());
 		Ok(())

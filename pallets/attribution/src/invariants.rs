@@ -1,4 +1,5 @@
-//! The pallet's invariants, checked by `try_state` (under `try-runtime`) and after every test.
+//! The pallet's invariants: [`Pallet::do_try_state`], run by the `try_state` hook (under
+//! `try-runtime`), after every test, and after every block the runtime fuzzer runs.
 //!
 //! 1. Every record's split sums to its fee, exactly.
 //! 2. Held bonds match: each attestor's `AttestorBond` hold is its recorded bond; each
@@ -10,49 +11,49 @@
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{ensure, traits::fungible::InspectHold};
 use openledger_primitives::Balance;
-use sp_runtime::DispatchError;
+use sp_runtime::{traits::Saturating, TryRuntimeError};
 
 use crate::*;
 
-fn fail(message: &'static str) -> DispatchError {
-	DispatchError::Other(message)
-}
-
-/// Checks every invariant; the error names the first one broken.
-pub fn check<T: Config>() -> Result<(), DispatchError> {
-	ensure!(Params::<T>::get().is_consistent(), fail("inconsistent split parameters"));
-	let next = NextRecordId::<T>::get();
-	let mut challenge_bonds: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
-	let mut open: BTreeMap<T::AccountId, u32> = BTreeMap::new();
-	for (id, record) in Records::<T>::iter() {
-		ensure!(id < next, fail("a record id is not below the next id"));
-		ensure!(record.split.total() == Some(record.fee), fail("a split does not sum to its fee"));
-		ensure!(
-			RecordOfInference::<T>::get(record.inference_hash) == Some(id),
-			fail("a record is not indexed by its inference hash")
-		);
-		if let RecordStatus::Challenged { challenger, bond } = &record.status {
-			let held = challenge_bonds.entry(challenger.clone()).or_default();
-			*held = held.saturating_add(*bond);
-			*open.entry(record.attestor.clone()).or_default() += 1;
+impl<T: Config> Pallet<T> {
+	/// Checks every invariant; the error names the first one broken.
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		ensure!(Params::<T>::get().is_consistent(), "inconsistent split parameters");
+		let next = NextRecordId::<T>::get();
+		let mut challenge_bonds: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
+		let mut open: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+		for (id, record) in Records::<T>::iter() {
+			ensure!(id < next, "a record id is not below the next id");
+			ensure!(record.split.total() == Some(record.fee), "a split does not sum to its fee");
+			ensure!(
+				RecordOfInference::<T>::get(record.inference_hash) == Some(id),
+				"a record is not indexed by its inference hash"
+			);
+			if let RecordStatus::Challenged { challenger, bond } = &record.status {
+				let held = challenge_bonds.entry(challenger.clone()).or_default();
+				*held = held.saturating_add(*bond);
+				open.entry(record.attestor.clone()).or_default().saturating_inc();
+			}
 		}
+		for (challenger, bond) in &challenge_bonds {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::ChallengeBond.into(), challenger)
+					== *bond,
+				"held challenge bonds differ from open challenges"
+			);
+		}
+		for (attestor, info) in Attestors::<T>::iter() {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::AttestorBond.into(), &attestor)
+					== info.bond,
+				"an attestor's held bond differs from its record"
+			);
+			ensure!(
+				open.remove(&attestor).unwrap_or(0) == info.open_challenges,
+				"an attestor's open challenge count is wrong"
+			);
+		}
+		ensure!(open.is_empty(), "an open challenge of an attestor without a bond");
+		Ok(())
 	}
-	for (challenger, bond) in &challenge_bonds {
-		ensure!(
-			T::Currency::balance_on_hold(&HoldReason::ChallengeBond.into(), challenger) == *bond,
-			fail("held challenge bonds differ from open challenges")
-		);
-	}
-	for (attestor, info) in Attestors::<T>::iter() {
-		ensure!(
-			T::Currency::balance_on_hold(&HoldReason::AttestorBond.into(), &attestor) == info.bond,
-			fail("an attestor's held bond differs from its record")
-		);
-		ensure!(
-			open.remove(&attestor).unwrap_or(0) == info.open_challenges,
-			fail("an attestor's open challenge count is wrong")
-		);
-	}
-	ensure!(open.is_empty(), fail("an open challenge of an attestor without a bond"));
-	Ok(())
 }

@@ -37,11 +37,12 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-mod functions;
+mod features;
 mod impls;
-pub mod invariants;
+mod invariants;
 #[cfg(test)]
 mod mock;
+pub mod runtime_api;
 pub mod split;
 #[cfg(test)]
 mod tests;
@@ -157,15 +158,28 @@ pub mod pallet {
 		type BenchmarkHelper: BenchmarkHelper<Self>;
 	}
 
-	/// What the benchmarks need from the runtime.
+	/// What the benchmarks need from the runtime: datasets, models and agents to record for.
+	/// The pallets themselves provide them: `(Datasets, Models, Agents)`.
 	#[cfg(feature = "runtime-benchmarks")]
-	pub trait BenchmarkHelper<T: Config>:
-		openledger_primitives::DatasetBenchmarkHelper<T::AccountId>
-		+ openledger_primitives::ModelBenchmarkHelper<T::AccountId>
-		+ openledger_primitives::AgentBenchmarkHelper<T::AccountId>
+	pub trait BenchmarkHelper<T: Config> {
+		/// A dataset with a shareholder and a published version.
+		type Datasets: openledger_primitives::DatasetBenchmarkHelper<T::AccountId>;
+		/// A model with its lineage and a version.
+		type Models: openledger_primitives::ModelBenchmarkHelper<T::AccountId>;
+		/// An agent that may call a model.
+		type Agents: openledger_primitives::AgentBenchmarkHelper<T::AccountId>;
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	impl<T: Config, D, M, A> BenchmarkHelper<T> for (D, M, A)
+	where
+		D: openledger_primitives::DatasetBenchmarkHelper<T::AccountId>,
+		M: openledger_primitives::ModelBenchmarkHelper<T::AccountId>,
+		A: openledger_primitives::AgentBenchmarkHelper<T::AccountId>,
 	{
-		/// An origin that passes [`Config::GovernanceOrigin`].
-		fn governance_origin() -> T::RuntimeOrigin;
+		type Datasets = D;
+		type Models = M;
+		type Agents = A;
 	}
 
 	/// The global split parameters.
@@ -221,7 +235,8 @@ pub mod pallet {
 			/// Its bond now.
 			bond: Balance,
 		},
-		/// An attestor started unbonding; it may no longer record.
+		/// An attestor started unbonding; it may no longer record. (An error of the same name
+		/// refuses what an unbonding attestor may not do.)
 		AttestorUnbonding {
 			/// The attestor.
 			who: T::AccountId,
@@ -284,7 +299,7 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// The caller is not a bonded attestor holding at least `MinAttestorBond`.
 		AttestorNotBonded,
-		/// The attestor is unbonding.
+		/// The attestor is unbonding. (An event of the same name says when it started.)
 		AttestorUnbonding,
 		/// The attestor is not unbonding.
 		AttestorNotUnbonding,
@@ -334,7 +349,8 @@ pub mod pallet {
 		/// The split parameters are inconsistent: protocol + max operator + max model + min
 		/// data shares exceed 100%.
 		InconsistentParams,
-		/// An arithmetic overflow.
+		/// Not returned any more: arithmetic beyond any supported range fails with the system's
+		/// `Arithmetic` error. Kept so that the pallet's error encoding does not change.
 		Overflow,
 	}
 
@@ -350,7 +366,7 @@ pub mod pallet {
 
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
-			invariants::check::<T>()
+			Self::do_try_state()
 		}
 	}
 
@@ -361,21 +377,21 @@ pub mod pallet {
 		#[pallet::call_index(0)]
 		pub fn bond_attestor(origin: OriginFor<T>, amount: Balance) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_bond(who, amount)
+			Self::do_bond_attestor(who, amount)
 		}
 
 		/// Stops the caller recording and starts the unbonding period.
 		#[pallet::call_index(1)]
 		pub fn unbond_attestor(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_unbond(who)
+			Self::do_unbond_attestor(who)
 		}
 
 		/// After the unbonding period, with no challenge open, releases the caller's bond.
 		#[pallet::call_index(2)]
 		pub fn withdraw_attestor_bond(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_withdraw_bond(who)
+			Self::do_withdraw_attestor_bond(who)
 		}
 
 		/// Records an inference, pays its fee from the caller and splits it (see the
@@ -433,7 +449,7 @@ pub mod pallet {
 			upheld: bool,
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			Self::do_resolve(record, upheld)
+			Self::do_resolve_challenge(record, upheld)
 		}
 
 		/// Sets the split parameters (governance). Models and agents registered under older
@@ -441,10 +457,7 @@ pub mod pallet {
 		#[pallet::call_index(6)]
 		pub fn set_params(origin: OriginFor<T>, params: SplitParams) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			ensure!(params.is_consistent(), Error::<T>::InconsistentParams);
-			Params::<T>::put(params);
-			Self::deposit_event(Event::ParamsSet { params });
-			Ok(())
+			Self::do_set_params(params)
 		}
 	}
 

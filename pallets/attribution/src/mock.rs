@@ -123,8 +123,6 @@ impl pallet_datasets::Config for Test {
 	type MaxClaimBatch = ConstU32<16>;
 	type MaxSharesPerContribution = ConstU64<1_000_000_000>;
 	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = BenchHelper;
 }
 
 impl pallet_models::Config for Test {
@@ -156,7 +154,7 @@ impl pallet_agents::Config for Test {
 	type MaxModelsPerAgent = ConstU32<4>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = BenchHelper;
+	type BenchmarkHelper = pallet_agents::ModelsFrom<Models>;
 }
 
 impl pallet_attribution::Config for Test {
@@ -178,61 +176,7 @@ impl pallet_attribution::Config for Test {
 	type MaxDatasetPayouts = ConstU32<12>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = BenchHelper;
-}
-
-/// Wires the benchmarks to the real pallets; governance is root.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct BenchHelper;
-#[cfg(feature = "runtime-benchmarks")]
-mod bench_helper {
-	use super::*;
-	use openledger_primitives::{
-		AgentBenchmarkHelper, AgentId, DatasetBenchmarkHelper, DatasetId, DatasetVersion,
-		ModelBenchmarkHelper, ModelId, ModelVersion, TrainingSet,
-	};
-
-	impl pallet_datasets::BenchmarkHelper<Test> for BenchHelper {
-		fn governance_origin() -> RuntimeOrigin {
-			RuntimeOrigin::root()
-		}
-	}
-	impl pallet_agents::BenchmarkHelper<Test> for BenchHelper {
-		fn model(owner: &AccountId) -> ModelId {
-			<Models as ModelBenchmarkHelper<AccountId>>::model_with_lineage(owner, owner, 0, vec![])
-				.0
-		}
-		fn governance_origin() -> RuntimeOrigin {
-			RuntimeOrigin::root()
-		}
-	}
-	impl DatasetBenchmarkHelper<AccountId> for BenchHelper {
-		fn dataset_with_version(owner: &AccountId) -> (DatasetId, DatasetVersion) {
-			<Datasets as DatasetBenchmarkHelper<AccountId>>::dataset_with_version(owner)
-		}
-	}
-	impl ModelBenchmarkHelper<AccountId> for BenchHelper {
-		fn model_with_lineage(
-			owner: &AccountId,
-			attestor: &AccountId,
-			depth: u32,
-			training: Vec<TrainingSet>,
-		) -> (ModelId, ModelVersion) {
-			<Models as ModelBenchmarkHelper<AccountId>>::model_with_lineage(
-				owner, attestor, depth, training,
-			)
-		}
-	}
-	impl AgentBenchmarkHelper<AccountId> for BenchHelper {
-		fn agent_for(operator: &AccountId, model: ModelId) -> AgentId {
-			<Agents as AgentBenchmarkHelper<AccountId>>::agent_for(operator, model)
-		}
-	}
-	impl pallet_attribution::BenchmarkHelper<Test> for BenchHelper {
-		fn governance_origin() -> RuntimeOrigin {
-			RuntimeOrigin::root()
-		}
-	}
+	type BenchmarkHelper = (Datasets, Models, Agents);
 }
 
 /// The split parameters of the tests: 5% protocol, at least 30% to data, at most 50% to a
@@ -270,10 +214,10 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 
 /// Checks the invariants of all four pallets.
 pub fn check_all_invariants() {
-	pallet_datasets::invariants::check::<Test>().unwrap();
-	pallet_models::invariants::check::<Test>().unwrap();
-	pallet_agents::invariants::check::<Test>().unwrap();
-	crate::invariants::check::<Test>().unwrap();
+	Datasets::do_try_state().unwrap();
+	Models::do_try_state().unwrap();
+	Agents::do_try_state().unwrap();
+	Attribution::do_try_state().unwrap();
 }
 
 /// Runs a test and checks every pallet's invariants after it.

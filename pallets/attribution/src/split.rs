@@ -19,10 +19,13 @@
 //! leaves the data at least `min_data_share`.
 
 use alloc::vec::Vec;
-use openledger_primitives::{Ancestor, Balance, DatasetId, ModelId, TrainingSet};
-use sp_runtime::{ArithmeticError, Perbill};
+use openledger_primitives::{checks::complement, Ancestor, Balance, DatasetId, TrainingSet};
+use sp_runtime::{
+	traits::{EnsureAdd, EnsureAddAssign, EnsureSub},
+	DispatchError, Perbill,
+};
 
-use crate::SplitParams;
+use crate::{AncestorPayout, Config, DatasetPayout, Error, Split, SplitParams};
 
 /// What the split of one fee depends on.
 pub struct SplitInputs<'a, AccountId> {
@@ -44,44 +47,6 @@ pub struct SplitInputs<'a, AccountId> {
 	pub training: &'a [TrainingSet],
 }
 
-/// A split, party by party, before anyone is paid.
-#[derive(Clone, Debug, Eq, PartialEq)]
-pub struct PlannedSplit<AccountId> {
-	/// The protocol's part.
-	pub protocol: Balance,
-	/// The agent operator and its part.
-	pub operator: Option<(AccountId, Balance)>,
-	/// The model's owner.
-	pub model_owner: AccountId,
-	/// What the owner keeps of the model part.
-	pub model_owner_amount: Balance,
-	/// Each ancestor's royalty: (model, owner, amount), direct base first.
-	pub ancestors: Vec<(ModelId, AccountId, Balance)>,
-	/// Each dataset's parts: (dataset, for its score, for its training weight), scored
-	/// datasets first in score order, then the other training datasets in training order.
-	pub datasets: Vec<(DatasetId, Balance, Balance)>,
-	/// The unattributed part no training weight covers.
-	pub unattributed_to_treasury: Balance,
-	/// Rounding dust.
-	pub dust: Balance,
-}
-
-fn sub(a: Balance, b: Balance) -> Result<Balance, ArithmeticError> {
-	a.checked_sub(b).ok_or(ArithmeticError::Underflow)
-}
-
-fn add(a: Balance, b: Balance) -> Result<Balance, ArithmeticError> {
-	a.checked_add(b).ok_or(ArithmeticError::Overflow)
-}
-
-/// `100% − Σ parts`, or `None` if the parts exceed 100%.
-pub fn complement(parts: impl IntoIterator<Item = Perbill>) -> Option<Perbill> {
-	let total = parts.into_iter().try_fold(0u32, |sum, part| {
-		sum.checked_add(part.deconstruct()).filter(|s| *s <= Perbill::one().deconstruct())
-	})?;
-	Some(Perbill::from_parts(Perbill::one().deconstruct() - total))
-}
-
 /// The shares actually applied: the operator's and the model's, clamped to the bounds.
 pub fn effective_shares(
 	params: &SplitParams,
@@ -94,10 +59,11 @@ pub fn effective_shares(
 	(operator, model_share.min(params.max_model_share).min(room))
 }
 
-/// Splits a fee. Fails only on arithmetic overflow, which the bounds make impossible.
-pub fn plan<AccountId: Clone>(
-	inputs: SplitInputs<'_, AccountId>,
-) -> Result<PlannedSplit<AccountId>, ArithmeticError> {
+/// Splits a fee, party by party. Each dataset's pool snapshot is left empty: it is what the
+/// pool stood at when paid, which the pallet fills in as it pays (or, for a preview, with
+/// what the pool stands at now). Fails on arithmetic overflow, which the bounds make
+/// impossible, or when the lineage or the datasets exceed the pallet's bounds.
+pub fn plan<T: Config>(inputs: SplitInputs<'_, T::AccountId>) -> Result<Split<T>, DispatchError> {
 	let fee = inputs.fee;
 	let operator_share = inputs.operator.as_ref().map_or(Perbill::zero(), |(_, share)| *share);
 	let (operator_share, model_share) =
@@ -110,45 +76,52 @@ pub fn plan<AccountId: Clone>(
 	let mut remaining = model_part;
 	let mut ancestors = Vec::with_capacity(inputs.lineage.len());
 	for ancestor in inputs.lineage {
-		let cut = ancestor.royalty.mul_floor(remaining);
-		remaining = sub(remaining, cut)?;
-		ancestors.push((ancestor.model, ancestor.owner.clone(), cut));
+		let amount = ancestor.royalty.mul_floor(remaining);
+		remaining = remaining.ensure_sub(amount)?;
+		ancestors.push(AncestorPayout {
+			model: ancestor.model,
+			owner: ancestor.owner.clone(),
+			amount,
+		});
 	}
 
-	let data_part = sub(sub(sub(fee, protocol)?, operator_amount)?, model_part)?;
-	let mut datasets: Vec<(DatasetId, Balance, Balance)> = inputs
+	let data_part =
+		fee.ensure_sub(protocol)?.ensure_sub(operator_amount)?.ensure_sub(model_part)?;
+	let mut datasets: Vec<DatasetPayout> = inputs
 		.scores
 		.iter()
-		.map(|(dataset, score)| (*dataset, score.mul_floor(data_part), 0))
+		.map(|(dataset, score)| DatasetPayout::new(*dataset, score.mul_floor(data_part), 0))
 		.collect();
 	let unattributed_share =
 		complement(inputs.scores.iter().map(|(_, score)| *score)).unwrap_or_else(Perbill::zero);
 	let unattributed = unattributed_share.mul_floor(data_part);
 	for (dataset, _version, weight) in inputs.training {
 		let part = weight.mul_floor(unattributed);
-		match datasets.iter_mut().find(|(d, _, _)| d == dataset) {
-			Some(entry) => entry.2 = add(entry.2, part)?,
-			None => datasets.push((*dataset, 0, part)),
+		match datasets.iter_mut().find(|payout| payout.dataset == *dataset) {
+			Some(payout) => payout.from_training.ensure_add_assign(part)?,
+			None => datasets.push(DatasetPayout::new(*dataset, 0, part)),
 		}
 	}
 	let undeclared_share = complement(inputs.training.iter().map(|(_, _, weight)| *weight))
 		.unwrap_or_else(Perbill::zero);
 	let unattributed_to_treasury = undeclared_share.mul_floor(unattributed);
 
-	let mut paid =
-		add(add(protocol, operator_amount)?, add(model_part, unattributed_to_treasury)?)?;
-	for (_, scored, from_training) in &datasets {
-		paid = add(paid, add(*scored, *from_training)?)?;
+	let mut paid = protocol
+		.ensure_add(operator_amount)?
+		.ensure_add(model_part)?
+		.ensure_add(unattributed_to_treasury)?;
+	for payout in &datasets {
+		paid.ensure_add_assign(payout.scored.ensure_add(payout.from_training)?)?;
 	}
-	let dust = sub(fee, paid)?;
+	let dust = fee.ensure_sub(paid)?;
 
-	Ok(PlannedSplit {
+	Ok(Split {
 		protocol,
-		operator: inputs.operator.map(|(account, _)| (account, operator_amount)),
+		agent_operator: inputs.operator.map(|(account, _)| (account, operator_amount)),
 		model_owner: inputs.model_owner,
 		model_owner_amount: remaining,
-		ancestors,
-		datasets,
+		ancestors: ancestors.try_into().map_err(|_| Error::<T>::BoundsExceeded)?,
+		datasets: datasets.try_into().map_err(|_| Error::<T>::BoundsExceeded)?,
 		unattributed_to_treasury,
 		dust,
 	})

@@ -5,15 +5,14 @@ use frame_support::{
 	pallet_prelude::*, traits::ConstU32, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound,
 	PartialEqNoBound,
 };
-use openledger_primitives::{AgentId, Balance, DatasetId, ModelId, ModelVersion};
+use openledger_primitives::{AgentId, Balance, DatasetId, ModelId, ModelVersion, PoolPayment};
 use scale_info::TypeInfo;
 use sp_core::{H256, U256};
 use sp_runtime::Perbill;
 
 use crate::Config;
 
-/// Identifies an attribution record. Assigned by the chain, in order.
-pub type RecordId = u64;
+pub use openledger_primitives::RecordId;
 
 /// The longest attribution method id, in bytes.
 pub const MAX_METHOD_ID_LEN: u32 = 64;
@@ -22,18 +21,8 @@ pub const MAX_METHOD_ID_LEN: u32 = 64;
 pub type ScoresOf<T> = BoundedVec<(DatasetId, Perbill), <T as Config>::MaxScoredDatasets>;
 
 /// How the attribution was computed.
-#[derive(
-	Clone,
-	Debug,
-	Decode,
-	DecodeWithMemTracking,
-	Default,
-	Encode,
-	Eq,
-	MaxEncodedLen,
-	PartialEq,
-	TypeInfo,
-)]
+#[derive(Clone, Debug, Default, Eq, PartialEq)]
+#[derive(Decode, DecodeWithMemTracking, Encode, MaxEncodedLen, TypeInfo)]
 pub struct Method {
 	/// The method's name and version, e.g. `influence-functions/1` (at most 64 bytes).
 	pub id: BoundedVec<u8, ConstU32<MAX_METHOD_ID_LEN>>,
@@ -42,20 +31,8 @@ pub struct Method {
 }
 
 /// The global parameters of fee splitting, set by governance.
-#[derive(
-	Clone,
-	Copy,
-	Debug,
-	Decode,
-	DecodeWithMemTracking,
-	Encode,
-	Eq,
-	MaxEncodedLen,
-	PartialEq,
-	TypeInfo,
-	serde::Serialize,
-	serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Eq, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Decode, DecodeWithMemTracking, Encode, MaxEncodedLen, TypeInfo)]
 #[serde(rename_all = "camelCase")]
 pub struct SplitParams {
 	/// The protocol's part of every fee, paid to the treasury.
@@ -72,10 +49,13 @@ impl SplitParams {
 	/// Whether the parts can always be honoured together:
 	/// `protocol + max_operator + max_model + min_data <= 100%`.
 	pub fn is_consistent(&self) -> bool {
-		[self.protocol_share, self.max_operator_share, self.max_model_share, self.min_data_share]
-			.iter()
-			.try_fold(0u32, |sum, part| sum.checked_add(part.deconstruct()))
-			.is_some_and(|sum| sum <= Perbill::one().deconstruct())
+		let parts = [
+			self.protocol_share,
+			self.max_operator_share,
+			self.max_model_share,
+			self.min_data_share,
+		];
+		openledger_primitives::checks::sum_of_parts(parts).is_some()
 	}
 }
 
@@ -91,17 +71,8 @@ impl Default for SplitParams {
 }
 
 /// What one ancestor model's owner received: its royalty of what remained of the model part.
-#[derive(
-	CloneNoBound,
-	DebugNoBound,
-	Decode,
-	DecodeWithMemTracking,
-	Encode,
-	EqNoBound,
-	MaxEncodedLen,
-	PartialEqNoBound,
-	TypeInfo,
-)]
+#[derive(CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound)]
+#[derive(Decode, DecodeWithMemTracking, Encode, MaxEncodedLen, TypeInfo)]
 #[scale_info(skip_type_params(T))]
 pub struct AncestorPayout<T: Config> {
 	/// The ancestor model.
@@ -114,9 +85,8 @@ pub struct AncestorPayout<T: Config> {
 
 /// What one dataset received, and its pool when it was paid: enough to tell exactly what
 /// each of its contributions earned from this record.
-#[derive(
-	Clone, Debug, Decode, DecodeWithMemTracking, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo,
-)]
+#[derive(Clone, Debug, Eq, PartialEq)]
+#[derive(Decode, DecodeWithMemTracking, Encode, MaxEncodedLen, TypeInfo)]
 pub struct DatasetPayout {
 	/// The dataset.
 	pub dataset: DatasetId,
@@ -131,6 +101,23 @@ pub struct DatasetPayout {
 }
 
 impl DatasetPayout {
+	/// A payment of `scored + from_training` to `dataset`, before its pool is known.
+	pub fn new(dataset: DatasetId, scored: Balance, from_training: Balance) -> Self {
+		Self {
+			dataset,
+			scored,
+			from_training,
+			total_shares: 0,
+			reward_per_share_before: U256::zero(),
+		}
+	}
+
+	/// Notes the pool the payment went into (or would go into now).
+	pub fn set_pool(&mut self, pool: PoolPayment) {
+		self.total_shares = pool.total_shares;
+		self.reward_per_share_before = pool.reward_per_share_before;
+	}
+
 	/// The whole amount paid to the dataset.
 	pub fn amount(&self) -> Balance {
 		self.scored.saturating_add(self.from_training)
@@ -138,17 +125,8 @@ impl DatasetPayout {
 }
 
 /// How a record's fee was split, party by party. The parts sum to the fee exactly.
-#[derive(
-	CloneNoBound,
-	DebugNoBound,
-	Decode,
-	DecodeWithMemTracking,
-	Encode,
-	EqNoBound,
-	MaxEncodedLen,
-	PartialEqNoBound,
-	TypeInfo,
-)]
+#[derive(CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound)]
+#[derive(Decode, DecodeWithMemTracking, Encode, MaxEncodedLen, TypeInfo)]
 #[scale_info(skip_type_params(T))]
 pub struct Split<T: Config> {
 	/// The protocol's part, paid to the treasury.
@@ -198,9 +176,8 @@ impl<T: Config> Split<T> {
 }
 
 /// Where a record stands with respect to disputes.
-#[derive(
-	CloneNoBound, Decode, Encode, EqNoBound, MaxEncodedLen, PartialEqNoBound, DebugNoBound, TypeInfo,
-)]
+#[derive(CloneNoBound, EqNoBound, PartialEqNoBound, DebugNoBound)]
+#[derive(Decode, Encode, MaxEncodedLen, TypeInfo)]
 #[scale_info(skip_type_params(T))]
 pub enum RecordStatus<T: Config> {
 	/// Nobody has challenged it.
@@ -220,9 +197,8 @@ pub enum RecordStatus<T: Config> {
 }
 
 /// An attribution record: the economic trace of one paid inference.
-#[derive(
-	CloneNoBound, Decode, Encode, EqNoBound, MaxEncodedLen, PartialEqNoBound, DebugNoBound, TypeInfo,
-)]
+#[derive(CloneNoBound, EqNoBound, PartialEqNoBound, DebugNoBound)]
+#[derive(Decode, Encode, MaxEncodedLen, TypeInfo)]
 #[scale_info(skip_type_params(T))]
 pub struct AttributionRecord<T: Config> {
 	/// The model that answered.

@@ -7,6 +7,7 @@
 use super::*;
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
+use frame_support::traits::EnsureOrigin;
 use frame_support::traits::{fungible::Mutate, Get};
 use frame_system::RawOrigin;
 use openledger_primitives::{Balance, ContributionId, DatasetId};
@@ -63,8 +64,7 @@ fn submit_many<T: Config>(
 }
 
 fn accept<T: Config>(owner: &T::AccountId, contribution: ContributionId) {
-	Pallet::<T>::do_review_contribution(owner, contribution, Verdict::Accept { shares: 10 })
-		.expect("a pending contribution");
+	Pallet::<T>::do_accept_contribution(owner, contribution, 10).expect("a pending contribution");
 }
 
 #[benchmarks]
@@ -138,7 +138,7 @@ mod benchmarks {
 		let owner = funded::<T>("owner", 0);
 		let id = dataset::<T>(&owner);
 		let next = funded::<T>("next", 0);
-		Pallet::<T>::do_offer_ownership(&owner, id, Some(next.clone())).expect("owner offers");
+		Pallet::<T>::do_transfer_ownership(&owner, id, Some(next.clone())).expect("owner offers");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(next.clone()), id);
 		assert_eq!(Datasets::<T>::get(id).map(|d| d.owner), Some(next));
@@ -247,7 +247,7 @@ mod benchmarks {
 			let id = dataset::<T>(&owner);
 			let c = submit_many::<T>(&contributor, id, i, 1)[0];
 			accept::<T>(&owner, c);
-			Pallet::<T>::do_reward(id, 1_000_000_000, &payer).expect("payer is funded");
+			Pallet::<T>::do_reward_dataset(id, 1_000_000_000, &payer).expect("payer is funded");
 			mine.push(c);
 		}
 		#[extrinsic_call]
@@ -264,7 +264,7 @@ mod benchmarks {
 			let id = dataset::<T>(&owner);
 			let c = submit_many::<T>(&contributor, id, i, 1)[0];
 			accept::<T>(&owner, c);
-			Pallet::<T>::do_reward(id, 1_000_000_000, &payer).expect("payer is funded");
+			Pallet::<T>::do_reward_dataset(id, 1_000_000_000, &payer).expect("payer is funded");
 		}
 		#[extrinsic_call]
 		_(RawOrigin::Signed(contributor));
@@ -280,8 +280,9 @@ mod benchmarks {
 		let mine = submit_many::<T>(&contributor, id, 0, T::MaxContributionsPerAccount::get());
 		let last = mine[mine.len() - 1];
 		accept::<T>(&owner, last);
-		Pallet::<T>::do_reward(id, 1_000_000_000, &payer).expect("payer is funded");
-		let origin = T::BenchmarkHelper::governance_origin();
+		Pallet::<T>::do_reward_dataset(id, 1_000_000_000, &payer).expect("payer is funded");
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, last);
 		assert!(matches!(
@@ -301,7 +302,7 @@ mod benchmarks {
 		accept::<T>(&owner, c);
 		#[block]
 		{
-			Pallet::<T>::do_reward(id, 1_000_000_000, &payer).expect("payer is funded");
+			Pallet::<T>::do_reward_dataset(id, 1_000_000_000, &payer).expect("payer is funded");
 		}
 		assert_eq!(Datasets::<T>::get(id).map(|d| d.payments), Some(1));
 	}

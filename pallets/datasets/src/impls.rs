@@ -23,6 +23,10 @@ impl<T: Config> DatasetInspect<T::AccountId> for Pallet<T> {
 	fn version_exists(dataset: DatasetId, version: DatasetVersion) -> bool {
 		Versions::<T>::contains_key(dataset, version)
 	}
+
+	fn pool(dataset: DatasetId) -> Option<PoolPayment> {
+		Datasets::<T>::get(dataset).map(|info| info.pool())
+	}
 }
 
 impl<T: Config> DatasetRewards<T::AccountId, Balance> for Pallet<T> {
@@ -31,33 +35,27 @@ impl<T: Config> DatasetRewards<T::AccountId, Balance> for Pallet<T> {
 		amount: Balance,
 		payer: &T::AccountId,
 	) -> Result<PoolPayment, DispatchError> {
-		Self::do_reward(dataset, amount, payer)
+		Self::do_reward_dataset(dataset, amount, payer)
 	}
 }
 
 #[cfg(feature = "runtime-benchmarks")]
 impl<T: Config> openledger_primitives::DatasetBenchmarkHelper<T::AccountId> for Pallet<T> {
-	fn dataset_with_version(owner: &T::AccountId) -> (DatasetId, DatasetVersion) {
-		use crate::{Policy, Verdict};
+	fn dataset_with_version(
+		owner: &T::AccountId,
+	) -> Result<(DatasetId, DatasetVersion), DispatchError> {
+		use crate::Policy;
 		use frame_support::traits::fungible::Mutate;
 
-		let _ = T::Currency::set_balance(owner, Balance::max_value() / 4);
-		let dataset = Self::do_create_dataset(
-			owner.clone(),
-			Default::default(),
-			Default::default(),
-			Policy { min_bond: 0, open: true },
-		)
-		.unwrap_or_default();
-		let contribution = Self::do_submit_contribution(
-			owner.clone(),
-			dataset,
-			sp_core::H256::repeat_byte(1),
-			Default::default(),
-		)
-		.unwrap_or_default();
-		let _ = Self::do_review_contribution(owner, contribution, Verdict::Accept { shares: 1 });
-		let version = Self::do_publish_version(owner, dataset).unwrap_or_default();
-		(dataset, version)
+		T::Currency::set_balance(owner, Balance::MAX / 4);
+		let policy = Policy { min_bond: 0, open: true };
+		let dataset =
+			Self::do_create_dataset(owner.clone(), Default::default(), Default::default(), policy)?;
+		let content = sp_core::H256::repeat_byte(1);
+		let contribution =
+			Self::do_submit_contribution(owner.clone(), dataset, content, Default::default())?;
+		Self::do_accept_contribution(owner, contribution, 1)?;
+		let version = Self::do_publish_version(owner, dataset)?;
+		Ok((dataset, version))
 	}
 }

@@ -1,4 +1,5 @@
-//! The pallet's invariants, checked by `try_state` (under `try-runtime`) and after every test.
+//! The pallet's invariants: [`Pallet::do_try_state`], run by the `try_state` hook (under
+//! `try-runtime`), after every test, and after every block the runtime fuzzer runs.
 //!
 //! 1. Each dataset's counters match its contributions: `total_shares` is the sum of its
 //!    accepted contributions' shares, `accepted` and `pending` count them.
@@ -19,7 +20,7 @@ use frame_support::{
 	traits::fungible::{Inspect, InspectHold},
 };
 use openledger_primitives::{reward_pool, Balance, ContributionId, DatasetId};
-use sp_runtime::DispatchError;
+use sp_runtime::{traits::Saturating, TryRuntimeError};
 
 use crate::*;
 
@@ -31,97 +32,98 @@ struct Tally {
 	owed: Balance,
 }
 
-fn fail(message: &'static str) -> DispatchError {
-	DispatchError::Other(message)
-}
+impl<T: Config> Pallet<T> {
+	/// Checks every invariant; the error names the first one broken.
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		let mut tallies: BTreeMap<DatasetId, Tally> = BTreeMap::new();
+		let mut bonds: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
+		let mut live: BTreeMap<T::AccountId, Vec<ContributionId>> = BTreeMap::new();
+		let next_contribution = NextContributionId::<T>::get();
 
-/// Checks every invariant; the error names the first one broken.
-pub fn check<T: Config>() -> Result<(), DispatchError> {
-	let mut tallies: BTreeMap<DatasetId, Tally> = BTreeMap::new();
-	let mut bonds: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
-	let mut live: BTreeMap<T::AccountId, Vec<ContributionId>> = BTreeMap::new();
-	let next_contribution = NextContributionId::<T>::get();
-
-	for (id, contribution) in Contributions::<T>::iter() {
-		ensure!(id < next_contribution, fail("a contribution id is not below the next id"));
-		let info = Datasets::<T>::get(contribution.dataset)
-			.ok_or(fail("a contribution belongs to no dataset"))?;
-		ensure!(
-			DatasetContributions::<T>::contains_key(contribution.dataset, id),
-			fail("a contribution is missing from its dataset's index")
-		);
-		ensure!(
-			ContentIndex::<T>::get(contribution.dataset, contribution.content_hash) == Some(id),
-			fail("a contribution is missing from the content index")
-		);
-		let tally = tallies.entry(contribution.dataset).or_default();
-		match contribution.status {
-			ContributionStatus::Pending => {
-				tally.pending += 1;
-				let bond = bonds.entry(contribution.contributor.clone()).or_default();
-				*bond = bond.saturating_add(contribution.bond);
-				live.entry(contribution.contributor.clone()).or_default().push(id);
-			},
-			ContributionStatus::Accepted { shares, debt, .. } => {
-				tally.accepted += 1;
-				tally.shares = tally.shares.saturating_add(u128::from(shares));
-				let owed = reward_pool::pending(u128::from(shares), debt, info.reward_per_share)
-					.ok_or(fail("a contribution's accrual overflows"))?;
-				tally.owed = tally.owed.saturating_add(owed);
-				live.entry(contribution.contributor.clone()).or_default().push(id);
-			},
-			ContributionStatus::Rejected { .. } | ContributionStatus::Removed { .. } => {},
+		for (id, contribution) in Contributions::<T>::iter() {
+			ensure!(id < next_contribution, "a contribution id is not below the next id");
+			let info = Datasets::<T>::get(contribution.dataset)
+				.ok_or("a contribution belongs to no dataset")?;
+			ensure!(
+				DatasetContributions::<T>::contains_key(contribution.dataset, id),
+				"a contribution is missing from its dataset's index"
+			);
+			ensure!(
+				ContentIndex::<T>::get(contribution.dataset, contribution.content_hash) == Some(id),
+				"a contribution is missing from the content index"
+			);
+			let tally = tallies.entry(contribution.dataset).or_default();
+			match contribution.status {
+				ContributionStatus::Pending => {
+					tally.pending.saturating_inc();
+					let bond = bonds.entry(contribution.contributor.clone()).or_default();
+					*bond = bond.saturating_add(contribution.bond);
+					live.entry(contribution.contributor.clone()).or_default().push(id);
+				},
+				ContributionStatus::Accepted { shares, debt, .. } => {
+					tally.accepted.saturating_inc();
+					tally.shares = tally.shares.saturating_add(u128::from(shares));
+					let owed =
+						reward_pool::pending(u128::from(shares), debt, info.reward_per_share)
+							.ok_or("a contribution's accrual overflows")?;
+					tally.owed = tally.owed.saturating_add(owed);
+					live.entry(contribution.contributor.clone()).or_default().push(id);
+				},
+				ContributionStatus::Rejected { .. } | ContributionStatus::Removed { .. } => {},
+			}
 		}
-	}
 
-	let next_dataset = NextDatasetId::<T>::get();
-	let mut pools: Balance = 0;
-	let mut deposits: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
-	for (id, info) in Datasets::<T>::iter() {
-		ensure!(id < next_dataset, fail("a dataset id is not below the next id"));
-		let tally = tallies.remove(&id).unwrap_or_default();
-		ensure!(tally.shares == info.total_shares, fail("total_shares != sum of shares"));
-		ensure!(tally.accepted == info.accepted, fail("accepted count is wrong"));
-		ensure!(tally.pending == info.pending, fail("pending count is wrong"));
-		ensure!(tally.owed <= info.pool_balance, fail("a pool owes more than it holds"));
-		let dust = info.pool_balance - tally.owed;
-		let dust_bound = u128::from(info.payments)
-			.saturating_add(u128::from(info.shareholders_ever).saturating_mul(2));
-		ensure!(dust <= dust_bound, fail("a pool holds more dust than rounding explains"));
-		pools = pools.saturating_add(info.pool_balance);
-		let deposit = deposits.entry(info.owner.clone()).or_default();
-		*deposit = deposit.saturating_add(info.deposit);
-		for version in 1..=info.version {
-			ensure!(Versions::<T>::contains_key(id, version), fail("a version is missing"));
+		let next_dataset = NextDatasetId::<T>::get();
+		let mut pools: Balance = 0;
+		let mut deposits: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
+		for (id, info) in Datasets::<T>::iter() {
+			ensure!(id < next_dataset, "a dataset id is not below the next id");
+			let tally = tallies.remove(&id).unwrap_or_default();
+			ensure!(tally.shares == info.total_shares, "total_shares != sum of shares");
+			ensure!(tally.accepted == info.accepted, "accepted count is wrong");
+			ensure!(tally.pending == info.pending, "pending count is wrong");
+			ensure!(tally.owed <= info.pool_balance, "a pool owes more than it holds");
+			let dust = info.pool_balance.saturating_sub(tally.owed);
+			let dust_bound = u128::from(info.payments)
+				.saturating_add(u128::from(info.shareholders_ever).saturating_mul(2));
+			ensure!(dust <= dust_bound, "a pool holds more dust than rounding explains");
+			pools = pools.saturating_add(info.pool_balance);
+			let deposit = deposits.entry(info.owner.clone()).or_default();
+			*deposit = deposit.saturating_add(info.deposit);
+			for version in 1..=info.version {
+				ensure!(Versions::<T>::contains_key(id, version), "a version is missing");
+			}
 		}
-	}
-	ensure!(tallies.is_empty(), fail("contributions of a dataset that does not exist"));
+		ensure!(tallies.is_empty(), "contributions of a dataset that does not exist");
 
-	let pot = T::Currency::balance(&Pallet::<T>::pot());
-	ensure!(
-		pot == pools.saturating_add(T::Currency::minimum_balance()),
-		fail("the pot does not hold exactly the pools plus the existential deposit")
-	);
-
-	for (account, bond) in &bonds {
+		let pot = T::Currency::balance(&Self::pot());
 		ensure!(
-			T::Currency::balance_on_hold(&HoldReason::ContributionBond.into(), account) == *bond,
-			fail("held bonds differ from pending contributions' bonds")
+			pot == pools.saturating_add(T::Currency::minimum_balance()),
+			"the pot does not hold exactly the pools plus the existential deposit"
 		);
-	}
-	for (account, deposit) in &deposits {
-		ensure!(
-			T::Currency::balance_on_hold(&HoldReason::DatasetDeposit.into(), account) == *deposit,
-			fail("held deposits differ from datasets' deposits")
-		);
-	}
 
-	for (account, mut list) in AccountContributions::<T>::iter() {
-		let mut expected = live.remove(&account).unwrap_or_default();
-		list.sort();
-		expected.sort();
-		ensure!(list.into_inner() == expected, fail("an account's contribution list is wrong"));
+		for (account, bond) in &bonds {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::ContributionBond.into(), account)
+					== *bond,
+				"held bonds differ from pending contributions' bonds"
+			);
+		}
+		for (account, deposit) in &deposits {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::DatasetDeposit.into(), account)
+					== *deposit,
+				"held deposits differ from datasets' deposits"
+			);
+		}
+
+		for (account, mut list) in AccountContributions::<T>::iter() {
+			let mut expected = live.remove(&account).unwrap_or_default();
+			list.sort();
+			expected.sort();
+			ensure!(list.into_inner() == expected, "an account's contribution list is wrong");
+		}
+		ensure!(live.is_empty(), "a live contribution is missing from its account's list");
+		Ok(())
 	}
-	ensure!(live.is_empty(), fail("a live contribution is missing from its account's list"));
-	Ok(())
 }

@@ -44,9 +44,10 @@ pub use pallet::*;
 mod benchmarking;
 mod features;
 mod impls;
-pub mod invariants;
+mod invariants;
 #[cfg(test)]
 mod mock;
+pub mod runtime_api;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -54,9 +55,6 @@ pub mod weights;
 
 pub use types::*;
 pub use weights::WeightInfo;
-
-/// The log target of this pallet.
-pub const LOG_TARGET: &str = "runtime::datasets";
 
 // FRAME's macro expansions call `expect` on values they construct themselves; the pallet's
 // own code (outside this module) is held to `clippy::expect_used` / `unwrap_used`.
@@ -147,17 +145,6 @@ pub mod pallet {
 
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
-
-		/// Sets up what other pallets' benchmarks need from this one.
-		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: BenchmarkHelper<Self>;
-	}
-
-	/// What the benchmarks need from the runtime.
-	#[cfg(feature = "runtime-benchmarks")]
-	pub trait BenchmarkHelper<T: Config> {
-		/// An origin that passes [`Config::GovernanceOrigin`].
-		fn governance_origin() -> T::RuntimeOrigin;
 	}
 
 	/// The id the next dataset gets.
@@ -281,7 +268,8 @@ pub mod pallet {
 			/// The dataset.
 			dataset: DatasetId,
 		},
-		/// A dataset was retired for good; its deposit was released.
+		/// A dataset was retired for good; its deposit was released. (An error of the same
+		/// name refuses calls on a retired dataset.)
 		DatasetRetired {
 			/// The dataset.
 			dataset: DatasetId,
@@ -389,7 +377,7 @@ pub mod pallet {
 		DatasetNotActive,
 		/// The dataset is not frozen.
 		DatasetNotFrozen,
-		/// The dataset is retired.
+		/// The dataset is retired. (An event of the same name says when that happened.)
 		DatasetRetired,
 		/// The dataset is closed and the caller is not on its allow list.
 		NotAllowed,
@@ -426,7 +414,8 @@ pub mod pallet {
 		NotRemovable,
 		/// The reward pool holds less than it owes: an invariant is broken.
 		PoolInsolvent,
-		/// An arithmetic overflow: amounts or shares beyond any supported range.
+		/// Not returned any more: arithmetic beyond any supported range fails with the system's
+		/// `Arithmetic` error. Kept so that the pallet's error encoding does not change.
 		Overflow,
 	}
 
@@ -444,7 +433,7 @@ pub mod pallet {
 
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
-			invariants::check::<T>()
+			Self::do_try_state()
 		}
 	}
 
@@ -533,7 +522,7 @@ pub mod pallet {
 			new_owner: Option<T::AccountId>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_offer_ownership(&who, dataset, new_owner)
+			Self::do_transfer_ownership(&who, dataset, new_owner)
 		}
 
 		/// Accepts a dataset offered to the caller: its deposit is now held from the caller
@@ -600,7 +589,14 @@ pub mod pallet {
 			verdict: Verdict,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_review_contribution(&who, contribution, verdict)
+			match verdict {
+				Verdict::Accept { shares } => {
+					Self::do_accept_contribution(&who, contribution, shares)
+				},
+				Verdict::Reject { slash } => {
+					Self::do_reject_contribution(&who, contribution, slash)
+				},
+			}
 		}
 
 		/// Publishes the content accepted so far as the dataset's next version (owner or
@@ -625,7 +621,7 @@ pub mod pallet {
 				contributions.len() <= T::MaxClaimBatch::get() as usize,
 				Error::<T>::TooManyToClaim
 			);
-			Self::do_claim(&who, &contributions).map(|_| ())
+			Self::do_claim_rewards(&who, &contributions).map(|_| ())
 		}
 
 		/// Pays the caller what all of its accepted contributions have earned.
@@ -633,9 +629,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::claim_all(T::MaxContributionsPerAccount::get()))]
 		pub fn claim_all(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let contributions = AccountContributions::<T>::get(&who);
-			let count = contributions.len() as u32;
-			Self::do_claim(&who, &contributions)?;
+			let count = Self::do_claim_all(&who)?;
 			Ok(Some(T::WeightInfo::claim_all(count)).into())
 		}
 

@@ -101,18 +101,6 @@ impl pallet_datasets::Config for Test {
 	type MaxClaimBatch = ConstU32<4>;
 	type MaxSharesPerContribution = ConstU64<1_000_000>;
 	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = BenchHelper;
-}
-
-/// Governance is root in the mock.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct BenchHelper;
-#[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper<Test> for BenchHelper {
-	fn governance_origin() -> RuntimeOrigin {
-		RuntimeOrigin::root()
-	}
 }
 
 /// A fresh chain at block 1: funded accounts, an empty treasury account with its existential
@@ -139,6 +127,6 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 pub fn test(body: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
 		body();
-		crate::invariants::check::<Test>().unwrap();
+		Datasets::do_try_state().unwrap();
 	});
 }

@@ -2,7 +2,9 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::*, BoundedVec};
-use openledger_primitives::{Balance, DatasetId, DatasetStatus, DatasetVersion, Shares};
+use openledger_primitives::{
+	Balance, DatasetId, DatasetStatus, DatasetVersion, PoolPayment, Shares,
+};
 use scale_info::TypeInfo;
 use sp_core::{H256, U256};
 use sp_runtime::Perbill;
@@ -32,21 +34,11 @@ pub type ContributionOf<T> = Contribution<
 >;
 
 /// Who may contribute, and what it costs.
-#[derive(
-	Clone,
-	Copy,
-	Debug,
-	Decode,
-	DecodeWithMemTracking,
-	Default,
-	Encode,
-	Eq,
-	MaxEncodedLen,
-	PartialEq,
-	TypeInfo,
-)]
+#[derive(Clone, Copy, Debug, Default, Eq, PartialEq)]
+#[derive(Decode, DecodeWithMemTracking, Encode, MaxEncodedLen, TypeInfo)]
 pub struct Policy {
-	/// The bond a contributor places with each submission, held until review.
+	/// The bond each submission holds until review: exactly this amount, whatever the name
+	/// says (the name is part of the chain's metadata, so it stays).
 	pub min_bond: Balance,
 	/// `true`: anyone may contribute. `false`: only accounts on the dataset's allow list.
 	pub open: bool,
@@ -92,6 +84,18 @@ pub struct Dataset<AccountId, Metadata, License, Curators, BlockNumber> {
 	pub shareholders_ever: u32,
 	/// The block it was created in.
 	pub created_at: BlockNumber,
+}
+
+impl<AccountId, Metadata, License, Curators, BlockNumber>
+	Dataset<AccountId, Metadata, License, Curators, BlockNumber>
+{
+	/// Its reward pool as a payment made now finds it.
+	pub fn pool(&self) -> PoolPayment {
+		PoolPayment {
+			total_shares: self.total_shares,
+			reward_per_share_before: self.reward_per_share,
+		}
+	}
 }
 
 /// A published version: exactly the content accepted up to then.

@@ -59,7 +59,8 @@ fn training<T: Config>(count: u32) -> Vec<TrainingSet> {
 	let curator = funded::<T>("curator", 0);
 	(0..count)
 		.map(|_| {
-			let (dataset, version) = T::BenchmarkHelper::dataset_with_version(&curator);
+			let (dataset, version) =
+				T::BenchmarkHelper::dataset_with_version(&curator).expect("a dataset version");
 			(dataset, version, Perbill::from_rational(1, count.max(1)))
 		})
 		.collect()
@@ -145,7 +146,8 @@ mod benchmarks {
 		let owner = funded::<T>("owner", 0);
 		let model = lineage::<T>(&owner, 0);
 		let next = funded::<T>("next", 0);
-		Pallet::<T>::do_offer_ownership(&owner, model, Some(next.clone())).expect("owner offers");
+		Pallet::<T>::do_transfer_ownership(&owner, model, Some(next.clone()))
+			.expect("owner offers");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(next.clone()), model);
 		assert_eq!(Models::<T>::get(model).map(|m| m.owner), Some(next));

@@ -5,9 +5,7 @@ use openledger_primitives::{
 	Ancestor, Balance, ModelId, ModelInspect, ModelTerms, ModelVersion, TrainingSet,
 };
 
-use frame_support::traits::Get;
-
-use crate::{Config, Derivatives, Models, Pallet, Versions};
+use crate::{Config, Models, Pallet, Versions};
 
 impl<T: Config> ModelInspect<T::AccountId, Balance> for Pallet<T> {
 	fn terms(model: ModelId) -> Option<ModelTerms<T::AccountId, Balance>> {
@@ -32,25 +30,11 @@ impl<T: Config> ModelInspect<T::AccountId, Balance> for Pallet<T> {
 	}
 
 	fn lineage(model: ModelId) -> Vec<Ancestor<T::AccountId>> {
-		let mut ancestors = Vec::new();
-		let mut next = Models::<T>::get(model).and_then(|info| info.base_model);
-		// Depth is bounded at registration; the bound here keeps the walk finite even if
-		// storage were ever inconsistent.
-		while let Some(id) = next {
-			if ancestors.len() >= T::MaxLineageDepth::get() as usize {
-				break;
-			}
-			let Some(info) = Models::<T>::get(id) else { break };
-			ancestors.push(Ancestor { model: id, owner: info.owner, royalty: info.royalty });
-			next = info.base_model;
-		}
-		ancestors
+		Self::ancestors_of(model)
 	}
 
 	fn derivatives(model: ModelId, start: u32, limit: u32) -> Vec<ModelId> {
-		(start..start.saturating_add(limit))
-			.map_while(|index| Derivatives::<T>::get(model, index))
-			.collect()
+		Self::derivatives_page(model, start, limit)
 	}
 }
 
@@ -61,19 +45,16 @@ impl<T: Config> openledger_primitives::ModelBenchmarkHelper<T::AccountId> for Pa
 		attestor: &T::AccountId,
 		depth: u32,
 		training: Vec<TrainingSet>,
-	) -> (ModelId, ModelVersion) {
+	) -> Result<(ModelId, ModelVersion), sp_runtime::DispatchError> {
 		use frame_support::traits::fungible::Mutate;
-		use openledger_primitives::SplitPolicy;
+		use openledger_primitives::{SplitBounds, SplitPolicy};
 		use sp_runtime::Perbill;
 
-		let _ = T::Currency::set_balance(owner, Balance::MAX / 4);
-		let split = SplitPolicy {
-			model_share: <T::SplitBounds as openledger_primitives::SplitBounds>::max_model_share(),
-		};
+		T::Currency::set_balance(owner, Balance::MAX / 4);
+		let split = SplitPolicy { model_share: T::SplitBounds::max_model_share() };
 		let mut base = None;
-		let mut model = 0;
 		for _ in 0..=depth {
-			model = Self::do_register_model(
+			let model = Self::do_register_model(
 				owner.clone(),
 				Default::default(),
 				Default::default(),
@@ -81,13 +62,12 @@ impl<T: Config> openledger_primitives::ModelBenchmarkHelper<T::AccountId> for Pa
 				Perbill::from_percent(10),
 				0,
 				split,
-			)
-			.unwrap_or_default();
+			)?;
 			base = Some(model);
 		}
-		let version = Self::do_publish_version(owner, model, Default::default(), training)
-			.unwrap_or_default();
-		let _ = Self::do_set_attestors(owner, model, alloc::vec![attestor.clone()]);
-		(model, version)
+		let model = base.ok_or(sp_runtime::DispatchError::Other("no model registered"))?;
+		let version = Self::do_publish_version(owner, model, Default::default(), training)?;
+		Self::do_set_attestors(owner, model, alloc::vec![attestor.clone()])?;
+		Ok((model, version))
 	}
 }

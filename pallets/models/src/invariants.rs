@@ -1,4 +1,5 @@
-//! The pallet's invariants, checked by `try_state` (under `try-runtime`) and after every test.
+//! The pallet's invariants: [`Pallet::do_try_state`], run by the `try_state` hook (under
+//! `try-runtime`), after every test, and after every block the runtime fuzzer runs.
 //!
 //! 1. Lineage is acyclic and within depth: a model's base has a smaller id (so no cycle can
 //!    form), exists, and the model's `depth` is its base's plus one, at most
@@ -16,70 +17,70 @@ use frame_support::{
 	ensure,
 	traits::{fungible::InspectHold, Get},
 };
+use openledger_primitives::checks::sum_of_parts;
 use openledger_primitives::Balance;
-use sp_runtime::{DispatchError, Perbill};
+use sp_runtime::{traits::Saturating, TryRuntimeError};
 
 use crate::*;
 
-fn fail(message: &'static str) -> DispatchError {
-	DispatchError::Other(message)
-}
+impl<T: Config> Pallet<T> {
+	/// Checks every invariant; the error names the first one broken.
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		let next = NextModelId::<T>::get();
+		let mut deposits: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
+		let mut derivative_counts: BTreeMap<u64, u32> = BTreeMap::new();
 
-/// Checks every invariant; the error names the first one broken.
-pub fn check<T: Config>() -> Result<(), DispatchError> {
-	let next = NextModelId::<T>::get();
-	let mut deposits: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
-	let mut derivative_counts: BTreeMap<u64, u32> = BTreeMap::new();
-
-	for (id, info) in Models::<T>::iter() {
-		ensure!(id < next, fail("a model id is not below the next id"));
-		match info.base_model {
-			None => ensure!(info.depth == 0, fail("a root model has a non-zero depth")),
-			Some(base) => {
-				ensure!(base < id, fail("a base model is not older than its derivative"));
-				let base_info = Models::<T>::get(base).ok_or(fail("a base model is missing"))?;
-				ensure!(info.depth == base_info.depth + 1, fail("a model's depth is wrong"));
-				*derivative_counts.entry(base).or_default() += 1;
-			},
-		}
-		ensure!(info.depth <= T::MaxLineageDepth::get(), fail("a lineage is too deep"));
-		for index in 0..info.derivatives {
-			let derivative =
-				Derivatives::<T>::get(id, index).ok_or(fail("a derivative entry is missing"))?;
-			let derived =
-				Models::<T>::get(derivative).ok_or(fail("a derivative does not exist"))?;
-			ensure!(derived.base_model == Some(id), fail("a derivative has another base"));
-		}
-		ensure!(
-			!Derivatives::<T>::contains_key(id, info.derivatives),
-			fail("a derivative entry beyond the count")
-		);
-		for version in 1..=info.versions {
-			let v = Versions::<T>::get(id, version).ok_or(fail("a model version is missing"))?;
-			let total: u64 = v.training.iter().map(|(_, _, w)| u64::from(w.deconstruct())).sum();
+		for (id, info) in Models::<T>::iter() {
+			ensure!(id < next, "a model id is not below the next id");
+			match info.base_model {
+				None => ensure!(info.depth == 0, "a root model has a non-zero depth"),
+				Some(base) => {
+					ensure!(base < id, "a base model is not older than its derivative");
+					let base_info = Models::<T>::get(base).ok_or("a base model is missing")?;
+					ensure!(
+						info.depth == base_info.depth.saturating_add(1),
+						"a model's depth is wrong"
+					);
+					derivative_counts.entry(base).or_default().saturating_inc();
+				},
+			}
+			ensure!(info.depth <= T::MaxLineageDepth::get(), "a lineage is too deep");
+			for index in 0..info.derivatives {
+				let derivative =
+					Derivatives::<T>::get(id, index).ok_or("a derivative entry is missing")?;
+				let derived = Models::<T>::get(derivative).ok_or("a derivative does not exist")?;
+				ensure!(derived.base_model == Some(id), "a derivative has another base");
+			}
 			ensure!(
-				total <= u64::from(Perbill::one().deconstruct()),
-				fail("training weights exceed 100%")
+				!Derivatives::<T>::contains_key(id, info.derivatives),
+				"a derivative entry beyond the count"
+			);
+			for version in 1..=info.versions {
+				let v = Versions::<T>::get(id, version).ok_or("a model version is missing")?;
+				ensure!(
+					sum_of_parts(v.training.iter().map(|(_, _, weight)| *weight)).is_some(),
+					"training weights exceed 100%"
+				);
+			}
+			let deposit = deposits.entry(info.owner.clone()).or_default();
+			*deposit = deposit.saturating_add(info.deposit);
+		}
+		for (id, version, _) in Versions::<T>::iter() {
+			let info = Models::<T>::get(id).ok_or("a version of a missing model")?;
+			ensure!(version >= 1 && version <= info.versions, "a version beyond the count");
+		}
+		for (id, info) in Models::<T>::iter() {
+			ensure!(
+				derivative_counts.get(&id).copied().unwrap_or(0) == info.derivatives,
+				"a model's derivative count is wrong"
 			);
 		}
-		let deposit = deposits.entry(info.owner.clone()).or_default();
-		*deposit = deposit.saturating_add(info.deposit);
+		for (owner, deposit) in &deposits {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::ModelDeposit.into(), owner) == *deposit,
+				"held deposits differ from models' deposits"
+			);
+		}
+		Ok(())
 	}
-	for (id, version, _) in Versions::<T>::iter() {
-		let info = Models::<T>::get(id).ok_or(fail("a version of a missing model"))?;
-		ensure!(version >= 1 && version <= info.versions, fail("a version beyond the count"));
-	}
-	for (id, info) in Models::<T>::iter() {
-		ensure!(
-			derivative_counts.get(&id).copied().unwrap_or(0) == info.derivatives,
-			fail("a model's derivative count is wrong")
-		);
-	}
-	for (owner, deposit) in &deposits {
-		ensure!(
-			T::Currency::balance_on_hold(&HoldReason::ModelDeposit.into(), owner) == *deposit,
-			fail("held deposits differ from models' deposits")
-		);
-	}
-	Ok(())
 }

@@ -31,11 +31,12 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-mod functions;
+mod features;
 mod impls;
-pub mod invariants;
+mod invariants;
 #[cfg(test)]
 mod mock;
+pub mod runtime_api;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -221,7 +222,8 @@ pub mod pallet {
 			/// The new owner.
 			to: T::AccountId,
 		},
-		/// A model was deprecated: no new inferences or derivatives.
+		/// A model was deprecated: no new inferences or derivatives. (An error of the same name
+		/// refuses what a deprecated model may not do.)
 		ModelDeprecated {
 			/// The model.
 			model: ModelId,
@@ -241,7 +243,7 @@ pub mod pallet {
 		BaseModelDeprecated,
 		/// The model would have more than `MaxLineageDepth` ancestors.
 		LineageTooDeep,
-		/// The model is deprecated.
+		/// The model is deprecated. (An event of the same name says when that happened.)
 		ModelDeprecated,
 		/// The metadata is longer than `MaxMetadataLen`.
 		MetadataTooLong,
@@ -263,7 +265,8 @@ pub mod pallet {
 		DuplicateAttestor,
 		/// There is no pending ownership offer to this account.
 		NoOwnershipOffer,
-		/// A counter would overflow.
+		/// Not returned any more: a counter beyond any supported range fails with the system's
+		/// `Arithmetic` error. Kept so that the pallet's error encoding does not change.
 		Overflow,
 	}
 
@@ -276,7 +279,7 @@ pub mod pallet {
 
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
-			invariants::check::<T>()
+			Self::do_try_state()
 		}
 	}
 
@@ -372,7 +375,7 @@ pub mod pallet {
 			new_owner: Option<T::AccountId>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_offer_ownership(&who, model, new_owner)
+			Self::do_transfer_ownership(&who, model, new_owner)
 		}
 
 		/// Accepts a model offered to the caller, taking over its deposit.

@@ -87,6 +87,9 @@ impl DatasetInspect<AccountId> for MockDatasets {
 	fn version_exists(dataset: DatasetId, version: DatasetVersion) -> bool {
 		dataset < 10 && (1..=3).contains(&version)
 	}
+	fn pool(dataset: DatasetId) -> Option<openledger_primitives::PoolPayment> {
+		(dataset < 10).then(Default::default)
+	}
 }
 
 parameter_types! {
@@ -119,12 +122,14 @@ std::thread_local! {
 }
 #[cfg(feature = "runtime-benchmarks")]
 impl openledger_primitives::DatasetBenchmarkHelper<AccountId> for MockDatasetVersions {
-	fn dataset_with_version(_owner: &AccountId) -> (DatasetId, DatasetVersion) {
-		NEXT_DATASET.with(|next| {
+	fn dataset_with_version(
+		_owner: &AccountId,
+	) -> Result<(DatasetId, DatasetVersion), sp_runtime::DispatchError> {
+		Ok(NEXT_DATASET.with(|next| {
 			let dataset = next.get();
 			next.set((dataset + 1) % 10);
 			(dataset, 1)
-		})
+		}))
 	}
 }
 
@@ -146,6 +151,6 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 pub fn test(body: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
 		body();
-		crate::invariants::check::<Test>().unwrap();
+		Models::do_try_state().unwrap();
 	});
 }

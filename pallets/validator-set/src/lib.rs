@@ -26,6 +26,9 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod features;
+mod impls;
+mod invariants;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -35,15 +38,9 @@ pub mod weights;
 pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
-use frame_support::{
-	pallet_prelude::*,
-	traits::{EstimateNextSessionRotation, ValidatorRegistration},
-};
+use frame_support::{pallet_prelude::*, traits::ValidatorRegistration};
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::{
-	traits::{Saturating, Zero},
-	Permill,
-};
+use sp_runtime::traits::Zero;
 
 // FRAME's macro expansions call `expect` on values they construct themselves.
 #[allow(clippy::expect_used, clippy::unwrap_used)]
@@ -89,9 +86,7 @@ pub mod pallet {
 	#[cfg(feature = "runtime-benchmarks")]
 	pub trait BenchmarkHelper<T: Config> {
 		/// Gives `who` session keys, so that it may be added.
-		fn register_keys(who: &T::AccountId);
-		/// An origin that passes [`Config::GovernanceOrigin`].
-		fn governance_origin() -> T::RuntimeOrigin;
+		fn register_keys(who: &T::AccountId) -> DispatchResult;
 	}
 
 	/// The validator set governance wants; handed to the session pallet at the next session
@@ -212,33 +207,14 @@ pub mod pallet {
 		#[pallet::call_index(0)]
 		pub fn add_validator(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			ensure!(T::KeysRegistry::is_registered(&who), Error::<T>::NoSessionKeys);
-			Validators::<T>::try_mutate(|validators| {
-				ensure!(!validators.contains(&who), Error::<T>::AlreadyValidator);
-				validators.try_push(who.clone()).map_err(|_| Error::<T>::TooManyValidators)
-			})?;
-			Changed::<T>::put(true);
-			Self::deposit_event(Event::ValidatorAdded { who });
-			Ok(())
+			Self::do_add_validator(who)
 		}
 
 		/// Removes a validator (governance), keeping at least `MinValidators`.
 		#[pallet::call_index(1)]
 		pub fn remove_validator(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			Validators::<T>::try_mutate(|validators| {
-				let position =
-					validators.iter().position(|v| v == &who).ok_or(Error::<T>::NotValidator)?;
-				ensure!(
-					validators.len() as u32 > T::MinValidators::get(),
-					Error::<T>::TooFewValidators
-				);
-				validators.remove(position);
-				Ok::<_, DispatchError>(())
-			})?;
-			Changed::<T>::put(true);
-			Self::deposit_event(Event::ValidatorRemoved { who });
-			Ok(())
+			Self::do_remove_validator(who)
 		}
 
 		/// Sets how many blocks a session lasts (governance).
@@ -248,84 +224,7 @@ pub mod pallet {
 			blocks: BlockNumberFor<T>,
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			ensure!(blocks >= T::MinSessionLength::get(), Error::<T>::SessionTooShort);
-			SessionLength::<T>::put(blocks);
-			Self::deposit_event(Event::SessionLengthSet { blocks });
-			Ok(())
+			Self::do_set_session_length(blocks)
 		}
-	}
-}
-
-impl<T: Config> Pallet<T> {
-	/// The invariants: the set is within its bounds, without duplicates, and sessions have a
-	/// valid length.
-	pub fn do_try_state() -> Result<(), sp_runtime::DispatchError> {
-		let validators = Validators::<T>::get();
-		ensure!(
-			validators.len() as u32 >= T::MinValidators::get(),
-			"fewer validators than MinValidators"
-		);
-		for (i, validator) in validators.iter().enumerate() {
-			ensure!(!validators[..i].contains(validator), "a validator is listed twice");
-		}
-		ensure!(
-			SessionLength::<T>::get() >= T::MinSessionLength::get(),
-			"a session shorter than MinSessionLength"
-		);
-		Ok(())
-	}
-}
-
-impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
-	fn new_session(new_index: u32) -> Option<Vec<T::AccountId>> {
-		if !Changed::<T>::take() {
-			return None;
-		}
-		let validators = Validators::<T>::get().into_inner();
-		Self::deposit_event(Event::ValidatorSetQueued {
-			session: new_index,
-			validators: validators.clone(),
-		});
-		Some(validators)
-	}
-
-	fn new_session_genesis(_new_index: u32) -> Option<Vec<T::AccountId>> {
-		Some(Validators::<T>::get().into_inner())
-	}
-
-	fn end_session(_end_index: u32) {}
-
-	fn start_session(_start_index: u32) {
-		SessionStart::<T>::put(frame_system::Pallet::<T>::block_number());
-	}
-}
-
-impl<T: Config> pallet_session::ShouldEndSession<BlockNumberFor<T>> for Pallet<T> {
-	fn should_end_session(now: BlockNumberFor<T>) -> bool {
-		now.saturating_sub(SessionStart::<T>::get()) >= SessionLength::<T>::get()
-	}
-}
-
-impl<T: Config> EstimateNextSessionRotation<BlockNumberFor<T>> for Pallet<T> {
-	fn average_session_length() -> BlockNumberFor<T> {
-		SessionLength::<T>::get()
-	}
-
-	fn estimate_current_session_progress(now: BlockNumberFor<T>) -> (Option<Permill>, Weight) {
-		let length = SessionLength::<T>::get();
-		let elapsed = now.saturating_sub(SessionStart::<T>::get());
-		let progress = if length.is_zero() {
-			None
-		} else {
-			Some(Permill::from_rational(elapsed.min(length), length))
-		};
-		(progress, T::DbWeight::get().reads(2))
-	}
-
-	fn estimate_next_session_rotation(
-		now: BlockNumberFor<T>,
-	) -> (Option<BlockNumberFor<T>>, Weight) {
-		let next = SessionStart::<T>::get().saturating_add(SessionLength::<T>::get());
-		(Some(next.max(now)), T::DbWeight::get().reads(2))
 	}
 }

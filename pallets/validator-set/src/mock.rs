@@ -103,17 +103,14 @@ impl pallet_validator_set::Config for Test {
 	type BenchmarkHelper = BenchHelper;
 }
 
-/// Registers keys straight into the session pallet; governance is root.
+/// Registers keys straight into the session pallet.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct BenchHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<Test> for BenchHelper {
-	fn register_keys(who: &AccountId) {
-		let _ = <Balances as frame_support::traits::fungible::Mutate<_>>::set_balance(who, 1_000);
-		let _ = Session::set_keys(RuntimeOrigin::signed(*who), UintAuthorityId(*who), vec![]);
-	}
-	fn governance_origin() -> RuntimeOrigin {
-		RuntimeOrigin::root()
+	fn register_keys(who: &AccountId) -> frame_support::dispatch::DispatchResult {
+		<Balances as frame_support::traits::fungible::Mutate<_>>::set_balance(who, 1_000);
+		Session::set_keys(RuntimeOrigin::signed(*who), UintAuthorityId(*who), vec![])
 	}
 }
 

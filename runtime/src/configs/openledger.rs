@@ -47,8 +47,6 @@ impl pallet_datasets::Config for Runtime {
 	type MaxClaimBatch = ConstU32<64>;
 	type MaxSharesPerContribution = ConstU64<1_000_000_000>;
 	type WeightInfo = pallet_datasets::weights::SubstrateWeight<Runtime>;
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = GovernanceIsRoot;
 }
 
 impl pallet_models::Config for Runtime {
@@ -82,7 +80,7 @@ impl pallet_agents::Config for Runtime {
 	type MaxModelsPerAgent = ConstU32<16>;
 	type WeightInfo = pallet_agents::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = GovernanceIsRoot;
+	type BenchmarkHelper = pallet_agents::ModelsFrom<Models>;
 }
 
 parameter_types! {
@@ -114,67 +112,5 @@ impl pallet_attribution::Config for Runtime {
 	type MaxDatasetPayouts = ConstU32<{ MAX_SCORED_DATASETS + MAX_TRAINING_SETS }>;
 	type WeightInfo = pallet_attribution::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = GovernanceIsRoot;
-}
-
-/// Wires the benchmarks of each pallet to the real neighbours; governance is root.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct GovernanceIsRoot;
-
-#[cfg(feature = "runtime-benchmarks")]
-mod benchmark_helpers {
-	use super::*;
-	use alloc::vec::Vec;
-	use openledger_primitives::{
-		AgentBenchmarkHelper, AgentId, DatasetBenchmarkHelper, DatasetId, DatasetVersion,
-		ModelBenchmarkHelper, ModelId, ModelVersion, TrainingSet,
-	};
-
-	fn root() -> crate::RuntimeOrigin {
-		frame_system::RawOrigin::Root.into()
-	}
-
-	impl pallet_datasets::BenchmarkHelper<Runtime> for GovernanceIsRoot {
-		fn governance_origin() -> crate::RuntimeOrigin {
-			root()
-		}
-	}
-
-	impl pallet_agents::BenchmarkHelper<Runtime> for GovernanceIsRoot {
-		fn model(owner: &AccountId) -> ModelId {
-			Models::model_with_lineage(owner, owner, 0, Vec::new()).0
-		}
-		fn governance_origin() -> crate::RuntimeOrigin {
-			root()
-		}
-	}
-
-	impl DatasetBenchmarkHelper<AccountId> for GovernanceIsRoot {
-		fn dataset_with_version(owner: &AccountId) -> (DatasetId, DatasetVersion) {
-			Datasets::dataset_with_version(owner)
-		}
-	}
-
-	impl ModelBenchmarkHelper<AccountId> for GovernanceIsRoot {
-		fn model_with_lineage(
-			owner: &AccountId,
-			attestor: &AccountId,
-			depth: u32,
-			training: Vec<TrainingSet>,
-		) -> (ModelId, ModelVersion) {
-			Models::model_with_lineage(owner, attestor, depth, training)
-		}
-	}
-
-	impl AgentBenchmarkHelper<AccountId> for GovernanceIsRoot {
-		fn agent_for(operator: &AccountId, model: ModelId) -> AgentId {
-			Agents::agent_for(operator, model)
-		}
-	}
-
-	impl pallet_attribution::BenchmarkHelper<Runtime> for GovernanceIsRoot {
-		fn governance_origin() -> crate::RuntimeOrigin {
-			root()
-		}
-	}
+	type BenchmarkHelper = (Datasets, Models, Agents);
 }

@@ -1,77 +1,15 @@
-//! Answers of the attribution runtime API.
+//! The attribution runtime API's answers that read the datasets pallet too, or name errors.
 
 use alloc::vec::Vec;
 use openledger_primitives::{
-	reward_pool, AgentId, Balance, ContributionId, DatasetId, ModelId, ModelVersion,
+	reward_pool, AgentId, Balance, ContributionId, DatasetId, ModelId, ModelVersion, RecordId,
 };
-use pallet_attribution::{split::PlannedSplit, RecordStatus, Records, Split};
-use pallet_attribution_runtime_api::{
-	ContributionEarnings, DatasetPayoutInfo, QueryError, RecordId, RecordInfo, RecordState,
-	SplitInfo,
-};
+use pallet_attribution::Records;
+use pallet_attribution_runtime_api::{ContributionEarnings, QueryError, SplitInfo};
 use pallet_datasets::ContributionStatus;
-use sp_core::U256;
 use sp_runtime::Perbill;
 
-use crate::{AccountId, BlockNumber, Runtime};
-
-type AttributionPallet = pallet_attribution::Pallet<Runtime>;
-
-fn split_info(split: Split<Runtime>) -> SplitInfo<AccountId> {
-	let treasury_total = split.treasury();
-	SplitInfo {
-		protocol: split.protocol,
-		agent_operator: split.agent_operator,
-		model_owner: split.model_owner,
-		model_owner_amount: split.model_owner_amount,
-		ancestors: split.ancestors.into_iter().map(|a| (a.model, a.owner, a.amount)).collect(),
-		datasets: split
-			.datasets
-			.into_iter()
-			.map(|d| DatasetPayoutInfo {
-				dataset: d.dataset,
-				scored: d.scored,
-				from_training: d.from_training,
-				total_shares: d.total_shares,
-				reward_per_share_before: d.reward_per_share_before,
-			})
-			.collect(),
-		unattributed_to_treasury: split.unattributed_to_treasury,
-		dust: split.dust,
-		treasury_total,
-	}
-}
-
-/// A record and its split.
-pub fn reward_split(id: RecordId) -> Option<RecordInfo<AccountId, BlockNumber>> {
-	let record = Records::<Runtime>::get(id)?;
-	let challenge_deadline = AttributionPallet::challenge_deadline(&record);
-	let split = split_info(record.split);
-	Some(RecordInfo {
-		id,
-		model: record.model,
-		model_version: record.model_version,
-		agent: record.agent,
-		attestor: record.attestor,
-		fee: record.fee,
-		inference_hash: record.inference_hash,
-		method: record.method.id.into_inner(),
-		method_params_hash: record.method.params_hash,
-		evidence_hash: record.evidence_hash,
-		scores: record.scores.into_inner(),
-		split,
-		block: record.block,
-		challenge_deadline,
-		state: match record.status {
-			RecordStatus::Unchallenged => RecordState::Unchallenged,
-			RecordStatus::Challenged { challenger, bond } => {
-				RecordState::Challenged { challenger, bond }
-			},
-			RecordStatus::Confirmed => RecordState::Confirmed,
-			RecordStatus::Invalidated => RecordState::Invalidated,
-		},
-	})
-}
+use crate::{AccountId, Runtime};
 
 /// What one contribution earned from one record, exactly: its share of the payment to its
 /// dataset, from the pool snapshot the record keeps (see `reward_pool::earned_from_payment`).
@@ -89,31 +27,24 @@ pub fn contribution_earnings(
 		.find(|p| p.dataset == info.dataset)
 		.ok_or(QueryError::DatasetNotPaid)?;
 	let amount = payout.amount();
-	let (shares, earned) = match info.status {
-		ContributionStatus::Accepted { shares, joined_at, .. } => (
-			shares,
-			earned(
-				shares,
-				joined_at,
-				None,
-				payout.reward_per_share_before,
-				amount,
-				payout.total_shares,
-			),
-		),
-		ContributionStatus::Removed { shares, joined_at, left_at, .. } => (
-			shares,
-			earned(
-				shares,
-				joined_at,
-				Some(left_at),
-				payout.reward_per_share_before,
-				amount,
-				payout.total_shares,
-			),
-		),
-		ContributionStatus::Pending | ContributionStatus::Rejected { .. } => (0, 0),
+	let (shares, joined_at, left_at) = match info.status {
+		ContributionStatus::Accepted { shares, joined_at, .. } => (shares, joined_at, None),
+		ContributionStatus::Removed { shares, joined_at, left_at, .. } => {
+			(shares, joined_at, Some(left_at))
+		},
+		ContributionStatus::Pending | ContributionStatus::Rejected { .. } => {
+			(0, Default::default(), None)
+		},
 	};
+	let earned = reward_pool::earned_from_payment(
+		u128::from(shares),
+		joined_at,
+		left_at,
+		payout.reward_per_share_before,
+		amount,
+		payout.total_shares,
+	)
+	.unwrap_or(0);
 	Ok(ContributionEarnings {
 		record: id,
 		contribution,
@@ -124,23 +55,7 @@ pub fn contribution_earnings(
 	})
 }
 
-fn earned(
-	shares: u64,
-	joined_at: U256,
-	left_at: Option<U256>,
-	before: U256,
-	amount: Balance,
-	total_shares: u128,
-) -> Balance {
-	// A payment made once the contribution had left its pool is not its business.
-	if left_at.is_some_and(|left| before >= left) {
-		return 0;
-	}
-	reward_pool::earned_from_payment(u128::from(shares), joined_at, before, amount, total_shares)
-		.unwrap_or(0)
-}
-
-/// The split a record would produce now.
+/// The split a record would produce now, or the refusal, by name.
 pub fn preview_split(
 	model: ModelId,
 	model_version: ModelVersion,
@@ -148,41 +63,15 @@ pub fn preview_split(
 	fee: Balance,
 	scores: Vec<(DatasetId, Perbill)>,
 ) -> Result<SplitInfo<AccountId>, QueryError> {
-	let PlannedSplit {
-		protocol,
-		operator,
-		model_owner,
-		model_owner_amount,
-		ancestors,
-		datasets,
-		unattributed_to_treasury,
-		dust,
-	} = AttributionPallet::preview(model, model_version, agent, fee, &scores).map_err(|error| {
+	pallet_attribution::Pallet::<Runtime>::api_preview_split(
+		model,
+		model_version,
+		agent,
+		fee,
+		scores,
+	)
+	.map_err(|error| {
 		let (pallet, error) = super::error_names(error);
 		QueryError::Refused { pallet, error }
-	})?;
-	let datasets = datasets
-		.into_iter()
-		.map(|(dataset, scored, from_training)| {
-			let pool = pallet_datasets::Datasets::<Runtime>::get(dataset);
-			DatasetPayoutInfo {
-				dataset,
-				scored,
-				from_training,
-				total_shares: pool.as_ref().map_or(0, |p| p.total_shares),
-				reward_per_share_before: pool.map_or(U256::zero(), |p| p.reward_per_share),
-			}
-		})
-		.collect();
-	Ok(SplitInfo {
-		protocol,
-		agent_operator: operator,
-		model_owner,
-		model_owner_amount,
-		ancestors,
-		datasets,
-		unattributed_to_treasury,
-		dust,
-		treasury_total: protocol.saturating_add(unattributed_to_treasury).saturating_add(dust),
 	})
 }

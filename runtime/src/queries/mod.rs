@@ -1,36 +1,30 @@
-//! What the OpenLedger runtime APIs answer: reads of the pallets' storage turned into the
-//! plain types of the `*-runtime-api` crates. `apis.rs` only forwards to these functions.
-//!
-//! Every function here is bounded: pages are capped and listings scan a bounded number of
-//! entries.
+//! The runtime API answers that need more than one pallet, or the runtime itself: what one
+//! contribution earned from one record (attribution and datasets), a would-be record's
+//! refusal by name, and checking a contribution by applying it in a throw-away block. Every
+//! answer a single pallet can give is that pallet's `api_*` function (its `runtime_api.rs`);
+//! `apis.rs` forwards to one or the other.
 
-pub mod agents;
 pub mod attribution;
 pub mod datasets;
-pub mod models;
 
 use alloc::string::{String, ToString};
-use frame_support::traits::PalletInfoAccess;
+use frame_support::traits::PalletsInfoAccess;
 use sp_runtime::DispatchError;
 
-use crate::{Agents, Attribution, Balances, Datasets, Models, System, TransactionPayment};
+use crate::AllPalletsWithSystem;
 
 /// A dispatch error as `(pallet, error)` names, e.g. `("Datasets", "DuplicateContent")`.
+/// Pallet names come from the runtime's own list of pallets, so none can be missing.
 pub fn error_names(error: DispatchError) -> (String, String) {
 	match error {
 		DispatchError::Module(module) => {
-			let pallet = [
-				(System::index(), System::name()),
-				(Balances::index(), Balances::name()),
-				(TransactionPayment::index(), TransactionPayment::name()),
-				(Datasets::index(), Datasets::name()),
-				(Models::index(), Models::name()),
-				(Agents::index(), Agents::name()),
-				(Attribution::index(), Attribution::name()),
-			]
-			.into_iter()
-			.find(|(index, _)| *index == usize::from(module.index))
-			.map_or_else(|| alloc::format!("Pallet{}", module.index), |(_, name)| name.to_string());
+			let pallet = AllPalletsWithSystem::infos()
+				.into_iter()
+				.find(|info| info.index == usize::from(module.index))
+				.map_or_else(
+					|| alloc::format!("Pallet{}", module.index),
+					|info| info.name.to_string(),
+				);
 			(pallet, module.message.unwrap_or("Unknown").to_string())
 		},
 		DispatchError::Token(token) => ("Token".into(), alloc::format!("{token:?}")),

@@ -1,74 +1,10 @@
-// The node under test and the plumbing to drive it: start it on loopback, a raw pipelined
-// JSON-RPC client over WebSocket, signing in worker threads, and blocks authored on demand
-// (manual sealing) and read back extrinsic by extrinsic.
+// The plumbing of the load tool: a raw pipelined JSON-RPC client over WebSocket, signing in
+// worker threads, and submitting many transactions at once. (The node itself is started by
+// ../../lib/node.js.)
 
-import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import WebSocket from 'ws';
-
-export function nodeBinary() {
-  if (process.env.OPENLEDGER_NODE) return process.env.OPENLEDGER_NODE;
-  const target = process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache/openledger/target');
-  const binary = join(target, 'release/openledger-node');
-  if (!existsSync(binary)) throw new Error(`${binary} not found: build it with 'cargo build --release -p openledger-node'`);
-  return binary;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts `openledger-node` with `args` on free loopback ports and a temporary base path. */
-export async function startNode(args) {
-  const rpcPort = await freePort();
-  const basePath = mkdtempSync(join(tmpdir(), 'openledger-bench-'));
-  const logFile = join(basePath, 'node.log');
-  const child = spawn(nodeBinary(), [...args, '--base-path', basePath, '--rpc-port', String(rpcPort), '--port', String(await freePort()), '--no-prometheus', '--no-mdns'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const log = createWriteStream(logFile);
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
-  const kill = () => child.exitCode === null && child.kill('SIGKILL');
-  process.on('exit', kill);
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { kill(); process.exit(130); });
-  const url = `ws://127.0.0.1:${rpcPort}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the node exited (${child.exitCode}); log: ${logFile}`);
-    try {
-      const client = await RpcClient.connect(url);
-      await client.call('system_health');
-      client.close();
-      break;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  return {
-    url,
-    logFile,
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGINT');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      await exited;
-      clearTimeout(timer);
-      rmSync(basePath, { recursive: true, force: true });
-    },
-  };
-}
 
 /** A minimal JSON-RPC client over one WebSocket: any number of calls in flight. */
 export class RpcClient {
@@ -89,7 +25,10 @@ export class RpcClient {
       const waiter = this.pending.get(answer.id);
       if (!waiter) return;
       this.pending.delete(answer.id);
-      if (answer.error) waiter.reject(Object.assign(new Error(answer.error.message), { code: answer.error.code, data: answer.error.data }));
+      if (answer.error)
+        waiter.reject(
+          Object.assign(new Error(answer.error.message), { code: answer.error.code, data: answer.error.data }),
+        );
       else waiter.resolve(answer.result);
     });
     socket.on('close', () => {
@@ -115,11 +54,15 @@ export class RpcClient {
 export class Signers {
   static async start(url, count = Math.max(1, cpus().length)) {
     const workers = await Promise.all(
-      Array.from({ length: count }, () => new Promise((resolve, reject) => {
-        const worker = new Worker(new URL('./sign-worker.mjs', import.meta.url), { workerData: { url } });
-        worker.once('message', () => resolve(worker));
-        worker.once('error', reject);
-      })),
+      Array.from(
+        { length: count },
+        () =>
+          new Promise((resolve, reject) => {
+            const worker = new Worker(new URL('./sign-worker.mjs', import.meta.url), { workerData: { url } });
+            worker.once('message', () => resolve(worker));
+            worker.once('error', reject);
+          }),
+      ),
     );
     return new Signers(workers);
   }
@@ -141,20 +84,27 @@ export class Signers {
       shares[senders.get(tx.seed)].push({ index, tx });
     });
     const out = new Array(txs.length);
-    await Promise.all(shares.map((share, w) => new Promise((resolve, reject) => {
-      if (share.length === 0) return resolve();
-      const id = this.next++;
-      const worker = this.workers[w];
-      const onMessage = (message) => {
-        if (message.id !== id) return;
-        worker.off('message', onMessage);
-        if (message.error) return reject(new Error(message.error));
-        message.signed.forEach((hex, i) => { out[share[i].index] = hex; });
-        resolve();
-      };
-      worker.on('message', onMessage);
-      worker.postMessage({ id, txs: share.map((s) => s.tx) });
-    })));
+    await Promise.all(
+      shares.map(
+        (share, w) =>
+          new Promise((resolve, reject) => {
+            if (share.length === 0) return resolve();
+            const id = this.next++;
+            const worker = this.workers[w];
+            const onMessage = (message) => {
+              if (message.id !== id) return;
+              worker.off('message', onMessage);
+              if (message.error) return reject(new Error(message.error));
+              message.signed.forEach((hex, i) => {
+                out[share[i].index] = hex;
+              });
+              resolve();
+            };
+            worker.on('message', onMessage);
+            worker.postMessage({ id, txs: share.map((s) => s.tx) });
+          }),
+      ),
+    );
     return out;
   }
 
@@ -169,17 +119,21 @@ export async function submitAll(url, hexes, { connections = 4, inFlight = 64 } =
   const errors = new Map();
   let next = 0;
   const started = Date.now();
-  await Promise.all(clients.flatMap((client) => Array.from({ length: inFlight }, async () => {
-    while (next < hexes.length) {
-      const hex = hexes[next++];
-      try {
-        await client.call('author_submitExtrinsic', [hex]);
-      } catch (error) {
-        errors.set(error.message, (errors.get(error.message) ?? 0) + 1);
-      }
-    }
-  })));
+  await Promise.all(
+    clients.flatMap((client) =>
+      Array.from({ length: inFlight }, async () => {
+        while (next < hexes.length) {
+          const hex = hexes[next++];
+          try {
+            await client.call('author_submitExtrinsic', [hex]);
+          } catch (error) {
+            errors.set(error.message, (errors.get(error.message) ?? 0) + 1);
+          }
+        }
+      }),
+    ),
+  );
   const seconds = (Date.now() - started) / 1000;
-  clients.forEach((client) => client.close());
+  for (const client of clients) client.close();
   return { seconds, errors: Object.fromEntries(errors) };
 }

@@ -24,10 +24,20 @@ parentPort.on('message', async ({ id, txs }) => {
     for (const { seed, nonce, section, method, args } of txs) {
       const tx = api.tx[section][method](...args);
       // Immortal (era 0): the signature does not depend on a recent block.
-      signed.push(tx.sign(pair(seed), {
-        nonce, era: 0, tip: 0, blockHash: api.genesisHash, genesisHash: api.genesisHash,
-        runtimeVersion: api.runtimeVersion, signedExtensions: api.registry.signedExtensions, version: api.extrinsicType,
-      }).toHex());
+      signed.push(
+        tx
+          .sign(pair(seed), {
+            nonce,
+            era: 0,
+            tip: 0,
+            blockHash: api.genesisHash,
+            genesisHash: api.genesisHash,
+            runtimeVersion: api.runtimeVersion,
+            signedExtensions: api.registry.signedExtensions,
+            version: api.extrinsicType,
+          })
+          .toHex(),
+      );
     }
     parentPort.postMessage({ id, signed });
   } catch (error) {

@@ -3,13 +3,13 @@
 // the operator flow (rotate keys, set them, add) and removes it again. Full nodes sync from
 // genesis and by warp sync. Times are printed as FIGURE lines.
 
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
-import { LocalNetwork, until, rpc, slotOf, waitForAuthor, figure, sleep } from '../lib/network.js';
-import { submit, findEvent } from '../lib/tx.js';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { figure, LocalNetwork, rpc, sleep, slotOf, until, waitForAuthor } from '../../lib/network.js';
+import { findEvent, submit } from '../../lib/tx.js';
 
 const UNIT = 10n ** 18n;
 let network;
@@ -51,7 +51,11 @@ test('killing a validator: the other three go on; restarted, it catches up and a
   await fourth.start();
   const target = await first.finalized();
   await until('the restarted validator catches up', async () => (await fourth.finalized()) >= target, 180_000);
-  figure('catch-up of a restarted validator (restart to the network\'s finalised block)', (Date.now() - restartedAt) / 1000, 's');
+  figure(
+    "catch-up of a restarted validator (restart to the network's finalised block)",
+    (Date.now() - restartedAt) / 1000,
+    's',
+  );
   const api = await first.client();
   const authored = await waitForAuthor(api, auraKey('//Validator4'), 120_000);
   assert.ok(authored > target - 10, 'validator4 authored a block after its restart');
@@ -80,13 +84,27 @@ test('governance adds a fifth validator through the operator flow, then removes 
   findEvent(added.events, 'validatorSet', 'ValidatorAdded');
   const addedAt = Date.now();
 
-  await until('the fifth validator in the session', async () => (await api.query.session.validators()).map(String).includes(operator.address), 240_000, 2_000);
-  figure('validator added to validating (two session boundaries, 10-block sessions)', (Date.now() - addedAt) / 1000, 's');
+  await until(
+    'the fifth validator in the session',
+    async () => (await api.query.session.validators()).map(String).includes(operator.address),
+    240_000,
+    2_000,
+  );
+  figure(
+    'validator added to validating (two session boundaries, 10-block sessions)',
+    (Date.now() - addedAt) / 1000,
+    's',
+  );
   await waitForAuthor(api, auraOfFifth, 120_000);
 
   const removed = await submit(api, api.tx.sudo.sudo(api.tx.validatorSet.removeValidator(operator.address)), alice);
   assert.ok(findEvent(removed.events, 'sudo', 'Sudid').data.sudoResult.isOk);
-  await until('the fifth validator out of the session', async () => !(await api.query.session.validators()).map(String).includes(operator.address), 240_000, 2_000);
+  await until(
+    'the fifth validator out of the session',
+    async () => !(await api.query.session.validators()).map(String).includes(operator.address),
+    240_000,
+    2_000,
+  );
   // Its slots are handed back: four online validators fill every slot.
   await sleep(12_000);
   const slots = [];
@@ -108,7 +126,10 @@ test('a full node syncs from genesis, another by warp sync, and both serve RPC',
   await full.start();
   await until('full sync', async () => (await full.best()) >= target, 180_000);
   figure('full sync from genesis', (Date.now() - started) / 1000, 's');
-  assert.equal(await rpc(full.rpcPort, 'chain_getBlockHash', [target]), await rpc(first.rpcPort, 'chain_getBlockHash', [target]));
+  assert.equal(
+    await rpc(full.rpcPort, 'chain_getBlockHash', [target]),
+    await rpc(first.rpcPort, 'chain_getBlockHash', [target]),
+  );
 
   const warpStarted = Date.now();
   const warp = await network.add('warp', { extraArgs: ['--sync', 'warp'] });

@@ -4,11 +4,11 @@
 // its first session boundary. 30 transfers in a burst on a chain of 10-block sessions must
 // all be finalised, and none left in the pool.
 
-import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { LocalNetwork, until, sleep } from '../lib/network.js';
+import { LocalNetwork, sleep, until } from '../../lib/network.js';
 
 let network;
 after(async () => {

@@ -11,11 +11,11 @@
 // rewritten. Anything finalised more than WINDOW_MS before a kill must survive; transfers lost
 // inside the window are counted and printed as a FIGURE.
 
-import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
-import { LocalNetwork, sleep, figure, rpc } from '../lib/network.js';
+import { figure, LocalNetwork, rpc, sleep } from '../../lib/network.js';
 
 const CYCLES = 20;
 const WINDOW_MS = 1_000;
@@ -33,7 +33,10 @@ test(`a node killed ${CYCLES} times under load loses nothing finalised`, async (
 
   // An archive node: the test reads the events of every block at the end.
   network = new LocalNetwork(1);
-  const node = await network.add('crashy', { validatorSeed: '//Validator1', extraArgs: ['--sealing', 'instant', '--state-pruning', 'archive'] });
+  const node = await network.add('crashy', {
+    validatorSeed: '//Validator1',
+    extraArgs: ['--sealing', 'instant', '--state-pruning', 'archive'],
+  });
   const checkpoints = new Map(); // number -> hash, finalised at least WINDOW_MS before a kill
   const finalisedTransfers = []; // { hash, block, to, amount, seenAt }
   const kills = [];
@@ -63,7 +66,13 @@ test(`a node killed ${CYCLES} times under load loses nothing finalised`, async (
       const tx = api.tx.balances.transferKeepAlive(to.address, value);
       tx.signAndSend(alice, { nonce }, ({ status }) => {
         if (status.isFinalized) {
-          finalisedTransfers.push({ hash: tx.hash.toHex(), block: status.asFinalized.toHex(), to: to.address, amount: value, seenAt: Date.now() });
+          finalisedTransfers.push({
+            hash: tx.hash.toHex(),
+            block: status.asFinalized.toHex(),
+            to: to.address,
+            amount: value,
+            seenAt: Date.now(),
+          });
         }
       }).catch(() => {});
       nonce += 1;
@@ -82,10 +91,13 @@ test(`a node killed ${CYCLES} times under load loses nothing finalised`, async (
   let lostInWindow = 0;
   for (const transfer of finalisedTransfers) {
     const block = await rpc(node.rpcPort, 'chain_getBlock', [transfer.block]);
-    const present = block !== null && block.block.extrinsics.some((xt) => blake2AsHex(xt) === transfer.hash);
+    const present = block?.block.extrinsics.some((xt) => blake2AsHex(xt) === transfer.hash);
     if (present) continue;
     const killedAfter = kills.find((k) => k >= transfer.seenAt) - transfer.seenAt;
-    assert.ok(killedAfter < WINDOW_MS, `transfer ${transfer.hash} was seen finalised ${killedAfter} ms before a kill and is lost`);
+    assert.ok(
+      killedAfter < WINDOW_MS,
+      `transfer ${transfer.hash} was seen finalised ${killedAfter} ms before a kill and is lost`,
+    );
     lostInWindow += 1;
   }
   // The balances are exactly the transfers in the finalised chain, block by block.
@@ -108,5 +120,9 @@ test(`a node killed ${CYCLES} times under load loses nothing finalised`, async (
   figure('restarts after SIGKILL under load', restarts.length - 1, 'restarts');
   figure('slowest restart to RPC after SIGKILL', Math.max(...restarts.slice(1)) / 1000, 's');
   figure('transfers finalised across the kills', finalisedTransfers.length, 'transfers');
-  figure(`transfers seen finalised in the last ${WINDOW_MS} ms before a kill and not on disk after it`, lostInWindow, 'transfers');
+  figure(
+    `transfers seen finalised in the last ${WINDOW_MS} ms before a kill and not on disk after it`,
+    lostInWindow,
+    'transfers',
+  );
 });

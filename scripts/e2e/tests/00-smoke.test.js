@@ -1,12 +1,12 @@
 // The chain boots: a dev node with instant sealing takes a transfer, includes it in a block,
 // finalises it, and shuts down cleanly.
 
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startNode } from '../lib/node.js';
-import { submit, findEvent } from '../lib/tx.js';
+import { startNode } from '../../lib/node.js';
+import { findEvent, submit } from '../../lib/tx.js';
 
 let node;
 let keyring;

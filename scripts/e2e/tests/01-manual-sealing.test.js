@@ -1,9 +1,9 @@
 // `--sealing manual`: blocks appear only when asked for with `engine_createBlock`, and are
 // finalised with `engine_finalizeBlock` (or at creation when asked to).
 
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startNode } from '../lib/node.js';
+import { after, before, test } from 'node:test';
+import { startNode } from '../../lib/node.js';
 
 let node;
 

@@ -2,13 +2,13 @@
 // own key: datanet, contributions, models, an agent, attribution records, exact splits over
 // JSON-RPC, claims, refusals with the pallet's error names, and a dispute resolved by sudo.
 
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady, blake2AsHex } from '@polkadot/util-crypto';
-import { startNode } from '../lib/node.js';
-import { submit, findEvent, waitForExtrinsic } from '../lib/tx.js';
-import { split as referenceSplit, Pool, BILLION } from '../lib/reference.js';
+import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
+import { startNode } from '../../lib/node.js';
+import { BILLION, Pool, split as referenceSplit } from '../../lib/reference.js';
+import { findEvent, submit, waitForExtrinsic } from '../../lib/tx.js';
 
 const UNIT = 10n ** 18n;
 const PERCENT = 10_000_000n; // parts per billion
@@ -28,7 +28,9 @@ before(async () => {
   people.sudo = keyring.addFromUri('//Alice');
   await submit(
     api,
-    api.tx.utility.batchAll(names.map((name) => api.tx.balances.transferKeepAlive(people[name].address, 10_000n * UNIT))),
+    api.tx.utility.batchAll(
+      names.map((name) => api.tx.balances.transferKeepAlive(people[name].address, 10_000n * UNIT)),
+    ),
     people.sudo,
   );
 });
@@ -49,9 +51,17 @@ async function refusedWith(promise, name) {
 
 test('1. a curator creates a datanet; contributions are submitted, reviewed and versioned', async () => {
   const { curator, alice, bob, carol } = people;
-  const created = await submit(api, api.tx.datasets.createDataset('ipfs://journey', 'CC-BY-4.0', { minBond: UNIT, open: true }), curator);
+  const created = await submit(
+    api,
+    api.tx.datasets.createDataset('ipfs://journey', 'CC-BY-4.0', { minBond: UNIT, open: true }),
+    curator,
+  );
   state.dataset = findEvent(created.events, 'datasets', 'DatasetCreated').data.dataset.toNumber();
-  const other = await submit(api, api.tx.datasets.createDataset('ipfs://other', 'MIT', { minBond: 0, open: true }), curator);
+  const other = await submit(
+    api,
+    api.tx.datasets.createDataset('ipfs://other', 'MIT', { minBond: 0, open: true }),
+    curator,
+  );
   state.otherDataset = findEvent(other.events, 'datasets', 'DatasetCreated').data.dataset.toNumber();
 
   // Alice signs offline and submits through datasets_submitContribution.
@@ -60,22 +70,38 @@ test('1. a curator creates a datanet; contributions are submitted, reviewed and 
   const answer = await node.rpc('datasets_submitContribution', [signed.toHex()]);
   assert.ok(answer.result, JSON.stringify(answer));
   const included = await waitForExtrinsic(api, answer.result);
-  state.aliceContribution = findEvent(included.events, 'datasets', 'ContributionSubmitted').data.contribution.toNumber();
+  state.aliceContribution = findEvent(
+    included.events,
+    'datasets',
+    'ContributionSubmitted',
+  ).data.contribution.toNumber();
 
-  const bobs = await submit(api, api.tx.datasets.submitContribution(state.dataset, blake2AsHex('bob row'), 'row 2'), bob);
+  const bobs = await submit(
+    api,
+    api.tx.datasets.submitContribution(state.dataset, blake2AsHex('bob row'), 'row 2'),
+    bob,
+  );
   state.bobContribution = findEvent(bobs.events, 'datasets', 'ContributionSubmitted').data.contribution.toNumber();
-  const carols = await submit(api, api.tx.datasets.submitContribution(state.dataset, blake2AsHex('carol row'), 'row 3'), carol);
+  const carols = await submit(
+    api,
+    api.tx.datasets.submitContribution(state.dataset, blake2AsHex('carol row'), 'row 3'),
+    carol,
+  );
   const carolContribution = findEvent(carols.events, 'datasets', 'ContributionSubmitted').data.contribution.toNumber();
 
   await submit(api, api.tx.datasets.reviewContribution(state.aliceContribution, { Accept: { shares: 1 } }), curator);
   await submit(api, api.tx.datasets.reviewContribution(state.bobContribution, { Accept: { shares: 3 } }), curator);
   const carolBefore = await free(carol);
   const curatorBefore = await free(curator);
-  const rejected = await submit(api, api.tx.datasets.reviewContribution(carolContribution, { Reject: { slash: 50n * PERCENT } }), curator);
+  const rejected = await submit(
+    api,
+    api.tx.datasets.reviewContribution(carolContribution, { Reject: { slash: 50n * PERCENT } }),
+    curator,
+  );
   const event = findEvent(rejected.events, 'datasets', 'ContributionRejected');
   assert.equal(event.data.slashed.toBigInt(), UNIT / 2n);
-  assert.equal(await free(carol) - carolBefore, UNIT / 2n, 'half of the bond came back');
-  assert.equal(await free(curator) - curatorBefore, UNIT / 2n - rejected.fee, 'the other half went to the owner');
+  assert.equal((await free(carol)) - carolBefore, UNIT / 2n, 'half of the bond came back');
+  assert.equal((await free(curator)) - curatorBefore, UNIT / 2n - rejected.fee, 'the other half went to the owner');
 
   const published = await submit(api, api.tx.datasets.publishVersion(state.dataset), curator);
   assert.equal(findEvent(published.events, 'datasets', 'VersionPublished').data.version.toNumber(), 1);
@@ -87,22 +113,42 @@ test('1. a curator creates a datanet; contributions are submitted, reviewed and 
   const accepted = (await node.rpc('datasets_contributions', [state.dataset, 'accepted', { limit: 10 }])).result;
   assert.deepEqual(accepted.items.map((c) => c.id).sort(), [state.aliceContribution, state.bobContribution].sort());
   const ofBob = (await node.rpc('datasets_contributionsOf', [bob.address])).result;
-  assert.deepEqual(ofBob.items.map((c) => c.id), [state.bobContribution]);
+  assert.deepEqual(
+    ofBob.items.map((c) => c.id),
+    [state.bobContribution],
+  );
 });
 
 test('2. a base model, a fine-tune trained on the datanet version, and an agent', async () => {
   const { baseOwner, tuner, attestor, operator } = people;
-  const base = await submit(api, api.tx.models.registerModel('hf://base', 'Apache-2.0', null, 10n * PERCENT, 0, { modelShare: 40n * PERCENT }), baseOwner);
+  const base = await submit(
+    api,
+    api.tx.models.registerModel('hf://base', 'Apache-2.0', null, 10n * PERCENT, 0, { modelShare: 40n * PERCENT }),
+    baseOwner,
+  );
   state.baseModel = findEvent(base.events, 'models', 'ModelRegistered').data.model.toNumber();
-  const tuned = await submit(api, api.tx.models.registerModel('hf://tuned', 'Apache-2.0', state.baseModel, 5n * PERCENT, UNIT, { modelShare: 40n * PERCENT }), tuner);
+  const tuned = await submit(
+    api,
+    api.tx.models.registerModel('hf://tuned', 'Apache-2.0', state.baseModel, 5n * PERCENT, UNIT, {
+      modelShare: 40n * PERCENT,
+    }),
+    tuner,
+  );
   state.model = findEvent(tuned.events, 'models', 'ModelRegistered').data.model.toNumber();
-  await submit(api, api.tx.models.publishVersion(state.model, blake2AsHex('weights'), [[state.dataset, 1, 60n * PERCENT]]), tuner);
+  await submit(
+    api,
+    api.tx.models.publishVersion(state.model, blake2AsHex('weights'), [[state.dataset, 1, 60n * PERCENT]]),
+    tuner,
+  );
   await submit(api, api.tx.models.setAttestors(state.model, [attestor.address]), tuner);
   const agent = await submit(api, api.tx.agents.registerAgent('https://agent', [state.model], 10n * PERCENT), operator);
   state.agent = findEvent(agent.events, 'agents', 'AgentRegistered').data.agent.toNumber();
 
   const lineage = (await node.rpc('models_lineage', [state.model])).result;
-  assert.deepEqual(lineage.ancestors.map((a) => a.model), [state.baseModel]);
+  assert.deepEqual(
+    lineage.ancestors.map((a) => a.model),
+    [state.baseModel],
+  );
   const down = (await node.rpc('models_lineage', [state.baseModel])).result;
   assert.deepEqual(down.derivatives, [state.model]);
   assert.equal((await node.rpc('agents_get', [state.agent])).result.status, 'active');
@@ -126,7 +172,12 @@ test('3-4. an attestor records inferences; every split, preview and pending rewa
   for (const [i, inference] of inferences.entries()) {
     const expected = referenceSplit({
       fee: inference.fee,
-      params: { protocol: params.protocolShare, minData: params.minDataShare, maxModel: params.maxModelShare, maxOperator: params.maxOperatorShare },
+      params: {
+        protocol: params.protocolShare,
+        minData: params.minDataShare,
+        maxModel: params.maxModelShare,
+        maxOperator: params.maxOperatorShare,
+      },
       operatorShare: inference.agent === null ? null : 10n * PERCENT,
       modelShare: 40n * PERCENT,
       royalties: [10n * PERCENT],
@@ -134,12 +185,27 @@ test('3-4. an attestor records inferences; every split, preview and pending rewa
       training: [[state.dataset, 60n * PERCENT]],
     });
     const scores = inference.scores.map(([dataset, perbill]) => ({ dataset, perbill: Number(perbill) }));
-    const preview = await node.rpc('attribution_previewSplit', [state.model, 1, inference.agent, inference.fee.toString(), scores]);
+    const preview = await node.rpc('attribution_previewSplit', [
+      state.model,
+      1,
+      inference.agent,
+      inference.fee.toString(),
+      scores,
+    ]);
     assert.ok(preview.result, JSON.stringify(preview));
 
     const recorded = await submit(
       api,
-      api.tx.attribution.recordInference(state.model, 1, inference.agent, inference.fee, blake2AsHex(`inference ${i}`), { id: 'influence/1', paramsHash: blake2AsHex('params') }, blake2AsHex(`evidence ${i}`), inference.scores),
+      api.tx.attribution.recordInference(
+        state.model,
+        1,
+        inference.agent,
+        inference.fee,
+        blake2AsHex(`inference ${i}`),
+        { id: 'influence/1', paramsHash: blake2AsHex('params') },
+        blake2AsHex(`evidence ${i}`),
+        inference.scores,
+      ),
       attestor,
     );
     const record = findEvent(recorded.events, 'attribution', 'InferenceRecorded').data.record.toNumber();
@@ -155,10 +221,20 @@ test('3-4. an attestor records inferences; every split, preview and pending rewa
     if (got.agentOperator) assert.equal(got.agentOperator.account, operator.address);
     assert.equal(got.modelOwner.account, tuner.address);
     assert.equal(BigInt(got.modelOwner.amount), expected.modelOwner);
-    assert.deepEqual(got.ancestors.map((a) => [a.owner, BigInt(a.amount)]), [[baseOwner.address, expected.ancestors[0]]]);
-    assert.deepEqual(got.datasets.map((d) => [d.dataset, BigInt(d.amount)]), [...expected.datasets.entries()]);
-    const sum = BigInt(got.treasury.total) + (got.agentOperator ? BigInt(got.agentOperator.amount) : 0n) + BigInt(got.modelOwner.amount)
-      + got.ancestors.reduce((a, x) => a + BigInt(x.amount), 0n) + got.datasets.reduce((a, x) => a + BigInt(x.amount), 0n);
+    assert.deepEqual(
+      got.ancestors.map((a) => [a.owner, BigInt(a.amount)]),
+      [[baseOwner.address, expected.ancestors[0]]],
+    );
+    assert.deepEqual(
+      got.datasets.map((d) => [d.dataset, BigInt(d.amount)]),
+      [...expected.datasets.entries()],
+    );
+    const sum =
+      BigInt(got.treasury.total) +
+      (got.agentOperator ? BigInt(got.agentOperator.amount) : 0n) +
+      BigInt(got.modelOwner.amount) +
+      got.ancestors.reduce((a, x) => a + BigInt(x.amount), 0n) +
+      got.datasets.reduce((a, x) => a + BigInt(x.amount), 0n);
     assert.equal(sum, inference.fee, 'the parts sum to the fee');
     pool.pay(expected.datasets.get(state.dataset));
 
@@ -167,15 +243,23 @@ test('3-4. an attestor records inferences; every split, preview and pending rewa
     assert.equal(BigInt(earnings.datasetAmount), expected.datasets.get(state.dataset));
   }
 
-  for (const [who, contribution] of [[alice, state.aliceContribution], [bob, state.bobContribution]]) {
+  for (const [who, contribution] of [
+    [alice, state.aliceContribution],
+    [bob, state.bobContribution],
+  ]) {
     const pending = (await node.rpc('attribution_pendingRewards', [who.address])).result;
     assert.equal(BigInt(pending.total), pool.pending(contribution), `${who.address} pending`);
-    assert.deepEqual(pending.contributions.map((c) => c.contribution), [contribution]);
+    assert.deepEqual(
+      pending.contributions.map((c) => c.contribution),
+      [contribution],
+    );
   }
   // What one contribution earned from each record sums to what it may claim.
   let earned = 0n;
   for (const record of state.records) {
-    earned += BigInt((await node.rpc('attribution_contributionEarnings', [record, state.aliceContribution])).result.earned);
+    earned += BigInt(
+      (await node.rpc('attribution_contributionEarnings', [record, state.aliceContribution])).result.earned,
+    );
   }
   assert.equal(earned, pool.pending(state.aliceContribution));
   state.pool = pool;
@@ -191,12 +275,12 @@ test('5. contributors claim exactly their pending rewards', async () => {
   const aliceClaim = await submit(api, api.tx.datasets.claimAll(), alice);
   const expectedAlice = state.pool.claim(state.aliceContribution);
   assert.equal(findEvent(aliceClaim.events, 'datasets', 'RewardsClaimed').data.amount.toBigInt(), expectedAlice);
-  assert.equal(await free(alice) - aliceBefore, expectedAlice - aliceClaim.fee);
+  assert.equal((await free(alice)) - aliceBefore, expectedAlice - aliceClaim.fee);
 
   const bobBefore = await free(bob);
   const bobClaim = await submit(api, api.tx.datasets.claimRewards([state.bobContribution]), bob);
   const expectedBob = state.pool.claim(state.bobContribution);
-  assert.equal(await free(bob) - bobBefore, expectedBob - bobClaim.fee);
+  assert.equal((await free(bob)) - bobBefore, expectedBob - bobClaim.fee);
   assert.equal(BigInt((await node.rpc('attribution_pendingRewards', [bob.address])).result.total), 0n);
 });
 
@@ -207,18 +291,49 @@ test('6. bad input is refused with the pallet error, and bad RPC calls get JSON-
   const refusedAnswer = await node.rpc('datasets_submitContribution', [dup.toHex()]);
   assert.equal(refusedAnswer.error?.code, -32002, JSON.stringify(refusedAnswer));
   assert.equal(refusedAnswer.error.message, 'Datasets.DuplicateContent');
-  await refusedWith(submit(api, api.tx.datasets.submitContribution(state.dataset, state.aliceContent, 'again'), bob), 'datasets.DuplicateContent');
+  await refusedWith(
+    submit(api, api.tx.datasets.submitContribution(state.dataset, state.aliceContent, 'again'), bob),
+    'datasets.DuplicateContent',
+  );
 
   // Scores over 100%.
   await refusedWith(
-    submit(api, api.tx.attribution.recordInference(state.model, 1, null, UNIT, blake2AsHex('over'), { id: 'x', paramsHash: blake2AsHex('p') }, blake2AsHex('e'),
-      [[state.dataset, 60n * PERCENT], [state.otherDataset, 50n * PERCENT]]), attestor),
+    submit(
+      api,
+      api.tx.attribution.recordInference(
+        state.model,
+        1,
+        null,
+        UNIT,
+        blake2AsHex('over'),
+        { id: 'x', paramsHash: blake2AsHex('p') },
+        blake2AsHex('e'),
+        [
+          [state.dataset, 60n * PERCENT],
+          [state.otherDataset, 50n * PERCENT],
+        ],
+      ),
+      attestor,
+    ),
     'attribution.ScoresOverflow',
   );
   // A bonded account that the model's owner has not authorised.
   await submit(api, api.tx.attribution.bondAttestor(1_000n * UNIT), operator);
   await refusedWith(
-    submit(api, api.tx.attribution.recordInference(state.model, 1, null, UNIT, blake2AsHex('rogue'), { id: 'x', paramsHash: blake2AsHex('p') }, blake2AsHex('e'), []), operator),
+    submit(
+      api,
+      api.tx.attribution.recordInference(
+        state.model,
+        1,
+        null,
+        UNIT,
+        blake2AsHex('rogue'),
+        { id: 'x', paramsHash: blake2AsHex('p') },
+        blake2AsHex('e'),
+        [],
+      ),
+      operator,
+    ),
     'attribution.UnauthorisedAttestor',
   );
   // Claiming twice.
@@ -238,12 +353,16 @@ test('7. a challenge is upheld by sudo and the attestor is slashed', async () =>
   const before = await free(challenger);
   const challenged = await submit(api, api.tx.attribution.challenge(state.records[0], 10n * UNIT), challenger);
   findEvent(challenged.events, 'attribution', 'RecordChallenged');
-  const resolved = await submit(api, api.tx.sudo.sudo(api.tx.attribution.resolveChallenge(state.records[0], true)), people.sudo);
+  const resolved = await submit(
+    api,
+    api.tx.sudo.sudo(api.tx.attribution.resolveChallenge(state.records[0], true)),
+    people.sudo,
+  );
   assert.ok(findEvent(resolved.events, 'sudo', 'Sudid').data.sudoResult.isOk);
   const event = findEvent(resolved.events, 'attribution', 'ChallengeResolved');
   assert.equal(event.data.slashed.toBigInt(), 500n * UNIT);
   assert.equal(event.data.toChallenger.toBigInt(), 250n * UNIT);
-  assert.equal(await free(challenger) - before, 250n * UNIT - challenged.fee, 'bond back plus reward, less the fee');
+  assert.equal((await free(challenger)) - before, 250n * UNIT - challenged.fee, 'bond back plus reward, less the fee');
   const bond = (await api.query.attribution.attestors(attestor.address)).unwrap().bond.toBigInt();
   assert.equal(bond, 500n * UNIT);
   assert.equal((await node.rpc('attribution_rewardSplit', [state.records[0]])).result.status, 'invalidated');

@@ -3,10 +3,10 @@
 // payloads). Each must be answered with a JSON-RPC error (or, for a huge page, a page capped
 // at the method's maximum), and the node must keep serving after every one.
 
-import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { startNode } from '../lib/node.js';
+import { after, before, test } from 'node:test';
+import { startNode } from '../../lib/node.js';
 
 let node;
 before(async () => {
@@ -24,9 +24,23 @@ const wrongTypes = ['x', -1, 1.5, true, {}, [], 2 ** 53, U64_OVERFLOW];
 const cases = {
   datasets_get: [...wrongTypes.map((v) => [v]), [], [0, 'not a block hash'], [999_999]],
   datasets_contribution: [...wrongTypes.map((v) => [v]), [], [999_999]],
-  datasets_contributions: [...wrongTypes.map((v) => [v]), [999_999], [0, 'nonsense-status'], [0, 'accepted', { start: 'x' }], [0, 'accepted', { limit: -1 }]],
+  datasets_contributions: [
+    ...wrongTypes.map((v) => [v]),
+    [999_999],
+    [0, 'nonsense-status'],
+    [0, 'accepted', { start: 'x' }],
+    [0, 'accepted', { limit: -1 }],
+  ],
   datasets_contributionsOf: [['5NotAnAddress'], [42], [''], ['0x1234'], [ALICE, { limit: 'all' }]],
-  datasets_submitContribution: [['0x'], ['0xdeadbeef'], ['not hex'], [`0x${randomBytes(200).toString('hex')}`], [42], [], [`0x${'ff'.repeat(100_000)}`]],
+  datasets_submitContribution: [
+    ['0x'],
+    ['0xdeadbeef'],
+    ['not hex'],
+    [`0x${randomBytes(200).toString('hex')}`],
+    [42],
+    [],
+    [`0x${'ff'.repeat(100_000)}`],
+  ],
   models_get: [...wrongTypes.map((v) => [v]), [], [999_999]],
   models_lineage: [...wrongTypes.map((v) => [v]), [999_999], [0, { start: -5 }]],
   agents_get: [...wrongTypes.map((v) => [v]), [], [999_999]],
@@ -34,8 +48,14 @@ const cases = {
   attribution_contributionEarnings: [[0], ['x', 0], [0, 'x'], [999_999, 999_999]],
   attribution_pendingRewards: [['5NotAnAddress'], [42], [], [null]],
   attribution_previewSplit: [
-    [], [0], [0, 1, null, '12x', []], [0, 1, null, '-5', []], [0, 1, null, U64_OVERFLOW + U64_OVERFLOW, []],
-    [999_999, 1, null, '100', []], [0, 1, null, '100', 'scores'], [0, 1, null, '100', [{ dataset: 'x', perbill: 1 }]],
+    [],
+    [0],
+    [0, 1, null, '12x', []],
+    [0, 1, null, '-5', []],
+    [0, 1, null, U64_OVERFLOW + U64_OVERFLOW, []],
+    [999_999, 1, null, '100', []],
+    [0, 1, null, '100', 'scores'],
+    [0, 1, null, '100', [{ dataset: 'x', perbill: 1 }]],
     [0, 1, null, '100', Array.from({ length: 1_000 }, (_, i) => ({ dataset: i, perbill: 1 }))],
   ],
 };
@@ -74,14 +94,31 @@ test('oversized and garbage payloads are refused at the door; the node keeps ser
   const post = (body) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   // Over the server's request limit (15 MiB by default): answered 413 or an error, or the
   // server closes the connection before reading it all (the client sees a reset).
-  const refused = await post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'datasets_submitContribution', params: [`0x${'00'.repeat(16 * 1024 * 1024)}`] }))
+  const refused = await post(
+    JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'datasets_submitContribution',
+      params: [`0x${'00'.repeat(16 * 1024 * 1024)}`],
+    }),
+  )
     .then(async (huge) => huge.status === 413 || Boolean((await huge.json()).error))
     .catch((error) => /fetch failed|ECONNRESET|EPIPE|socket/i.test(`${error.message} ${error.cause?.code ?? ''}`));
   assert.ok(refused, 'an oversized request is refused');
-  for (const body of ['{', 'null', '[]', '{"jsonrpc":"2.0"}', '{"jsonrpc":"2.0","id":1,"method":42}', randomBytes(512).toString('latin1')]) {
+  for (const body of [
+    '{',
+    'null',
+    '[]',
+    '{"jsonrpc":"2.0"}',
+    '{"jsonrpc":"2.0","id":1,"method":42}',
+    randomBytes(512).toString('latin1'),
+  ]) {
     const response = await post(body);
     const text = await response.text();
-    assert.ok(response.status >= 400 || /"error"/.test(text), `garbage ${JSON.stringify(body).slice(0, 40)} → ${response.status} ${text.slice(0, 100)}`);
+    assert.ok(
+      response.status >= 400 || /"error"/.test(text),
+      `garbage ${JSON.stringify(body).slice(0, 40)} → ${response.status} ${text.slice(0, 100)}`,
+    );
   }
   const unknown = await node.rpc('attribution_noSuchMethod', []);
   assert.equal(unknown.error?.code, -32601);

@@ -15,14 +15,14 @@ use std::{marker::PhantomData, sync::Arc};
 
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use openledger_primitives::{
-	AccountId, AgentId, BlockNumber, ContributionId, DatasetId, ModelId, ModelVersion,
+	AccountId, AgentId, BlockNumber, ContributionId, DatasetId, ModelId, ModelVersion, RecordId,
 };
 use openledger_rpc_support::{
 	address, block_at, hex, internal, invalid_params, not_found, parse_account, refused,
 	u256_string, Amount,
 };
 use pallet_attribution_runtime_api::{
-	AttributionApi, QueryError, RecordId, RecordInfo, RecordState, SplitInfo,
+	AttributionApi, QueryError, RecordInfo, RecordState, SplitInfo,
 };
 use pallet_datasets_runtime_api::DatasetsApi;
 use serde::{Deserialize, Serialize};

@@ -2,7 +2,9 @@
 //!
 //! What tools and the node's JSON-RPC (`attribution_*`) ask the runtime about attribution
 //! records: a record's split party by party, what one contribution earned from one record,
-//! an account's pending rewards, and the split a record would produce before paying it.
+//! an account's pending rewards, and the split a record would produce before paying it. The
+//! answers are computed by the pallet (`pallet_attribution::runtime_api`) and, for what reads
+//! the datasets pallet too, by the runtime.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -12,14 +14,11 @@ extern crate alloc;
 use alloc::{string::String, vec::Vec};
 use codec::{Codec, Decode, Encode};
 use openledger_primitives::{
-	AgentId, Balance, ContributionId, DatasetId, ModelId, ModelVersion, Shares,
+	AgentId, Balance, ContributionId, DatasetId, ModelId, ModelVersion, RecordId, Shares,
 };
 use scale_info::TypeInfo;
 use sp_core::{H256, U256};
 use sp_runtime::Perbill;
-
-/// Identifies an attribution record.
-pub type RecordId = u64;
 
 /// What one dataset received from a record (with `total_shares == 0`, its owner was paid
 /// directly: nobody held shares).

@@ -6,6 +6,7 @@ mod bonds;
 mod disputes;
 mod properties;
 mod recording;
+mod runtime_api;
 
 use crate::{mock::*, Method, RecordId, ScoresOf};
 use frame_support::{assert_ok, traits::fungible::Inspect};

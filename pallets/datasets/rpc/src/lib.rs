@@ -259,7 +259,7 @@ impl<C, P, Block> Datasets<C, P, Block> {
 }
 
 fn limit_of(page: &Option<PageRequest>) -> u32 {
-	page.and_then(|p| p.limit).unwrap_or(pallet_datasets_runtime_api::MAX_PAGE)
+	page.and_then(|p| p.limit).unwrap_or(openledger_primitives::MAX_PAGE)
 }
 
 #[jsonrpsee::core::async_trait]

@@ -1,8 +1,9 @@
 //! # Datasets runtime API
 //!
 //! What tools and the node's JSON-RPC (`datasets_*`) ask the runtime about datasets. Every
-//! call is bounded: lists come a page at a time, at most [`MAX_PAGE`] items, and a listing
-//! scans at most [`MAX_SCAN`] entries per call (returning a cursor to go on from).
+//! call is bounded: lists come a page at a time, at most [`openledger_primitives::MAX_PAGE`]
+//! items, and a listing scans at most [`MAX_SCAN`] entries per call (returning a cursor to go
+//! on from). The answers are computed by the pallet (`pallet_datasets::runtime_api`).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -18,8 +19,6 @@ use scale_info::TypeInfo;
 use sp_core::{H256, U256};
 use sp_runtime::traits::Block as BlockT;
 
-/// The most items one page holds.
-pub const MAX_PAGE: u32 = 100;
 /// The most storage entries one listing call looks at.
 pub const MAX_SCAN: u32 = 1_000;
 

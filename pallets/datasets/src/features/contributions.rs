@@ -11,10 +11,15 @@ use frame_support::{
 };
 use openledger_primitives::{reward_pool, ContributionId, DatasetId, DatasetStatus, Shares};
 use sp_core::H256;
+use sp_runtime::{
+	traits::{EnsureAdd, EnsureAddAssign, EnsureSubAssign},
+	ArithmeticError, Perbill,
+};
 
 use crate::*;
 
 impl<T: Config> Pallet<T> {
+	/// Submits content to a dataset, holding the dataset's bond from the contributor.
 	pub(crate) fn do_submit_contribution(
 		contributor: T::AccountId,
 		dataset: DatasetId,
@@ -33,10 +38,10 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::DuplicateContent
 		);
 		let id = NextContributionId::<T>::get();
-		let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let next = id.ensure_add(1)?;
 		let mut mine = AccountContributions::<T>::get(&contributor);
 		mine.try_push(id).map_err(|_| Error::<T>::TooManyContributions)?;
-		info.pending = info.pending.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		info.pending.ensure_add_assign(1)?;
 
 		let bond = info.policy.min_bond;
 		T::Currency::hold(&HoldReason::ContributionBond.into(), &contributor, bond)?;
@@ -73,6 +78,7 @@ impl<T: Config> Pallet<T> {
 		AccountContributions::<T>::mutate(contributor, |mine| mine.retain(|c| *c != contribution));
 	}
 
+	/// Withdraws a pending contribution and releases its bond to its contributor.
 	pub(crate) fn do_withdraw_contribution(
 		who: &T::AccountId,
 		id: ContributionId,
@@ -82,7 +88,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(contribution.status == ContributionStatus::Pending, Error::<T>::NotPending);
 		let mut info =
 			Datasets::<T>::get(contribution.dataset).ok_or(Error::<T>::DatasetNotFound)?;
-		info.pending = info.pending.checked_sub(1).ok_or(Error::<T>::Overflow)?;
+		info.pending.ensure_sub_assign(1)?;
 
 		let released = T::Currency::release(
 			&HoldReason::ContributionBond.into(),
@@ -102,95 +108,103 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_review_contribution(
+	/// A pending contribution that `who` may review, and its dataset with the pending count
+	/// already taken down by one: what both verdicts start from.
+	fn under_review(
 		who: &T::AccountId,
 		id: ContributionId,
-		verdict: Verdict,
-	) -> DispatchResult {
-		let mut contribution =
-			Contributions::<T>::get(id).ok_or(Error::<T>::ContributionNotFound)?;
-		let dataset = contribution.dataset;
-		let mut info = Self::curated_dataset(who, dataset)?;
+	) -> Result<(ContributionOf<T>, DatasetOf<T>), DispatchError> {
+		let contribution = Contributions::<T>::get(id).ok_or(Error::<T>::ContributionNotFound)?;
+		let mut info = Self::curated_dataset(who, contribution.dataset)?;
 		ensure!(info.status == DatasetStatus::Active, Error::<T>::DatasetNotActive);
 		ensure!(contribution.status == ContributionStatus::Pending, Error::<T>::NotPending);
-		info.pending = info.pending.checked_sub(1).ok_or(Error::<T>::Overflow)?;
+		info.pending.ensure_sub_assign(1)?;
+		Ok((contribution, info))
+	}
+
+	/// Accepts a pending contribution into its dataset's reward pool with `shares` and
+	/// releases its bond; the dataset's `version_root` advances.
+	pub(crate) fn do_accept_contribution(
+		who: &T::AccountId,
+		id: ContributionId,
+		shares: Shares,
+	) -> DispatchResult {
+		let (mut contribution, mut info) = Self::under_review(who, id)?;
+		ensure!(
+			shares > 0 && shares <= T::MaxSharesPerContribution::get(),
+			Error::<T>::InvalidShares
+		);
+		let total_shares = info
+			.total_shares
+			.checked_add(u128::from(shares))
+			.filter(|total| *total <= reward_pool::SCALE)
+			.ok_or(Error::<T>::PoolFull)?;
+		let joined_at = info.reward_per_share;
+		let debt = reward_pool::entry_debt(u128::from(shares), joined_at)
+			.ok_or(ArithmeticError::Overflow)?;
+		T::Currency::release(
+			&HoldReason::ContributionBond.into(),
+			&contribution.contributor,
+			contribution.bond,
+			Precision::Exact,
+		)?;
+
+		info.total_shares = total_shares;
+		info.accepted.ensure_add_assign(1)?;
+		info.shareholders_ever.ensure_add_assign(1)?;
+		info.version_root = Self::next_root(info.version_root, contribution.content_hash);
+		contribution.status = ContributionStatus::Accepted { shares, joined_at, debt, claimed: 0 };
+		let (dataset, version_root) = (contribution.dataset, info.version_root);
+		Contributions::<T>::insert(id, contribution);
+		Datasets::<T>::insert(dataset, info);
+		Self::deposit_event(Event::ContributionAccepted {
+			contribution: id,
+			dataset,
+			shares,
+			version_root,
+		});
+		Ok(())
+	}
+
+	/// Rejects a pending contribution: `slash` of its bond goes where
+	/// [`Config::RejectionSlashTo`] says, the rest back to its contributor.
+	pub(crate) fn do_reject_contribution(
+		who: &T::AccountId,
+		id: ContributionId,
+		slash: Perbill,
+	) -> DispatchResult {
+		let (mut contribution, info) = Self::under_review(who, id)?;
+		let slashed_to = match T::RejectionSlashTo::get() {
+			SlashBeneficiary::DatasetOwner => info.owner.clone(),
+			SlashBeneficiary::Treasury => T::Treasury::get(),
+		};
+		let slashed = slash.mul_floor(contribution.bond);
+		let released = contribution.bond.saturating_sub(slashed);
 		let reason = HoldReason::ContributionBond.into();
-
-		match verdict {
-			Verdict::Accept { shares } => {
-				ensure!(
-					shares > 0 && shares <= T::MaxSharesPerContribution::get(),
-					Error::<T>::InvalidShares
-				);
-				let total_shares = info
-					.total_shares
-					.checked_add(u128::from(shares))
-					.filter(|total| *total <= reward_pool::SCALE)
-					.ok_or(Error::<T>::PoolFull)?;
-				let joined_at = info.reward_per_share;
-				let debt = reward_pool::entry_debt(u128::from(shares), joined_at)
-					.ok_or(Error::<T>::Overflow)?;
-				T::Currency::release(
-					&reason,
-					&contribution.contributor,
-					contribution.bond,
-					Precision::Exact,
-				)?;
-
-				info.total_shares = total_shares;
-				info.accepted = info.accepted.checked_add(1).ok_or(Error::<T>::Overflow)?;
-				info.shareholders_ever =
-					info.shareholders_ever.checked_add(1).ok_or(Error::<T>::Overflow)?;
-				info.version_root = Self::next_root(info.version_root, contribution.content_hash);
-				contribution.status =
-					ContributionStatus::Accepted { shares, joined_at, debt, claimed: 0 };
-				let version_root = info.version_root;
-				Contributions::<T>::insert(id, contribution);
-				Datasets::<T>::insert(dataset, info);
-				Self::deposit_event(Event::ContributionAccepted {
-					contribution: id,
-					dataset,
-					shares,
-					version_root,
-				});
-			},
-			Verdict::Reject { slash } => {
-				let slashed_to = match T::RejectionSlashTo::get() {
-					SlashBeneficiary::DatasetOwner => info.owner.clone(),
-					SlashBeneficiary::Treasury => T::Treasury::get(),
-				};
-				let slashed = slash.mul_floor(contribution.bond);
-				let released = contribution.bond.saturating_sub(slashed);
-				if slashed > 0 {
-					T::Currency::transfer_on_hold(
-						&reason,
-						&contribution.contributor,
-						&slashed_to,
-						slashed,
-						Precision::Exact,
-						Restriction::Free,
-						Fortitude::Force,
-					)?;
-				}
-				T::Currency::release(
-					&reason,
-					&contribution.contributor,
-					released,
-					Precision::Exact,
-				)?;
-				Self::forget_for_account(&contribution.contributor, id);
-				contribution.status = ContributionStatus::Rejected { slashed };
-				Contributions::<T>::insert(id, contribution);
-				Datasets::<T>::insert(dataset, info);
-				Self::deposit_event(Event::ContributionRejected {
-					contribution: id,
-					dataset,
-					slashed,
-					slashed_to,
-					released,
-				});
-			},
+		if slashed > 0 {
+			T::Currency::transfer_on_hold(
+				&reason,
+				&contribution.contributor,
+				&slashed_to,
+				slashed,
+				Precision::Exact,
+				Restriction::Free,
+				Fortitude::Force,
+			)?;
 		}
+		T::Currency::release(&reason, &contribution.contributor, released, Precision::Exact)?;
+		Self::forget_for_account(&contribution.contributor, id);
+		contribution.status = ContributionStatus::Rejected { slashed };
+		let dataset = contribution.dataset;
+		Contributions::<T>::insert(id, contribution);
+		Datasets::<T>::insert(dataset, info);
+		Self::deposit_event(Event::ContributionRejected {
+			contribution: id,
+			dataset,
+			slashed,
+			slashed_to,
+			released,
+		});
 		Ok(())
 	}
 
@@ -203,6 +217,8 @@ impl<T: Config> Pallet<T> {
 		H256(sp_io::hashing::blake2_256(&preimage))
 	}
 
+	/// Takes a contribution down: an accepted one is paid what it earned and leaves the pool;
+	/// a pending one has its bond released.
 	pub(crate) fn do_remove_contribution(id: ContributionId) -> DispatchResult {
 		let mut contribution =
 			Contributions::<T>::get(id).ok_or(Error::<T>::ContributionNotFound)?;
@@ -212,7 +228,7 @@ impl<T: Config> Pallet<T> {
 
 		let (settled, bond_released) = match contribution.status {
 			ContributionStatus::Pending => {
-				info.pending = info.pending.checked_sub(1).ok_or(Error::<T>::Overflow)?;
+				info.pending.ensure_sub_assign(1)?;
 				let released = T::Currency::release(
 					&HoldReason::ContributionBond.into(),
 					&contribution.contributor,
@@ -229,13 +245,10 @@ impl<T: Config> Pallet<T> {
 			},
 			ContributionStatus::Accepted { shares, joined_at, debt, claimed } => {
 				let owed = reward_pool::pending(u128::from(shares), debt, acc)
-					.ok_or(Error::<T>::Overflow)?;
+					.ok_or(ArithmeticError::Overflow)?;
 				Self::pay_from_pool(&mut info, &contribution.contributor, owed)?;
-				info.total_shares = info
-					.total_shares
-					.checked_sub(u128::from(shares))
-					.ok_or(Error::<T>::Overflow)?;
-				info.accepted = info.accepted.checked_sub(1).ok_or(Error::<T>::Overflow)?;
+				info.total_shares.ensure_sub_assign(u128::from(shares))?;
+				info.accepted.ensure_sub_assign(1)?;
 				contribution.status = ContributionStatus::Removed {
 					shares,
 					joined_at,

@@ -10,9 +10,9 @@ use frame_support::{
 		Defensive,
 	},
 };
-use openledger_primitives::{DatasetId, DatasetStatus, DatasetVersion};
+use openledger_primitives::{checks::has_duplicates, DatasetId, DatasetStatus, DatasetVersion};
 use sp_core::{H256, U256};
-use sp_runtime::traits::AccountIdConversion;
+use sp_runtime::traits::{AccountIdConversion, EnsureAdd};
 
 use crate::*;
 
@@ -34,10 +34,12 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// The metadata, if it is within [`Config::MaxMetadataLen`].
 	pub(crate) fn bounded_metadata(metadata: Vec<u8>) -> Result<MetadataOf<T>, DispatchError> {
 		metadata.try_into().map_err(|_| Error::<T>::MetadataTooLong.into())
 	}
 
+	/// The license, if it is within [`Config::MaxLicenseLen`].
 	fn bounded_license(license: Vec<u8>) -> Result<LicenseOf<T>, DispatchError> {
 		license.try_into().map_err(|_| Error::<T>::LicenseTooLong.into())
 	}
@@ -67,6 +69,7 @@ impl<T: Config> Pallet<T> {
 		&info.owner == who || info.curators.contains(who)
 	}
 
+	/// Creates a dataset owned by `owner`, holding [`Config::DatasetDeposit`] from it.
 	pub(crate) fn do_create_dataset(
 		owner: T::AccountId,
 		metadata: Vec<u8>,
@@ -76,7 +79,7 @@ impl<T: Config> Pallet<T> {
 		let metadata = Self::bounded_metadata(metadata)?;
 		let license = Self::bounded_license(license)?;
 		let id = NextDatasetId::<T>::get();
-		let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let next = id.ensure_add(1)?;
 
 		let deposit = T::DatasetDeposit::get();
 		T::Currency::hold(&HoldReason::DatasetDeposit.into(), &owner, deposit)?;
@@ -109,6 +112,7 @@ impl<T: Config> Pallet<T> {
 		Ok(id)
 	}
 
+	/// Replaces the dataset's curators.
 	pub(crate) fn do_set_curators(
 		who: &T::AccountId,
 		dataset: DatasetId,
@@ -116,15 +120,14 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut info = Self::owned_dataset(who, dataset)?;
 		ensure!(info.status != DatasetStatus::Retired, Error::<T>::DatasetRetired);
-		for (i, curator) in curators.iter().enumerate() {
-			ensure!(!curators[..i].contains(curator), Error::<T>::DuplicateCurator);
-		}
+		ensure!(!has_duplicates(&curators), Error::<T>::DuplicateCurator);
 		info.curators = curators.clone().try_into().map_err(|_| Error::<T>::TooManyCurators)?;
 		Datasets::<T>::insert(dataset, info);
 		Self::deposit_event(Event::CuratorsSet { dataset, curators });
 		Ok(())
 	}
 
+	/// Replaces the dataset's metadata and license.
 	pub(crate) fn do_update_metadata(
 		who: &T::AccountId,
 		dataset: DatasetId,
@@ -140,6 +143,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Sets who may contribute and the bond each submission holds.
 	pub(crate) fn do_set_policy(
 		who: &T::AccountId,
 		dataset: DatasetId,
@@ -153,6 +157,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Adds `account` to the dataset's allow list, or removes it.
 	pub(crate) fn do_set_allowed(
 		who: &T::AccountId,
 		dataset: DatasetId,
@@ -170,7 +175,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_offer_ownership(
+	/// Offers the dataset to `to` (`None` withdraws the offer); it changes hands when `to`
+	/// accepts.
+	pub(crate) fn do_transfer_ownership(
 		who: &T::AccountId,
 		dataset: DatasetId,
 		to: Option<T::AccountId>,
@@ -183,6 +190,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Hands the dataset to `who`, to whom it was offered; the deposit moves with it.
 	pub(crate) fn do_accept_ownership(who: T::AccountId, dataset: DatasetId) -> DispatchResult {
 		let mut info = Datasets::<T>::get(dataset).ok_or(Error::<T>::DatasetNotFound)?;
 		ensure!(info.pending_owner.as_ref() == Some(&who), Error::<T>::NoOwnershipOffer);
@@ -198,6 +206,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Stops the dataset taking contributions and reviews.
 	pub(crate) fn do_freeze(who: &T::AccountId, dataset: DatasetId) -> DispatchResult {
 		let mut info = Self::owned_dataset(who, dataset)?;
 		ensure!(info.status == DatasetStatus::Active, Error::<T>::DatasetNotActive);
@@ -207,6 +216,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Makes a frozen dataset active again.
 	pub(crate) fn do_unfreeze(who: &T::AccountId, dataset: DatasetId) -> DispatchResult {
 		let mut info = Self::owned_dataset(who, dataset)?;
 		ensure!(info.status == DatasetStatus::Frozen, Error::<T>::DatasetNotFrozen);
@@ -216,6 +226,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Retires the dataset for good and releases its deposit.
 	pub(crate) fn do_retire(who: &T::AccountId, dataset: DatasetId) -> DispatchResult {
 		let mut info = Self::owned_dataset(who, dataset)?;
 		ensure!(info.status != DatasetStatus::Retired, Error::<T>::DatasetRetired);
@@ -234,6 +245,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Publishes the content accepted so far as the dataset's next version.
 	pub(crate) fn do_publish_version(
 		who: &T::AccountId,
 		dataset: DatasetId,
@@ -249,7 +261,7 @@ impl<T: Config> Pallet<T> {
 		} else {
 			ensure!(info.accepted > 0, Error::<T>::NothingToPublish);
 		}
-		let version = info.version.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let version = info.version.ensure_add(1)?;
 		let root = info.version_root;
 		Versions::<T>::insert(
 			dataset,

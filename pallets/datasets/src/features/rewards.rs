@@ -9,22 +9,23 @@ use frame_support::{
 	traits::{fungible::Mutate, tokens::Preservation},
 };
 use openledger_primitives::{reward_pool, Balance, ContributionId, DatasetId, PoolPayment};
+use sp_runtime::{
+	traits::{EnsureAdd, EnsureAddAssign},
+	ArithmeticError,
+};
 
 use crate::*;
 
 impl<T: Config> Pallet<T> {
 	/// Pays `amount` from `payer` into the dataset's pool, or to its owner if nobody holds
 	/// shares. O(1) in the number of contributors.
-	pub fn do_reward(
+	pub fn do_reward_dataset(
 		dataset: DatasetId,
 		amount: Balance,
 		payer: &T::AccountId,
 	) -> Result<PoolPayment, DispatchError> {
 		let mut info = Datasets::<T>::get(dataset).ok_or(Error::<T>::DatasetNotFound)?;
-		let payment = PoolPayment {
-			total_shares: info.total_shares,
-			reward_per_share_before: info.reward_per_share,
-		};
+		let payment = info.pool();
 		if amount == 0 {
 			return Ok(payment);
 		}
@@ -33,10 +34,9 @@ impl<T: Config> Pallet<T> {
 		} else {
 			info.reward_per_share =
 				reward_pool::advance(info.reward_per_share, amount, info.total_shares)
-					.ok_or(Error::<T>::Overflow)?;
-			info.pool_balance =
-				info.pool_balance.checked_add(amount).ok_or(Error::<T>::Overflow)?;
-			info.payments = info.payments.checked_add(1).ok_or(Error::<T>::Overflow)?;
+					.ok_or(ArithmeticError::Overflow)?;
+			info.pool_balance.ensure_add_assign(amount)?;
+			info.payments.ensure_add_assign(1)?;
 			T::Currency::transfer(payer, &Self::pot(), amount, Preservation::Preserve)?;
 			Datasets::<T>::insert(dataset, info);
 		}
@@ -83,8 +83,16 @@ impl<T: Config> Pallet<T> {
 		reward_pool::pending(u128::from(shares), debt, reward_per_share).unwrap_or(0)
 	}
 
+	/// Pays `who` what all of its live contributions have earned; returns how many it has
+	/// (what the call's weight depends on).
+	pub(crate) fn do_claim_all(who: &T::AccountId) -> Result<u32, DispatchError> {
+		let contributions = AccountContributions::<T>::get(who);
+		Self::do_claim_rewards(who, &contributions)?;
+		Ok(contributions.len() as u32)
+	}
+
 	/// Pays `who` what these of its contributions have earned; returns the total.
-	pub(crate) fn do_claim(
+	pub(crate) fn do_claim_rewards(
 		who: &T::AccountId,
 		contributions: &[ContributionId],
 	) -> Result<Balance, DispatchError> {
@@ -102,7 +110,7 @@ impl<T: Config> Pallet<T> {
 			let dataset = contribution.dataset;
 			let mut info = Datasets::<T>::get(dataset).ok_or(Error::<T>::DatasetNotFound)?;
 			let accrued = reward_pool::accrued(u128::from(shares), info.reward_per_share)
-				.ok_or(Error::<T>::Overflow)?;
+				.ok_or(ArithmeticError::Overflow)?;
 			// Zero until the rounded-up entry debt is covered.
 			let owed = accrued.saturating_sub(debt);
 			if owed == 0 {
@@ -113,11 +121,11 @@ impl<T: Config> Pallet<T> {
 				shares,
 				joined_at,
 				debt: accrued,
-				claimed: claimed.checked_add(owed).ok_or(Error::<T>::Overflow)?,
+				claimed: claimed.ensure_add(owed)?,
 			};
 			Contributions::<T>::insert(id, contribution);
 			Datasets::<T>::insert(dataset, info);
-			total = total.checked_add(owed).ok_or(Error::<T>::Overflow)?;
+			total.ensure_add_assign(owed)?;
 			settled = settled.saturating_add(1);
 		}
 		ensure!(total > 0, Error::<T>::NothingToClaim);

@@ -1,10 +1,11 @@
 //! Tests of the datasets pallet, one file per topic. Every test runs through
 //! [`crate::mock::test`], which checks the pallet's invariants at its end.
 
-mod admin;
 mod contributions;
+mod datasets;
 mod properties;
 mod rewards;
+mod runtime_api;
 
 use crate::{
 	mock::*, AccountContributions, AllowList, ContentIndex, ContributionOf, ContributionStatus,
@@ -59,7 +60,7 @@ fn accept(contribution: ContributionId, shares: Shares) {
 
 /// `PAYER` pays `amount` to the dataset, as the attribution pallet would.
 fn pay(dataset: DatasetId, amount: Balance) {
-	assert_ok!(Pallet::<Test>::do_reward(dataset, amount, &PAYER));
+	assert_ok!(Pallet::<Test>::do_reward_dataset(dataset, amount, &PAYER));
 }
 
 fn free(who: AccountId) -> Balance {

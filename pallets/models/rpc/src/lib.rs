@@ -12,9 +12,9 @@
 use std::{marker::PhantomData, sync::Arc};
 
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
-use openledger_primitives::{AccountId, BlockNumber, DatasetId, ModelId, ModelStatus};
+use openledger_primitives::{AccountId, BlockNumber, DatasetId, ModelId, ModelStatus, MAX_PAGE};
 use openledger_rpc_support::{address, block_at, hex, internal, not_found, Amount, PageRequest};
-use pallet_models_runtime_api::{ModelInfo, ModelsApi, MAX_PAGE};
+use pallet_models_runtime_api::{ModelInfo, ModelsApi};
 use serde::Serialize;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;

@@ -1,7 +1,8 @@
 //! # Models runtime API
 //!
 //! What tools and the node's JSON-RPC (`models_*`) ask the runtime about models: a model,
-//! and its lineage up to the root and down to its direct derivatives, a page at a time.
+//! and its lineage up to the root and down to its direct derivatives, a page at a time. The
+//! answers are computed by the pallet (`pallet_models::runtime_api`).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -16,9 +17,6 @@ use openledger_primitives::{
 use scale_info::TypeInfo;
 use sp_core::H256;
 use sp_runtime::Perbill;
-
-/// The most derivatives one page lists.
-pub const MAX_PAGE: u32 = 100;
 
 /// One version of a model.
 #[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
@@ -64,7 +62,7 @@ pub struct ModelInfo<AccountId, BlockNumber> {
 	pub deposit: Balance,
 	/// How many models derive from it directly.
 	pub derivatives: u32,
-	/// Its versions (at most the latest `MAX_PAGE`).
+	/// Its versions (at most the latest `openledger_primitives::MAX_PAGE`).
 	pub versions: Vec<VersionInfo<BlockNumber>>,
 	/// The block it was registered in.
 	pub created_at: BlockNumber,

@@ -86,7 +86,7 @@ proptest! {
 				if let (Ok(()), true) = (result, deprecate) {
 					let _ = Models::deprecate(RuntimeOrigin::signed(OWNER), count);
 				}
-				crate::invariants::check::<Test>().unwrap();
+				Models::do_try_state().unwrap();
 				for id in 0..NextModelId::<Test>::get() {
 					let lineage = Models::lineage(id);
 					prop_assert!(lineage.len() as u32 <= MAX_DEPTH);

@@ -1,8 +1,9 @@
-//! Tests of the models pallet. Every test runs through [`crate::mock::test`], which checks
-//! the pallet's invariants at its end.
+//! Tests of the models pallet, one file per topic, each named like its `features/` file. Every
+//! test runs through [`crate::mock::test`], which checks the pallet's invariants at its end.
 
 mod lineage;
 mod registry;
+mod runtime_api;
 
 use crate::{
 	mock::*, Derivatives, Error, Event, HoldReason, ModelOf, Models as ModelStore, NextModelId,

@@ -1,4 +1,5 @@
-//! The pallet's logic. Calls in `lib.rs` check the origin and call the `do_*` functions here.
+//! The registry: registering models, publishing versions, and the terms their owners set
+//! (attestors, price, split, metadata, ownership, deprecation).
 
 use alloc::vec::Vec;
 use frame_support::{
@@ -7,23 +8,27 @@ use frame_support::{
 	traits::{fungible::MutateHold, tokens::Precision},
 };
 use openledger_primitives::{
+	checks::{has_duplicates, has_duplicates_by, sum_of_parts},
 	Balance, DatasetInspect, ModelId, ModelStatus, ModelVersion, SplitBounds, SplitPolicy,
 	TrainingSet,
 };
 use sp_core::H256;
-use sp_runtime::Perbill;
+use sp_runtime::{traits::EnsureAdd, Perbill};
 
 use crate::*;
 
 impl<T: Config> Pallet<T> {
+	/// The metadata, if it is within [`Config::MaxMetadataLen`].
 	fn bounded_metadata(metadata: Vec<u8>) -> Result<MetadataOf<T>, DispatchError> {
 		metadata.try_into().map_err(|_| Error::<T>::MetadataTooLong.into())
 	}
 
+	/// The license, if it is within [`Config::MaxLicenseLen`].
 	fn bounded_license(license: Vec<u8>) -> Result<LicenseOf<T>, DispatchError> {
 		license.try_into().map_err(|_| Error::<T>::LicenseTooLong.into())
 	}
 
+	/// Refuses a model share above what governance allows.
 	fn ensure_split_allowed(split: &SplitPolicy) -> DispatchResult {
 		ensure!(
 			split.model_share <= T::SplitBounds::max_model_share(),
@@ -39,6 +44,7 @@ impl<T: Config> Pallet<T> {
 		Ok(info)
 	}
 
+	/// Registers a model owned by `owner`, holding [`Config::ModelDeposit`] from it.
 	pub(crate) fn do_register_model(
 		owner: T::AccountId,
 		metadata: Vec<u8>,
@@ -51,27 +57,14 @@ impl<T: Config> Pallet<T> {
 		let metadata = Self::bounded_metadata(metadata)?;
 		let license = Self::bounded_license(license)?;
 		Self::ensure_split_allowed(&split)?;
-		let depth = match base_model {
-			None => 0,
-			Some(base) => {
-				let base_info = Models::<T>::get(base).ok_or(Error::<T>::BaseModelNotFound)?;
-				ensure!(base_info.status == ModelStatus::Active, Error::<T>::BaseModelDeprecated);
-				let depth = base_info.depth.checked_add(1).ok_or(Error::<T>::Overflow)?;
-				ensure!(depth <= T::MaxLineageDepth::get(), Error::<T>::LineageTooDeep);
-				depth
-			},
-		};
+		let depth = Self::depth_under(base_model)?;
 		let id = NextModelId::<T>::get();
-		let next = id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let next = id.ensure_add(1)?;
 		let deposit = T::ModelDeposit::get();
 		T::Currency::hold(&HoldReason::ModelDeposit.into(), &owner, deposit)?;
 
 		if let Some(base) = base_model {
-			let mut base_info = Models::<T>::get(base).ok_or(Error::<T>::BaseModelNotFound)?;
-			let index = base_info.derivatives;
-			base_info.derivatives = index.checked_add(1).ok_or(Error::<T>::Overflow)?;
-			Models::<T>::insert(base, base_info);
-			Derivatives::<T>::insert(base, index, id);
+			Self::note_derivative(base, id)?;
 		}
 		Models::<T>::insert(
 			id,
@@ -104,6 +97,8 @@ impl<T: Config> Pallet<T> {
 		Ok(id)
 	}
 
+	/// Publishes the model's next version: its artifact and the dataset versions it was
+	/// trained on.
 	pub(crate) fn do_publish_version(
 		who: &T::AccountId,
 		model: ModelId,
@@ -114,25 +109,21 @@ impl<T: Config> Pallet<T> {
 		ensure!(info.status == ModelStatus::Active, Error::<T>::ModelDeprecated);
 		let bounded: BoundedVec<TrainingSet, T::MaxTrainingSets> =
 			training.clone().try_into().map_err(|_| Error::<T>::TooManyTrainingSets)?;
-		let mut total = Perbill::zero();
-		for (i, (dataset, version, weight)) in bounded.iter().enumerate() {
-			ensure!(
-				!bounded.iter().take(i).any(|(other, _, _)| other == dataset),
-				Error::<T>::DuplicateTrainingSet
-			);
+		ensure!(
+			!has_duplicates_by(&bounded, |(dataset, _, _)| *dataset),
+			Error::<T>::DuplicateTrainingSet
+		);
+		for (dataset, version, _) in bounded.iter() {
 			ensure!(
 				T::Datasets::version_exists(*dataset, *version),
 				Error::<T>::DatasetVersionNotFound
 			);
-			total = Perbill::from_parts(
-				total
-					.deconstruct()
-					.checked_add(weight.deconstruct())
-					.filter(|sum| *sum <= Perbill::one().deconstruct())
-					.ok_or(Error::<T>::TrainingWeightsOverflow)?,
-			);
 		}
-		let version = info.versions.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		ensure!(
+			sum_of_parts(bounded.iter().map(|(_, _, weight)| *weight)).is_some(),
+			Error::<T>::TrainingWeightsOverflow
+		);
+		let version = info.versions.ensure_add(1)?;
 		Versions::<T>::insert(
 			model,
 			version,
@@ -148,21 +139,21 @@ impl<T: Config> Pallet<T> {
 		Ok(version)
 	}
 
+	/// Replaces the accounts that may record attribution for the model.
 	pub(crate) fn do_set_attestors(
 		who: &T::AccountId,
 		model: ModelId,
 		attestors: Vec<T::AccountId>,
 	) -> DispatchResult {
 		let mut info = Self::owned_model(who, model)?;
-		for (i, attestor) in attestors.iter().enumerate() {
-			ensure!(!attestors[..i].contains(attestor), Error::<T>::DuplicateAttestor);
-		}
+		ensure!(!has_duplicates(&attestors), Error::<T>::DuplicateAttestor);
 		info.attestors = attestors.clone().try_into().map_err(|_| Error::<T>::TooManyAttestors)?;
 		Models::<T>::insert(model, info);
 		Self::deposit_event(Event::AttestorsSet { model, attestors });
 		Ok(())
 	}
 
+	/// Sets the least fee an inference of the model pays.
 	pub(crate) fn do_set_price(
 		who: &T::AccountId,
 		model: ModelId,
@@ -175,6 +166,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Sets the model's part of each fee, within the governance bounds.
 	pub(crate) fn do_set_split_policy(
 		who: &T::AccountId,
 		model: ModelId,
@@ -188,6 +180,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Replaces the model's metadata and license.
 	pub(crate) fn do_update_metadata(
 		who: &T::AccountId,
 		model: ModelId,
@@ -202,7 +195,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_offer_ownership(
+	/// Offers the model to `to` (`None` withdraws the offer); it changes hands when `to`
+	/// accepts.
+	pub(crate) fn do_transfer_ownership(
 		who: &T::AccountId,
 		model: ModelId,
 		to: Option<T::AccountId>,
@@ -214,6 +209,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Hands the model to `who`, to whom it was offered; the deposit moves with it.
 	pub(crate) fn do_accept_ownership(who: T::AccountId, model: ModelId) -> DispatchResult {
 		let mut info = Models::<T>::get(model).ok_or(Error::<T>::ModelNotFound)?;
 		ensure!(info.pending_owner.as_ref() == Some(&who), Error::<T>::NoOwnershipOffer);
@@ -227,6 +223,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Deprecates the model for good.
 	pub(crate) fn do_deprecate(who: &T::AccountId, model: ModelId) -> DispatchResult {
 		let mut info = Self::owned_model(who, model)?;
 		ensure!(info.status == ModelStatus::Active, Error::<T>::ModelDeprecated);

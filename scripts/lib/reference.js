@@ -7,6 +7,7 @@ export const SCALE = 10n ** 18n;
 /** ⌊x × parts / 10⁹⌋ */
 export const part = (x, perbill) => (BigInt(x) * BigInt(perbill)) / BILLION;
 
+// biome-ignore lint/complexity/useMathMinMax: the operands are BigInts
 const min = (...xs) => xs.reduce((a, b) => (b < a ? b : a));
 
 /**

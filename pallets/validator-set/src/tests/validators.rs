@@ -1,45 +1,6 @@
-//! Tests of the validator set: governance changes, applied at session boundaries, never below
-//! the minimum.
+//! Governance adding and removing validators, within the set's bounds.
 
-use crate::{mock::*, Changed, Error, Event, SessionLength, Validators};
-use frame_support::{assert_noop, assert_ok};
-use sp_runtime::{testing::UintAuthorityId, DispatchError};
-
-fn last_event() -> RuntimeEvent {
-	System::events().pop().expect("an event").event
-}
-
-#[test]
-fn the_genesis_validators_are_active() {
-	test(|| {
-		assert_eq!(active(), vec![1, 2, 3]);
-		assert_eq!(Validators::<Test>::get().into_inner(), vec![1, 2, 3]);
-		assert_eq!(SessionLength::<Test>::get(), SESSION);
-	});
-}
-
-#[test]
-fn sessions_end_every_session_length_blocks() {
-	test(|| {
-		assert_eq!(pallet_session::CurrentIndex::<Test>::get(), 0);
-		run_to(SESSION);
-		assert_eq!(pallet_session::CurrentIndex::<Test>::get(), 1);
-		run_to(2 * SESSION);
-		assert_eq!(pallet_session::CurrentIndex::<Test>::get(), 2);
-		assert_ok!(ValidatorSet::set_session_length(RuntimeOrigin::root(), 3));
-		assert_eq!(last_event(), Event::SessionLengthSet { blocks: 3 }.into());
-		run_to(2 * SESSION + 3);
-		assert_eq!(pallet_session::CurrentIndex::<Test>::get(), 3);
-		assert_noop!(
-			ValidatorSet::set_session_length(RuntimeOrigin::root(), 1),
-			Error::<Test>::SessionTooShort
-		);
-		assert_noop!(
-			ValidatorSet::set_session_length(RuntimeOrigin::signed(1), 10),
-			DispatchError::BadOrigin
-		);
-	});
-}
+use super::*;
 
 #[test]
 fn an_added_validator_validates_from_the_session_after_next() {
@@ -69,7 +30,6 @@ fn an_added_validator_validates_from_the_session_after_next() {
 		assert_eq!(active(), vec![1, 2, 3, 4]);
 	});
 }
-
 #[test]
 fn a_removed_validator_stops_but_the_set_never_falls_below_the_minimum() {
 	test(|| {
@@ -87,7 +47,6 @@ fn a_removed_validator_stops_but_the_set_never_falls_below_the_minimum() {
 		assert_eq!(active(), vec![1, 2]);
 	});
 }
-
 #[test]
 fn the_set_is_bounded() {
 	test(|| {
@@ -101,17 +60,5 @@ fn the_set_is_bounded() {
 			ValidatorSet::add_validator(RuntimeOrigin::root(), 6),
 			Error::<Test>::TooManyValidators
 		);
-	});
-}
-
-#[test]
-fn no_change_leaves_the_session_pallet_alone() {
-	test(|| {
-		run_to(3 * SESSION);
-		assert!(!System::events().iter().any(|r| matches!(
-			r.event,
-			RuntimeEvent::ValidatorSet(Event::ValidatorSetQueued { .. })
-		)));
-		assert_eq!(active(), vec![1, 2, 3]);
 	});
 }

@@ -1,58 +1,14 @@
 // A local network of real openledger-node processes on loopback, for the validator and
 // fault tests: a raw chain spec for N validators (`local-N`: //Validator1 … //ValidatorN),
-// keys in each node's keystore, node 1 as the bootnode, and kill / restart at will. Every
-// process is killed when the test process exits, whatever happens.
+// keys in each node's keystore, node 1 as the bootnode, and kill / restart at will.
 
-import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
-import { nodeBinary, freePort } from './node.js';
+import { freePort, launch, rpc, runNodeCommand as run } from './node.js';
 
-const running = new Set();
-for (const signal of ['exit', 'SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    for (const child of running) child.kill('SIGKILL');
-    if (signal !== 'exit') process.exit(130);
-  });
-}
-
-function run(args) {
-  const result = spawnSync(nodeBinary(), args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (result.status !== 0) throw new Error(`openledger-node ${args.join(' ')} failed: ${result.stderr}`);
-  return result.stdout;
-}
-
-export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it returns a truthy value; returns it. */
-export async function until(what, check, timeoutMs = 120_000, everyMs = 500) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      last = await check();
-      if (last) return last;
-    } catch (error) {
-      last = error;
-    }
-    await sleep(everyMs);
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${last?.message ?? JSON.stringify(last)})`);
-}
-
-/** A raw JSON-RPC call over HTTP. */
-export async function rpc(port, method, params = []) {
-  const response = await fetch(`http://127.0.0.1:${port}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ id: 1, jsonrpc: '2.0', method, params }),
-  });
-  const answer = await response.json();
-  if (answer.error) throw new Error(`${method}: ${answer.error.message}`);
-  return answer.result;
-}
+export { rpc, sleep, until } from './node.js';
 
 export class LocalNode {
   constructor(network, name, { validatorSeed = null, validator = Boolean(validatorSeed), extraArgs = [] } = {}) {
@@ -62,7 +18,7 @@ export class LocalNode {
     this.validatorSeed = validatorSeed;
     this.validator = validator;
     this.extraArgs = extraArgs;
-    this.child = null;
+    this.process = null;
     this.api = null;
     mkdirSync(this.basePath, { recursive: true });
   }
@@ -77,23 +33,49 @@ export class LocalNode {
   }
 
   insertKeys(seed) {
-    for (const [type, scheme] of [['aura', 'sr25519'], ['gran', 'ed25519']]) {
-      run(['key', 'insert', '--base-path', this.basePath, '--chain', this.network.spec, '--key-type', type, '--scheme', scheme, '--suri', seed]);
+    for (const [type, scheme] of [
+      ['aura', 'sr25519'],
+      ['gran', 'ed25519'],
+    ]) {
+      run([
+        'key',
+        'insert',
+        '--base-path',
+        this.basePath,
+        '--chain',
+        this.network.spec,
+        '--key-type',
+        type,
+        '--scheme',
+        scheme,
+        '--suri',
+        seed,
+      ]);
     }
   }
 
   args() {
     const args = [
-      '--chain', this.network.spec,
-      '--base-path', this.basePath,
-      '--name', this.name,
-      '--rpc-port', String(this.rpcPort),
-      '--listen-addr', `/ip4/127.0.0.1/tcp/${this.p2pPort}`,
-      '--no-prometheus', '--no-mdns', '--allow-private-ip', '--rpc-cors', 'all',
+      '--chain',
+      this.network.spec,
+      '--base-path',
+      this.basePath,
+      '--name',
+      this.name,
+      '--rpc-port',
+      String(this.rpcPort),
+      '--listen-addr',
+      `/ip4/127.0.0.1/tcp/${this.p2pPort}`,
+      '--no-prometheus',
+      '--no-mdns',
+      '--allow-private-ip',
+      '--rpc-cors',
+      'all',
       ...this.extraArgs,
     ];
     if (this.validator) args.push('--validator');
-    if (this.network.bootnode && this.network.bootnode !== this) args.push('--bootnodes', this.network.bootnode.address());
+    if (this.network.bootnode && this.network.bootnode !== this)
+      args.push('--bootnodes', this.network.bootnode.address());
     if (this.nodeKey) args.push('--node-key', this.nodeKey);
     return args;
   }
@@ -104,30 +86,18 @@ export class LocalNode {
 
   /** Starts the process and waits for its RPC. */
   async start() {
-    const log = createWriteStream(join(this.network.dir, `${this.name}.log`), { flags: 'a' });
-    this.child = spawn(nodeBinary(), this.args(), { stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child.stdout.pipe(log);
-    this.child.stderr.pipe(log);
-    running.add(this.child);
-    const child = this.child;
-    child.once('exit', () => running.delete(child));
-    try {
-      await until(`${this.name} RPC`, async () => {
-        if (child.exitCode !== null) throw new Error(`${this.name} exited with ${child.exitCode}`);
-        return rpc(this.rpcPort, 'system_health');
-      }, 60_000, 250);
-    } catch (error) {
-      const lines = readFileSync(join(this.network.dir, `${this.name}.log`), 'utf8').trim().split('\n');
-      error.message += `; the end of its log:\n${lines.slice(-5).join('\n')}`;
-      throw error;
-    }
+    const logFile = join(this.network.dir, `${this.name}.log`);
+    this.process = await launch({ args: this.args(), rpcPort: this.rpcPort, logFile, name: this.name });
     return this;
   }
 
   /** A polkadot.js client on this node (one per start). */
   async client() {
     if (!this.api) {
-      this.api = await ApiPromise.create({ provider: new WsProvider(`ws://127.0.0.1:${this.rpcPort}`), noInitWarn: true });
+      this.api = await ApiPromise.create({
+        provider: new WsProvider(`ws://127.0.0.1:${this.rpcPort}`),
+        noInitWarn: true,
+      });
     }
     return this.api;
   }
@@ -143,13 +113,7 @@ export class LocalNode {
   /** Kills the process with `signal` and waits for it to exit. */
   async kill(signal = 'SIGKILL') {
     await this.disconnect();
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill(signal);
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await exited;
-    clearTimeout(timer);
+    if (this.process) await this.process.stop(signal);
   }
 
   async best() {
@@ -168,7 +132,10 @@ export class LocalNetwork {
     this.count = validators;
     this.dir = mkdtempSync(join(tmpdir(), 'openledger-net-'));
     this.spec = join(this.dir, 'spec.json');
-    writeFileSync(this.spec, run(['build-spec', '--chain', `local-${validators}`, '--raw', '--disable-default-bootnode']));
+    writeFileSync(
+      this.spec,
+      run(['build-spec', '--chain', `local-${validators}`, '--raw', '--disable-default-bootnode']),
+    );
     this.nodes = [];
     this.bootnode = null;
   }

@@ -57,7 +57,9 @@ export function dispatchErrorToError(api, dispatchError, details = {}) {
 export function findEvent(events, section, method) {
   const found = events.filter((e) => e.section === section && e.method === method);
   if (found.length !== 1) {
-    throw new Error(`expected one ${section}.${method} event, got ${found.length}: ${events.map((e) => `${e.section}.${e.method}`).join(', ')}`);
+    throw new Error(
+      `expected one ${section}.${method} event, got ${found.length}: ${events.map((e) => `${e.section}.${e.method}`).join(', ')}`,
+    );
   }
   return found[0];
 }

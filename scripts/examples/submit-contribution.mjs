@@ -4,15 +4,15 @@
 // with the runtime first. Prints the transaction hash and, once included, the contribution id;
 // or the exact reason the chain would refuse it.
 //
-//   cd scripts/e2e && npm ci
-//   node submit-contribution.mjs --dataset 0 --content 'my row of data' [--suri //Bob] \
+//   cd scripts && npm ci
+//   node examples/submit-contribution.mjs --dataset 0 --content 'my row of data' [--suri //Bob] \
 //        [--metadata ipfs://…] [--url ws://127.0.0.1:9944]
 
 import { parseArgs } from 'node:util';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
-import { waitForExtrinsic, findEvent } from './lib/tx.js';
+import { findEvent, waitForExtrinsic } from '../lib/tx.js';
 
 const { values } = parseArgs({
   options: {
@@ -24,7 +24,9 @@ const { values } = parseArgs({
   },
 });
 if (values.dataset === undefined || values.content === undefined) {
-  console.error('usage: node submit-contribution.mjs --dataset <id> --content <text> [--suri //Bob] [--metadata …] [--url ws://…]');
+  console.error(
+    'usage: node examples/submit-contribution.mjs --dataset <id> --content <text> [--suri //Bob] [--metadata …] [--url ws://…]',
+  );
   process.exit(2);
 }
 
@@ -44,7 +46,9 @@ try {
   console.log(`submitted ${hash} (content ${contentHash})`);
   const { events } = await waitForExtrinsic(api, hash, 120_000);
   const submitted = findEvent(events, 'datasets', 'ContributionSubmitted');
-  console.log(`contribution ${submitted.data.contribution.toString()} in dataset ${values.dataset}, bond ${submitted.data.bond.toString()}`);
+  console.log(
+    `contribution ${submitted.data.contribution.toString()} in dataset ${values.dataset}, bond ${submitted.data.bond.toString()}`,
+  );
 } catch (error) {
   console.error(`refused: ${error.message}`);
   process.exitCode = 1;

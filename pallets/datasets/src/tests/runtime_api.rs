@@ -1,0 +1,111 @@
+//! The runtime API's answers ([`crate::runtime_api`]): datasets with their versions,
+//! contributions a bounded page at a time, and pending rewards.
+
+use super::*;
+use frame_support::traits::fungible::Mutate;
+use openledger_primitives::MAX_PAGE;
+use pallet_datasets_runtime_api::ContributionState;
+
+/// A funded account that is none of the named ones.
+fn contributor(n: u64) -> AccountId {
+	let who = 1_000 + n;
+	Balances::mint_into(&who, 1_000).expect("minting into a fresh account");
+	who
+}
+
+/// `OWNER`'s dataset with `accepted` contributions of 1 share each, from distinct accounts,
+/// one pending contribution from `CAROL`, and version 1.
+fn dataset_with(accepted: u64) -> DatasetId {
+	let id = create();
+	for n in 0..accepted {
+		let who = contributor(n);
+		let hash = H256::from_low_u64_be(n + 1_000);
+		assert_ok!(Datasets::submit_contribution(RuntimeOrigin::signed(who), id, hash, vec![]));
+		accept(NextContributionId::<Test>::get() - 1, 1);
+	}
+	submit(CAROL, id, 0xcc);
+	assert_ok!(Datasets::publish_version(RuntimeOrigin::signed(OWNER), id));
+	id
+}
+
+#[test]
+fn a_dataset_is_shown_with_its_versions_and_pool() {
+	test(|| {
+		let id = dataset_with(4);
+		let info = Datasets::api_dataset(id).unwrap();
+		assert_eq!(info.owner, OWNER);
+		assert_eq!((info.accepted, info.pending, info.total_shares), (4, 1, 4));
+		assert_eq!(info.versions.len(), 1);
+		assert_eq!(info.versions[0].2, 4, "version 1 holds the 4 accepted contributions");
+		assert_eq!(info.versions[0].1, dataset(id).version_root);
+		assert!(Datasets::api_dataset(7).is_none());
+	});
+}
+
+#[test]
+fn contributions_come_a_bounded_page_at_a_time_without_gaps_or_repeats() {
+	test(|| {
+		let id = dataset_with(250);
+		let mut seen = Vec::new();
+		let mut start = None;
+		loop {
+			let page = Datasets::api_contributions(id, None, start, 1_000).unwrap();
+			assert!(page.items.len() as u32 <= MAX_PAGE, "the page size is capped");
+			seen.extend(page.items.iter().map(|c| c.id));
+			match page.next {
+				Some(next) => start = Some(next),
+				None => break,
+			}
+		}
+		seen.sort();
+		assert_eq!(seen, (0..=250).collect::<Vec<_>>(), "all 251, each once");
+
+		let pending =
+			Datasets::api_contributions(id, Some(ContributionState::Pending), None, 10).unwrap();
+		assert_eq!(pending.items.iter().map(|c| c.id).collect::<Vec<_>>(), vec![250]);
+		assert!(Datasets::api_contributions(9, None, None, 10).is_none());
+	});
+}
+
+#[test]
+fn an_accounts_contributions_come_a_page_at_a_time_by_position() {
+	test(|| {
+		let id = create();
+		let mine: Vec<_> = (1..=5).map(|n| submit(ALICE, id, n)).collect();
+		let first = Datasets::api_contributions_of(ALICE, None, 3);
+		assert_eq!(first.items.iter().map(|c| c.id).collect::<Vec<_>>(), mine[..3].to_vec());
+		assert_eq!(first.next, Some(3));
+		let rest = Datasets::api_contributions_of(ALICE, first.next, 3);
+		assert_eq!(rest.items.iter().map(|c| c.id).collect::<Vec<_>>(), mine[3..].to_vec());
+		assert_eq!(rest.next, None);
+		assert!(Datasets::api_contributions_of(STRANGER, None, 3).items.is_empty());
+	});
+}
+
+#[test]
+fn pending_rewards_are_listed_per_contribution_and_dataset_and_equal_what_claiming_pays() {
+	test(|| {
+		let (first, second) = (create(), create());
+		let a = submit(BOB, first, 1);
+		let b = submit(BOB, first, 2);
+		let c = submit(BOB, second, 3);
+		for contribution in [a, b, c] {
+			accept(contribution, 2);
+		}
+		let d = submit(ALICE, first, 4);
+		accept(d, 1);
+		pay(first, 1_000);
+		pay(second, 300);
+
+		let pending = Datasets::api_pending_rewards(BOB);
+		assert_eq!(pending.contributions, vec![(first, a, 400), (first, b, 400), (second, c, 300)]);
+		assert_eq!(pending.datasets, vec![(first, 800), (second, 300)]);
+		assert_eq!(pending.total, 1_100);
+		assert_eq!(Datasets::api_contribution(a).unwrap().pending_reward, 400);
+
+		let before = free(BOB);
+		assert_ok!(Datasets::claim_all(RuntimeOrigin::signed(BOB)));
+		assert_eq!(free(BOB) - before, pending.total);
+		assert_eq!(Datasets::api_pending_rewards(BOB).total, 0);
+	});
+}

@@ -1,0 +1,63 @@
+//! What the models runtime API answers ([`pallet_models_runtime_api::ModelsApi`]), read from
+//! this pallet's storage: the runtime's `impl_runtime_apis!` forwards to these functions.
+
+use alloc::vec::Vec;
+use frame_system::pallet_prelude::BlockNumberFor;
+use openledger_primitives::{ModelId, MAX_PAGE};
+use pallet_models_runtime_api::{Lineage, ModelInfo, VersionInfo as VersionView};
+
+use crate::*;
+
+impl<T: Config> Pallet<T> {
+	/// A model with its latest versions (at most [`MAX_PAGE`]).
+	pub fn api_model(id: ModelId) -> Option<ModelInfo<T::AccountId, BlockNumberFor<T>>> {
+		let info = Models::<T>::get(id)?;
+		let first = info.versions.saturating_sub(MAX_PAGE).saturating_add(1);
+		let versions = (first..=info.versions)
+			.filter_map(|version| {
+				Versions::<T>::get(id, version).map(|v| VersionView {
+					version,
+					artifact_hash: v.artifact_hash,
+					training: v.training.into_inner(),
+					published_at: v.published_at,
+				})
+			})
+			.collect();
+		Some(ModelInfo {
+			id,
+			owner: info.owner,
+			pending_owner: info.pending_owner,
+			metadata: info.metadata.into_inner(),
+			license: info.license.into_inner(),
+			base_model: info.base_model,
+			depth: info.depth,
+			royalty: info.royalty,
+			price: info.price,
+			model_share: info.split.model_share,
+			attestors: info.attestors.into_inner(),
+			status: info.status,
+			deposit: info.deposit,
+			derivatives: info.derivatives,
+			versions,
+			created_at: info.created_at,
+		})
+	}
+
+	/// A model's ancestors and a page of its direct derivatives from position `start`.
+	pub fn api_lineage(id: ModelId, start: u32, limit: u32) -> Option<Lineage<T::AccountId>> {
+		let info = Models::<T>::get(id)?;
+		let limit = limit.clamp(1, MAX_PAGE);
+		let ancestors: Vec<_> = Self::ancestors_of(id)
+			.into_iter()
+			.map(|ancestor| (ancestor.model, ancestor.owner, ancestor.royalty))
+			.collect();
+		let derivatives = Self::derivatives_page(id, start, limit);
+		let end = start.saturating_add(limit);
+		Some(Lineage {
+			ancestors,
+			derivatives,
+			next: (end < info.derivatives).then_some(end),
+			derivative_count: info.derivatives,
+		})
+	}
+}

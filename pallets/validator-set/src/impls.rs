@@ -1,0 +1,68 @@
+//! How other pallets see the validator set: it is the session pallet's
+//! [`pallet_session::SessionManager`] (handing it the set at session boundaries), its
+//! [`pallet_session::ShouldEndSession`] (every [`SessionLength`] blocks), and the
+//! [`EstimateNextSessionRotation`] that tools read.
+
+use alloc::vec::Vec;
+use frame_support::{pallet_prelude::*, traits::EstimateNextSessionRotation};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	Permill,
+};
+
+use crate::*;
+
+impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
+	fn new_session(new_index: u32) -> Option<Vec<T::AccountId>> {
+		if !Changed::<T>::take() {
+			return None;
+		}
+		let validators = Validators::<T>::get().into_inner();
+		Self::deposit_event(Event::ValidatorSetQueued {
+			session: new_index,
+			validators: validators.clone(),
+		});
+		Some(validators)
+	}
+
+	fn new_session_genesis(_new_index: u32) -> Option<Vec<T::AccountId>> {
+		Some(Validators::<T>::get().into_inner())
+	}
+
+	fn end_session(_end_index: u32) {}
+
+	fn start_session(_start_index: u32) {
+		SessionStart::<T>::put(frame_system::Pallet::<T>::block_number());
+	}
+}
+
+impl<T: Config> pallet_session::ShouldEndSession<BlockNumberFor<T>> for Pallet<T> {
+	fn should_end_session(now: BlockNumberFor<T>) -> bool {
+		now.saturating_sub(SessionStart::<T>::get()) >= SessionLength::<T>::get()
+	}
+}
+
+impl<T: Config> EstimateNextSessionRotation<BlockNumberFor<T>> for Pallet<T> {
+	fn average_session_length() -> BlockNumberFor<T> {
+		SessionLength::<T>::get()
+	}
+
+	fn estimate_current_session_progress(now: BlockNumberFor<T>) -> (Option<Permill>, Weight) {
+		let length = SessionLength::<T>::get();
+		let elapsed = now.saturating_sub(SessionStart::<T>::get());
+		let progress = if length.is_zero() {
+			None
+		} else {
+			Some(Permill::from_rational(elapsed.min(length), length))
+		};
+		(progress, T::DbWeight::get().reads(2))
+	}
+
+	fn estimate_next_session_rotation(
+		now: BlockNumberFor<T>,
+	) -> (Option<BlockNumberFor<T>>, Weight) {
+		let next = SessionStart::<T>::get().saturating_add(SessionLength::<T>::get());
+		(Some(next.max(now)), T::DbWeight::get().reads(2))
+	}
+}

@@ -1,0 +1,45 @@
+//! Sessions: their length, and what the session pallet is handed at each boundary.
+
+use super::*;
+
+#[test]
+fn the_genesis_validators_are_active() {
+	test(|| {
+		assert_eq!(active(), vec![1, 2, 3]);
+		assert_eq!(Validators::<Test>::get().into_inner(), vec![1, 2, 3]);
+		assert_eq!(SessionLength::<Test>::get(), SESSION);
+	});
+}
+#[test]
+fn sessions_end_every_session_length_blocks() {
+	test(|| {
+		assert_eq!(pallet_session::CurrentIndex::<Test>::get(), 0);
+		run_to(SESSION);
+		assert_eq!(pallet_session::CurrentIndex::<Test>::get(), 1);
+		run_to(2 * SESSION);
+		assert_eq!(pallet_session::CurrentIndex::<Test>::get(), 2);
+		assert_ok!(ValidatorSet::set_session_length(RuntimeOrigin::root(), 3));
+		assert_eq!(last_event(), Event::SessionLengthSet { blocks: 3 }.into());
+		run_to(2 * SESSION + 3);
+		assert_eq!(pallet_session::CurrentIndex::<Test>::get(), 3);
+		assert_noop!(
+			ValidatorSet::set_session_length(RuntimeOrigin::root(), 1),
+			Error::<Test>::SessionTooShort
+		);
+		assert_noop!(
+			ValidatorSet::set_session_length(RuntimeOrigin::signed(1), 10),
+			DispatchError::BadOrigin
+		);
+	});
+}
+#[test]
+fn no_change_leaves_the_session_pallet_alone() {
+	test(|| {
+		run_to(3 * SESSION);
+		assert!(!System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::ValidatorSet(Event::ValidatorSetQueued { .. })
+		)));
+		assert_eq!(active(), vec![1, 2, 3]);
+	});
+}

@@ -1,0 +1,29 @@
+//! Attribution records as other pallets and clients see them: their ids, and the bounds on how
+//! fees are split that the attribution pallet keeps and the models and agents pallets check.
+
+use sp_runtime::Perbill;
+
+/// Identifies an attribution record. Assigned by the chain, in order of recording.
+pub type RecordId = u64;
+
+/// The bounds governance sets on how fees are split. The attribution pallet keeps them; the
+/// models and agents pallets check their owners' choices against them.
+pub trait SplitBounds {
+	/// The largest part of a fee a model may take.
+	fn max_model_share() -> Perbill;
+	/// The largest part of a fee an agent operator may take.
+	fn max_operator_share() -> Perbill;
+}
+
+/// Fixed bounds, for tests and simple runtimes.
+pub struct FixedSplitBounds<Model, Operator>(core::marker::PhantomData<(Model, Operator)>);
+impl<Model: sp_core::Get<Perbill>, Operator: sp_core::Get<Perbill>> SplitBounds
+	for FixedSplitBounds<Model, Operator>
+{
+	fn max_model_share() -> Perbill {
+		Model::get()
+	}
+	fn max_operator_share() -> Perbill {
+		Operator::get()
+	}
+}
