@@ -1,10 +1,17 @@
 //! Attribution records as other pallets and clients see them: their ids, and the bounds on how
 //! fees are split that the attribution pallet keeps and the models and agents pallets check.
 
-use sp_runtime::Perbill;
+use sp_core::ConstU32;
+use sp_runtime::{BoundedVec, Perbill};
 
 /// Identifies an attribution record. Assigned by the chain, in order of recording.
 pub type RecordId = u64;
+
+/// The longest attribution method id, in bytes.
+pub const MAX_METHOD_ID_LEN: u32 = 64;
+
+/// An attribution method's name and version, e.g. `span-match/1` (at most 64 bytes).
+pub type MethodId = BoundedVec<u8, ConstU32<MAX_METHOD_ID_LEN>>;
 
 /// The bounds governance sets on how fees are split. The attribution pallet keeps them; the
 /// models and agents pallets check their owners' choices against them.

@@ -78,6 +78,10 @@ pub trait ModelInspect<AccountId, Balance> {
 	/// Whether `who` may record attribution for the model.
 	fn is_attestor(model: ModelId, who: &AccountId) -> bool;
 
+	/// Whether the model's records may use the attribution method `method` (any method, if its
+	/// owner named none).
+	fn allows_method(model: ModelId, method: &[u8]) -> bool;
+
 	/// The model's ancestors, its direct base first, up to the root model. At most
 	/// `MaxLineageDepth` long.
 	fn lineage(model: ModelId) -> Vec<Ancestor<AccountId>>;
@@ -92,12 +96,14 @@ pub trait ModelInspect<AccountId, Balance> {
 pub trait ModelBenchmarkHelper<AccountId> {
 	/// Creates a chain of `depth + 1` active models (a root and `depth` derivatives, each
 	/// with a royalty), each with one version trained on `training`; `attestor` may record
-	/// for the last one, which is returned with its version.
+	/// for the last one, which is returned with its version. That model names as many
+	/// attribution methods as it may, `method` last: the costliest one to check.
 	/// Any failure is returned, so that a benchmark never measures the wrong thing.
 	fn model_with_lineage(
 		owner: &AccountId,
 		attestor: &AccountId,
 		depth: u32,
 		training: Vec<TrainingSet>,
+		method: &[u8],
 	) -> Result<(ModelId, ModelVersion), sp_runtime::DispatchError>;
 }

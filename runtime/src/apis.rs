@@ -21,8 +21,8 @@ use openledger_primitives::{AgentId, ContributionId, DatasetId, ModelId, ModelVe
 use pallet_agents_runtime_api::AgentInfo;
 use pallet_attribution_runtime_api::{ContributionEarnings, QueryError, RecordInfo, SplitInfo};
 use pallet_datasets_runtime_api::{
-	ContributionInfo, ContributionState, DatasetInfo, Page, PendingRewards, SubmissionCheck,
-	SubmissionRejection,
+	AcceptedContribution, ContributionInfo, ContributionState, DatasetInfo, Page, PendingRewards,
+	SubmissionCheck, SubmissionRejection,
 };
 use pallet_models_runtime_api::{Lineage, ModelInfo};
 use sp_runtime::Perbill;
@@ -200,7 +200,16 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_datasets_runtime_api::DatasetsApi<Block, AccountId, BlockNumber> for Runtime {
+		fn accepted_contributions(
+			dataset: DatasetId,
+			start: u32,
+			limit: u32,
+		) -> Option<Page<AcceptedContribution>> {
+			Datasets::api_accepted_contributions(dataset, start, limit)
+		}
+
 		fn dataset(id: DatasetId) -> Option<DatasetInfo<AccountId, BlockNumber>> {
 			Datasets::api_dataset(id)
 		}
@@ -238,9 +247,14 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_models_runtime_api::ModelsApi<Block, AccountId, BlockNumber> for Runtime {
 		fn model(id: ModelId) -> Option<ModelInfo<AccountId, BlockNumber>> {
 			Models::api_model(id)
+		}
+
+		fn attribution_methods(id: ModelId) -> Option<Vec<Vec<u8>>> {
+			Models::api_attribution_methods(id)
 		}
 
 		fn lineage(id: ModelId, start: u32, limit: u32) -> Option<Lineage<AccountId>> {

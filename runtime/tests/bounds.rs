@@ -333,6 +333,32 @@ fn model_metadata_lineage_training_and_attestors_at_their_bounds() {
 			),
 			ModelsError::TooManyAttestors,
 		);
+
+		// Attribution methods: 0, 1 and the most, each id of 0, 1 and 64 bytes; one more
+		// method, or a longer id, is refused.
+		let max_methods: u32 = <Runtime as pallet_models::Config>::MaxAttributionMethods::get();
+		let max_id = openledger_primitives::MAX_METHOD_ID_LEN;
+		let methods = |count: u32, len: u32| -> Vec<Vec<u8>> {
+			(0..count)
+				.map(|i| {
+					let mut id = bytes(len);
+					if let Some(first) = id.first_mut() {
+						*first = i as u8;
+					}
+					id
+				})
+				.collect()
+		};
+		let set = |methods: Vec<Vec<u8>>| {
+			apply(Charlie, pallet_models::Call::set_attribution_methods { model, methods })
+		};
+		for count in [0, 1, max_methods] {
+			ok(set(methods(count, max_id)));
+		}
+		ok(set(vec![vec![]]));
+		ok(set(methods(1, 1)));
+		refused(set(methods(max_methods + 1, 1)), ModelsError::TooManyMethods);
+		refused(set(methods(1, max_id + 1)), ModelsError::MethodIdTooLong);
 	});
 }
 

@@ -131,7 +131,7 @@ pub mod pallet {
 		for ModelsFrom<M>
 	{
 		fn model(owner: &T::AccountId) -> Result<ModelId, DispatchError> {
-			M::model_with_lineage(owner, owner, 0, Vec::new()).map(|(model, _)| model)
+			M::model_with_lineage(owner, owner, 0, Vec::new(), &[]).map(|(model, _)| model)
 		}
 	}
 

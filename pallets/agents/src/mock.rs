@@ -93,6 +93,9 @@ impl ModelInspect<AccountId, Balance> for MockModels {
 	fn is_attestor(_: ModelId, _: &AccountId) -> bool {
 		false
 	}
+	fn allows_method(_: ModelId, _: &[u8]) -> bool {
+		true
+	}
 	fn lineage(_: ModelId) -> Vec<Ancestor<AccountId>> {
 		vec![]
 	}

@@ -352,6 +352,9 @@ pub mod pallet {
 		/// Not returned any more: arithmetic beyond any supported range fails with the system's
 		/// `Arithmetic` error. Kept so that the pallet's error encoding does not change.
 		Overflow,
+		/// The model's owner does not let its records use this attribution method
+		/// (`models.set_attribution_methods`).
+		MethodNotAllowed,
 	}
 
 	#[pallet::hooks]

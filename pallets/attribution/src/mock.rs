@@ -136,6 +136,7 @@ impl pallet_models::Config for Test {
 	type MaxAttestors = ConstU32<4>;
 	type MaxMetadataLen = ConstU32<64>;
 	type MaxLicenseLen = ConstU32<16>;
+	type MaxAttributionMethods = ConstU32<4>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Datasets;

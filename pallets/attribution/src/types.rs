@@ -14,8 +14,7 @@ use crate::Config;
 
 pub use openledger_primitives::RecordId;
 
-/// The longest attribution method id, in bytes.
-pub const MAX_METHOD_ID_LEN: u32 = 64;
+pub use openledger_primitives::MAX_METHOD_ID_LEN;
 
 /// The scores of a record: how much each dataset influenced the answer.
 pub type ScoresOf<T> = BoundedVec<(DatasetId, Perbill), <T as Config>::MaxScoredDatasets>;

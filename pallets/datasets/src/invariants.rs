@@ -10,7 +10,9 @@
 //! 4. Held funds match the records: each account's `ContributionBond` hold is the sum of its
 //!    pending contributions' bonds, and its `DatasetDeposit` hold the sum of the deposits of
 //!    the datasets it owns.
-//! 5. Indexes agree with the records: every contribution is in its dataset's index and its
+//! 5. The acceptance order lists exactly the contributions ever accepted, and their content
+//!    hashes chain to the dataset's `version_root`.
+//! 6. Indexes agree with the records: every contribution is in its dataset's index and its
 //!    content index; each account's list holds exactly its pending and accepted contributions;
 //!    ids are below the next id.
 
@@ -93,6 +95,25 @@ impl<T: Config> Pallet<T> {
 			for version in 1..=info.version {
 				ensure!(Versions::<T>::contains_key(id, version), "a version is missing");
 			}
+			let mut root = sp_core::H256::zero();
+			for position in 0..info.shareholders_ever {
+				let contribution = AcceptanceOrder::<T>::get(id, position)
+					.and_then(Contributions::<T>::get)
+					.ok_or("a place in the acceptance order is empty")?;
+				ensure!(contribution.dataset == id, "the acceptance order lists another dataset's");
+				let accepted = matches!(
+					contribution.status,
+					ContributionStatus::Accepted { .. }
+						| ContributionStatus::Removed { shares: 1.., .. }
+				);
+				ensure!(accepted, "the acceptance order lists a contribution never accepted");
+				root = Self::next_root(root, contribution.content_hash);
+			}
+			ensure!(root == info.version_root, "the acceptance order does not chain to the root");
+			ensure!(
+				!AcceptanceOrder::<T>::contains_key(id, info.shareholders_ever),
+				"the acceptance order is longer than the contributions ever accepted"
+			);
 		}
 		ensure!(tallies.is_empty(), "contributions of a dataset that does not exist");
 

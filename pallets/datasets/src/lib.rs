@@ -191,6 +191,14 @@ pub mod pallet {
 	pub type DatasetContributions<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, DatasetId, Blake2_128Concat, ContributionId, ()>;
 
+	/// Every contribution ever accepted into a dataset, in the order its `version_root`
+	/// chains them: position 0, 1, … (`Dataset::shareholders_ever` of them). A version's
+	/// content is the prefix whose chained hashes give its root; removed contributions keep
+	/// their place, as the root keeps their hash.
+	#[pallet::storage]
+	pub type AcceptanceOrder<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, DatasetId, Twox64Concat, u32, ContributionId>;
+
 	/// Each account's pending and accepted contributions.
 	#[pallet::storage]
 	pub type AccountContributions<T: Config> = StorageMap<

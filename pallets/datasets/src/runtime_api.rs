@@ -8,7 +8,8 @@ use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 use frame_system::pallet_prelude::BlockNumberFor;
 use openledger_primitives::{ContributionId, DatasetId, MAX_PAGE};
 use pallet_datasets_runtime_api::{
-	ContributionInfo, ContributionState, DatasetInfo, Page, PendingRewards, MAX_SCAN,
+	AcceptedContribution, ContributionInfo, ContributionState, DatasetInfo, Page, PendingRewards,
+	MAX_SCAN,
 };
 use sp_core::U256;
 
@@ -134,6 +135,25 @@ impl<T: Config> Pallet<T> {
 			total = total.saturating_add(amount);
 		}
 		PendingRewards { contributions, datasets: datasets.into_iter().collect(), total }
+	}
+
+	/// A page of a dataset's accepted contributions in the order its root chains them, from
+	/// position `start`; `None` if there is no such dataset.
+	pub fn api_accepted_contributions(
+		dataset: DatasetId,
+		start: u32,
+		limit: u32,
+	) -> Option<Page<AcceptedContribution>> {
+		let info = Datasets::<T>::get(dataset)?;
+		let end = start.saturating_add(limit.clamp(1, MAX_PAGE)).min(info.shareholders_ever);
+		let items = (start..end)
+			.filter_map(|position| {
+				let contribution = AcceptanceOrder::<T>::get(dataset, position)?;
+				let content_hash = Contributions::<T>::get(contribution)?.content_hash;
+				Some(AcceptedContribution { position, contribution, content_hash })
+			})
+			.collect();
+		Some(Page { items, next: (end < info.shareholders_ever).then_some(u64::from(end)) })
 	}
 
 	/// Where a contribution stands, as the API names it.

@@ -161,5 +161,22 @@ mod benchmarks {
 		_(RawOrigin::Signed(owner), model);
 	}
 
+	// `m` methods of the longest id.
+	#[benchmark]
+	fn set_attribution_methods(m: Linear<0, { T::MaxAttributionMethods::get() }>) {
+		let owner = funded::<T>("owner", 0);
+		let model = lineage::<T>(&owner, 0);
+		let methods: Vec<Vec<u8>> = (0..m)
+			.map(|i| {
+				let mut id = vec![b'm'; openledger_primitives::MAX_METHOD_ID_LEN as usize];
+				id[..4].copy_from_slice(&i.to_be_bytes());
+				id
+			})
+			.collect();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), model, methods);
+		assert_eq!(AttributionMethods::<T>::get(model).len() as u32, m);
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

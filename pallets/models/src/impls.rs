@@ -5,7 +5,7 @@ use openledger_primitives::{
 	Ancestor, Balance, ModelId, ModelInspect, ModelTerms, ModelVersion, TrainingSet,
 };
 
-use crate::{Config, Models, Pallet, Versions};
+use crate::{AttributionMethods, Config, Models, Pallet, Versions};
 
 impl<T: Config> ModelInspect<T::AccountId, Balance> for Pallet<T> {
 	fn terms(model: ModelId) -> Option<ModelTerms<T::AccountId, Balance>> {
@@ -29,6 +29,11 @@ impl<T: Config> ModelInspect<T::AccountId, Balance> for Pallet<T> {
 		Models::<T>::get(model).is_some_and(|info| info.attestors.contains(who))
 	}
 
+	fn allows_method(model: ModelId, method: &[u8]) -> bool {
+		let methods = AttributionMethods::<T>::get(model);
+		methods.is_empty() || methods.iter().any(|allowed| allowed.as_slice() == method)
+	}
+
 	fn lineage(model: ModelId) -> Vec<Ancestor<T::AccountId>> {
 		Self::ancestors_of(model)
 	}
@@ -45,6 +50,7 @@ impl<T: Config> openledger_primitives::ModelBenchmarkHelper<T::AccountId> for Pa
 		attestor: &T::AccountId,
 		depth: u32,
 		training: Vec<TrainingSet>,
+		method: &[u8],
 	) -> Result<(ModelId, ModelVersion), sp_runtime::DispatchError> {
 		use frame_support::traits::fungible::Mutate;
 		use openledger_primitives::{SplitBounds, SplitPolicy};
@@ -68,6 +74,10 @@ impl<T: Config> openledger_primitives::ModelBenchmarkHelper<T::AccountId> for Pa
 		let model = base.ok_or(sp_runtime::DispatchError::Other("no model registered"))?;
 		let version = Self::do_publish_version(owner, model, Default::default(), training)?;
 		Self::do_set_attestors(owner, model, alloc::vec![attestor.clone()])?;
+		let others = T::MaxAttributionMethods::get().saturating_sub(1);
+		let mut methods: Vec<Vec<u8>> = (0..others).map(|i| i.to_be_bytes().to_vec()).collect();
+		methods.push(method.to_vec());
+		Self::do_set_attribution_methods(owner, model, methods)?;
 		Ok((model, version))
 	}
 }

@@ -118,6 +118,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxLicenseLen: Get<u32>;
 
+		/// The most attribution methods a model may name.
+		#[pallet::constant]
+		type MaxAttributionMethods: Get<u32>;
+
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
 
@@ -151,6 +155,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Derivatives<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, ModelId, Twox64Concat, u32, ModelId>;
+
+	/// The attribution methods each model's records may use; a model with none here takes
+	/// any method.
+	#[pallet::storage]
+	pub type AttributionMethods<T: Config> =
+		StorageMap<_, Blake2_128Concat, ModelId, MethodsOf<T>, ValueQuery>;
 
 	/// Events.
 	#[pallet::event]
@@ -222,6 +232,13 @@ pub mod pallet {
 			/// The new owner.
 			to: T::AccountId,
 		},
+		/// The attribution methods a model's records may use were replaced (none: any).
+		AttributionMethodsSet {
+			/// The model.
+			model: ModelId,
+			/// The methods' ids.
+			methods: Vec<Vec<u8>>,
+		},
 		/// A model was deprecated: no new inferences or derivatives. (An error of the same name
 		/// refuses what a deprecated model may not do.)
 		ModelDeprecated {
@@ -268,6 +285,12 @@ pub mod pallet {
 		/// Not returned any more: a counter beyond any supported range fails with the system's
 		/// `Arithmetic` error. Kept so that the pallet's error encoding does not change.
 		Overflow,
+		/// More attribution methods than `MaxAttributionMethods`.
+		TooManyMethods,
+		/// An attribution method id is longer than 64 bytes.
+		MethodIdTooLong,
+		/// The same attribution method is named twice.
+		DuplicateMethod,
 	}
 
 	#[pallet::hooks]
@@ -390,6 +413,21 @@ pub mod pallet {
 		pub fn deprecate(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_deprecate(&who, model)
+		}
+
+		/// Names the attribution methods the model's records may use, e.g. `span-match/1`
+		/// (owner only); an empty list lets attestors use any method.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::set_attribution_methods(
+			(methods.len() as u32).min(T::MaxAttributionMethods::get())
+		))]
+		pub fn set_attribution_methods(
+			origin: OriginFor<T>,
+			model: ModelId,
+			methods: Vec<Vec<u8>>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_attribution_methods(&who, model, methods)
 		}
 	}
 }

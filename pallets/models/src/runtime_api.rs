@@ -43,6 +43,13 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
+	/// The attribution methods a model's records may use (empty: any).
+	pub fn api_attribution_methods(id: ModelId) -> Option<Vec<Vec<u8>>> {
+		Models::<T>::contains_key(id).then(|| {
+			AttributionMethods::<T>::get(id).into_iter().map(|id| id.into_inner()).collect()
+		})
+	}
+
 	/// A model's ancestors and a page of its direct derivatives from position `start`.
 	pub fn api_lineage(id: ModelId, start: u32, limit: u32) -> Option<Lineage<T::AccountId>> {
 		let info = Models::<T>::get(id)?;

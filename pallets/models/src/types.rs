@@ -26,6 +26,9 @@ pub type ModelOf<T> = Model<
 	AttestorsOf<T>,
 	frame_system::pallet_prelude::BlockNumberFor<T>,
 >;
+/// The attribution methods a model's records may use.
+pub type MethodsOf<T> =
+	BoundedVec<openledger_primitives::MethodId, <T as Config>::MaxAttributionMethods>;
 /// A model version as stored.
 pub type VersionOf<T> = VersionInfo<
 	BoundedVec<TrainingSet, <T as Config>::MaxTrainingSets>,

@@ -61,6 +61,7 @@ impl pallet_models::Config for Runtime {
 	type MaxAttestors = ConstU32<16>;
 	type MaxMetadataLen = ConstU32<512>;
 	type MaxLicenseLen = ConstU32<64>;
+	type MaxAttributionMethods = ConstU32<8>;
 	type WeightInfo = pallet_models::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Datasets;

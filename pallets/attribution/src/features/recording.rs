@@ -106,6 +106,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(info.bond >= T::MinAttestorBond::get(), Error::<T>::AttestorNotBonded);
 		ensure!(T::Models::exists(model), Error::<T>::ModelNotFound);
 		ensure!(T::Models::is_attestor(model, &attestor), Error::<T>::UnauthorisedAttestor);
+		ensure!(T::Models::allows_method(model, &method.id), Error::<T>::MethodNotAllowed);
 		let mut split = Self::plan_record(model, model_version, agent, fee, &scores)?;
 		ensure!(
 			!RecordOfInference::<T>::contains_key(inference_hash),

@@ -362,3 +362,32 @@ fn state_touched_by_recording(contributors: u64) -> (usize, usize) {
 fn recording_touches_no_more_state_for_a_pool_of_1_000_contributors_than_for_one_of_1() {
 	assert_eq!(state_touched_by_recording(1), state_touched_by_recording(1_000));
 }
+
+#[test]
+fn a_record_may_use_only_a_method_the_model_names() {
+	test(|| {
+		let w = world();
+		let record_with = |id: &[u8], nonce: u8| {
+			Attribution::record_inference(
+				RuntimeOrigin::signed(ATTESTOR),
+				w.model,
+				1,
+				None,
+				1_000,
+				H256::repeat_byte(nonce),
+				Method { id: id.to_vec().try_into().unwrap(), params_hash: H256::zero() },
+				H256::zero(),
+				scores(&[(w.d0, 10)]),
+			)
+		};
+		// A model that names no method takes any.
+		assert_ok!(record_with(b"anything/1", 1));
+		assert_ok!(Models::set_attribution_methods(
+			RuntimeOrigin::signed(MODEL_OWNER),
+			w.model,
+			vec![b"span-match/1".to_vec()]
+		));
+		assert_noop!(record_with(b"anything/1", 2), Error::<Test>::MethodNotAllowed);
+		assert_ok!(record_with(b"span-match/1", 3));
+	});
+}

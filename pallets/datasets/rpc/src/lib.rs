@@ -6,6 +6,7 @@
 //! | `datasets_contribution(id, at?)` | a contribution |
 //! | `datasets_contributions(id, status?, page?, at?)` | a page of a dataset's contributions (`status`: `pending`, `accepted`, `rejected`, `removed`) |
 //! | `datasets_contributionsOf(account, page?, at?)` | a page of an account's pending and accepted contributions |
+//! | `datasets_acceptedContributions(id, page?, at?)` | a page of a dataset's accepted contributions in the order its root chains them: a version's content is the prefix that chains to its root |
 //! | `datasets_submitContribution(extrinsic)` | checks a signed `submit_contribution` extrinsic with the runtime, then submits it: its hash, or the exact error |
 //!
 //! JSON conventions and error codes: see `openledger_rpc_support`.
@@ -22,7 +23,8 @@ use openledger_rpc_support::{
 	parse_account, refused, u256_string, Amount, PageRequest,
 };
 use pallet_datasets_runtime_api::{
-	ContributionInfo, ContributionState, DatasetInfo, DatasetsApi, SubmissionRejection,
+	AcceptedContribution, ContributionInfo, ContributionState, DatasetInfo, DatasetsApi,
+	SubmissionRejection,
 };
 use sc_transaction_pool_api::{TransactionPool, TransactionSource};
 use serde::{Deserialize, Serialize};
@@ -125,6 +127,28 @@ pub struct Contribution {
 pub struct ContributionPage {
 	/// The contributions.
 	pub items: Vec<Contribution>,
+	/// Pass as `page.start` for the next page; `null` at the end.
+	pub next: Option<u64>,
+}
+
+/// A contribution in the order a dataset's root chains them.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Accepted {
+	/// Its place in the order, from 0.
+	pub position: u32,
+	/// The contribution.
+	pub contribution: ContributionId,
+	/// The hash of its content.
+	pub content_hash: H256,
+}
+
+/// A page of a dataset's accepted contributions, in order.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AcceptedPage {
+	/// The contributions.
+	pub items: Vec<Accepted>,
 	/// Pass as `page.start` for the next page; `null` at the end.
 	pub next: Option<u64>,
 }
@@ -237,6 +261,15 @@ pub trait DatasetsRpc<BlockHash> {
 		at: Option<BlockHash>,
 	) -> RpcResult<ContributionPage>;
 
+	/// A page of a dataset's accepted contributions, in the order its root chains them.
+	#[method(name = "acceptedContributions")]
+	fn accepted_contributions(
+		&self,
+		id: DatasetId,
+		page: Option<PageRequest>,
+		at: Option<BlockHash>,
+	) -> RpcResult<AcceptedPage>;
+
 	/// Checks a signed `datasets.submit_contribution` extrinsic (hex) against the best
 	/// block's state, then submits it; returns its hash. The contribution's id is in the
 	/// `ContributionSubmitted` event of the block that includes it.
@@ -312,6 +345,36 @@ where
 			.ok_or_else(|| not_found(format!("dataset {id}")))?;
 		Ok(ContributionPage {
 			items: found.items.into_iter().map(contribution_json).collect(),
+			next: found.next,
+		})
+	}
+
+	fn accepted_contributions(
+		&self,
+		id: DatasetId,
+		page: Option<PageRequest>,
+		at: Option<Block::Hash>,
+	) -> RpcResult<AcceptedPage> {
+		let at = block_at(&self.client, at);
+		let start = page.and_then(|p| p.start).unwrap_or(0);
+		let start = u32::try_from(start)
+			.map_err(|_| invalid_params(format!("page.start {start} is beyond any position")))?;
+		let found = self
+			.client
+			.runtime_api()
+			.accepted_contributions(at, id, start, limit_of(&page))
+			.map_err(internal)?
+			.ok_or_else(|| not_found(format!("dataset {id}")))?;
+		Ok(AcceptedPage {
+			items: found
+				.items
+				.into_iter()
+				.map(|AcceptedContribution { position, contribution, content_hash }| Accepted {
+					position,
+					contribution,
+					content_hash,
+				})
+				.collect(),
 			next: found.next,
 		})
 	}

@@ -154,8 +154,22 @@ pub struct SubmissionCheck {
 	pub bond: Balance,
 }
 
+/// A contribution in the order a dataset's root chains them.
+#[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
+pub struct AcceptedContribution {
+	/// Its place in the order, from 0.
+	pub position: u32,
+	/// The contribution.
+	pub contribution: ContributionId,
+	/// The hash of its content.
+	pub content_hash: H256,
+}
+
 sp_api::decl_runtime_apis! {
 	/// Datasets, contributions and rewards.
+	///
+	/// Version 2 added `accepted_contributions`.
+	#[api_version(2)]
 	pub trait DatasetsApi<AccountId, BlockNumber>
 	where
 		AccountId: Codec,
@@ -193,5 +207,15 @@ sp_api::decl_runtime_apis! {
 			extrinsic: <Block as BlockT>::Extrinsic,
 			parent: <Block as BlockT>::Hash,
 		) -> Result<SubmissionCheck, SubmissionRejection>;
+
+		/// A dataset's accepted contributions in the order its `version_root` chains them
+		/// (removed ones included: the root keeps their hash), from position `start`: what a
+		/// version's content is, and in which order. `None` if there is no such dataset.
+		#[api_version(2)]
+		fn accepted_contributions(
+			dataset: DatasetId,
+			start: u32,
+			limit: u32,
+		) -> Option<Page<AcceptedContribution>>;
 	}
 }

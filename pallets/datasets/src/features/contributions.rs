@@ -149,6 +149,7 @@ impl<T: Config> Pallet<T> {
 			Precision::Exact,
 		)?;
 
+		let position = info.shareholders_ever;
 		info.total_shares = total_shares;
 		info.accepted.ensure_add_assign(1)?;
 		info.shareholders_ever.ensure_add_assign(1)?;
@@ -157,6 +158,7 @@ impl<T: Config> Pallet<T> {
 		let (dataset, version_root) = (contribution.dataset, info.version_root);
 		Contributions::<T>::insert(id, contribution);
 		Datasets::<T>::insert(dataset, info);
+		AcceptanceOrder::<T>::insert(dataset, position, id);
 		Self::deposit_event(Event::ContributionAccepted {
 			contribution: id,
 			dataset,

@@ -109,3 +109,44 @@ fn pending_rewards_are_listed_per_contribution_and_dataset_and_equal_what_claimi
 		assert_eq!(Datasets::api_pending_rewards(BOB).total, 0);
 	});
 }
+
+#[test]
+fn accepted_contributions_come_in_the_order_the_root_chains_them() {
+	test(|| {
+		let id = create();
+		let a = submit(ALICE, id, 1);
+		let b = submit(BOB, id, 2);
+		let c = submit(CAROL, id, 3);
+		let rejected = submit(ALICE, id, 4);
+		// Accepted out of submission order: the order is acceptance's, not ids'.
+		accept(c, 1);
+		accept(a, 1);
+		assert_ok!(Datasets::review_contribution(
+			RuntimeOrigin::signed(OWNER),
+			rejected,
+			Verdict::Reject { slash: sp_runtime::Perbill::zero() }
+		));
+		accept(b, 1);
+		// A removed contribution keeps its place: the root keeps its hash.
+		assert_ok!(Datasets::remove_contribution(RuntimeOrigin::root(), a));
+
+		let first = Datasets::api_accepted_contributions(id, 0, 2).unwrap();
+		assert_eq!(
+			first.items.iter().map(|i| (i.position, i.contribution)).collect::<Vec<_>>(),
+			vec![(0, c), (1, a)]
+		);
+		assert_eq!(first.next, Some(2));
+		let rest = Datasets::api_accepted_contributions(id, 2, 2).unwrap();
+		assert_eq!(rest.items.iter().map(|i| i.contribution).collect::<Vec<_>>(), vec![b]);
+		assert_eq!(rest.next, None);
+		assert!(Datasets::api_accepted_contributions(id, 9, 2).unwrap().items.is_empty());
+		assert!(Datasets::api_accepted_contributions(99, 0, 2).is_none());
+
+		let root =
+			first.items.iter().chain(rest.items.iter()).fold(H256::zero(), |root, item| {
+				Pallet::<Test>::next_root(root, item.content_hash)
+			});
+		assert_eq!(root, dataset(id).version_root);
+		assert_eq!(first.items[0].content_hash, content(3));
+	});
+}

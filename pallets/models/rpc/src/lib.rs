@@ -16,7 +16,7 @@ use openledger_primitives::{AccountId, BlockNumber, DatasetId, ModelId, ModelSta
 use openledger_rpc_support::{address, block_at, hex, internal, not_found, Amount, PageRequest};
 use pallet_models_runtime_api::{ModelInfo, ModelsApi};
 use serde::Serialize;
-use sp_api::ProvideRuntimeApi;
+use sp_api::{ApiExt, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
 use sp_core::H256;
 use sp_runtime::traits::Block as BlockT;
@@ -81,6 +81,9 @@ pub struct Model {
 	pub derivatives: u32,
 	/// Its versions.
 	pub versions: Vec<Version>,
+	/// The attribution methods its records may use, e.g. `span-match/1` (as text, or
+	/// `0x`-hex if not UTF-8); empty: any.
+	pub attribution_methods: Vec<String>,
 	/// The block it was registered in.
 	pub created_at: BlockNumber,
 }
@@ -113,8 +116,12 @@ pub struct Lineage {
 	pub derivative_count: u32,
 }
 
-fn model_json(info: ModelInfo<AccountId, BlockNumber>) -> Model {
+fn model_json(info: ModelInfo<AccountId, BlockNumber>, methods: Vec<Vec<u8>>) -> Model {
 	Model {
+		attribution_methods: methods
+			.iter()
+			.map(|id| String::from_utf8(id.clone()).unwrap_or_else(|_| hex(id)))
+			.collect(),
 		id: info.id,
 		owner: address(&info.owner),
 		pending_owner: info.pending_owner.as_ref().map(address),
@@ -192,12 +199,17 @@ where
 {
 	fn get(&self, id: ModelId, at: Option<Block::Hash>) -> RpcResult<Model> {
 		let at = block_at(&self.client, at);
-		self.client
-			.runtime_api()
-			.model(at, id)
-			.map_err(internal)?
-			.map(model_json)
-			.ok_or_else(|| not_found(format!("model {id}")))
+		let api = self.client.runtime_api();
+		let info =
+			api.model(at, id).map_err(internal)?.ok_or_else(|| not_found(format!("model {id}")))?;
+		// Runtimes before version 2 of the API had no attribution methods: any was allowed.
+		let methods = match api.api_version::<dyn ModelsApi<Block, AccountId, BlockNumber>>(at) {
+			Ok(Some(version)) if version >= 2 => {
+				api.attribution_methods(at, id).map_err(internal)?.unwrap_or_default()
+			},
+			_ => Vec::new(),
+		};
+		Ok(model_json(info, methods))
 	}
 
 	fn lineage(

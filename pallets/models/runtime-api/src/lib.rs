@@ -83,6 +83,9 @@ pub struct Lineage<AccountId> {
 
 sp_api::decl_runtime_apis! {
 	/// Models and their lineage.
+	///
+	/// Version 2 added `attribution_methods`.
+	#[api_version(2)]
 	pub trait ModelsApi<AccountId, BlockNumber>
 	where
 		AccountId: Codec,
@@ -93,5 +96,10 @@ sp_api::decl_runtime_apis! {
 
 		/// A model's ancestors and a page of its direct derivatives from position `start`.
 		fn lineage(id: ModelId, start: u32, limit: u32) -> Option<Lineage<AccountId>>;
+
+		/// The attribution methods a model's records may use (empty: any); `None` if there is
+		/// no such model.
+		#[api_version(2)]
+		fn attribution_methods(id: ModelId) -> Option<Vec<Vec<u8>>>;
 	}
 }

@@ -223,6 +223,28 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Replaces the attribution methods the model's records may use (none: any).
+	pub(crate) fn do_set_attribution_methods(
+		who: &T::AccountId,
+		model: ModelId,
+		methods: Vec<Vec<u8>>,
+	) -> DispatchResult {
+		Self::owned_model(who, model)?;
+		ensure!(!has_duplicates(&methods), Error::<T>::DuplicateMethod);
+		let ids = methods
+			.iter()
+			.map(|id| id.clone().try_into().map_err(|_| Error::<T>::MethodIdTooLong))
+			.collect::<Result<Vec<openledger_primitives::MethodId>, _>>()?;
+		let bounded: MethodsOf<T> = ids.try_into().map_err(|_| Error::<T>::TooManyMethods)?;
+		if bounded.is_empty() {
+			AttributionMethods::<T>::remove(model);
+		} else {
+			AttributionMethods::<T>::insert(model, bounded);
+		}
+		Self::deposit_event(Event::AttributionMethodsSet { model, methods });
+		Ok(())
+	}
+
 	/// Deprecates the model for good.
 	pub(crate) fn do_deprecate(who: &T::AccountId, model: ModelId) -> DispatchResult {
 		let mut info = Self::owned_model(who, model)?;

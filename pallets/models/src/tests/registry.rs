@@ -275,3 +275,49 @@ fn deprecating_is_final() {
 		assert_eq!(deposit_held(OWNER), DEPOSIT, "its deposit stays while it is in a lineage");
 	});
 }
+
+#[test]
+fn the_owner_names_the_attribution_methods_its_records_may_use() {
+	test(|| {
+		let id = register(OWNER, None);
+		assert!(Models::allows_method(id, b"anything/1"), "none named: any");
+		let methods = vec![b"span-match/1".to_vec(), b"influence/2".to_vec()];
+		assert_ok!(Models::set_attribution_methods(
+			RuntimeOrigin::signed(OWNER),
+			id,
+			methods.clone()
+		));
+		assert_eq!(
+			last_event(),
+			Event::AttributionMethodsSet { model: id, methods: methods.clone() }.into()
+		);
+		assert!(Models::allows_method(id, b"span-match/1"));
+		assert!(!Models::allows_method(id, b"span-match/2"));
+		assert_eq!(Models::api_attribution_methods(id), Some(methods));
+		assert_eq!(Models::api_attribution_methods(99), None);
+
+		assert_ok!(Models::set_attribution_methods(RuntimeOrigin::signed(OWNER), id, vec![]));
+		assert!(Models::allows_method(id, b"anything/1"), "an empty list lets any method in again");
+		assert!(!crate::AttributionMethods::<Test>::contains_key(id));
+	});
+}
+
+#[test]
+fn naming_attribution_methods_refuses_bad_lists() {
+	test(|| {
+		let id = register(OWNER, None);
+		let set = |who, model, methods: Vec<Vec<u8>>| {
+			Models::set_attribution_methods(RuntimeOrigin::signed(who), model, methods)
+		};
+		assert_noop!(set(BOB, id, vec![b"a".to_vec()]), Error::<Test>::NotOwner);
+		assert_noop!(set(OWNER, 99, vec![b"a".to_vec()]), Error::<Test>::ModelNotFound);
+		assert_noop!(set(OWNER, id, vec![vec![b'x'; 65]]), Error::<Test>::MethodIdTooLong);
+		assert_noop!(
+			set(OWNER, id, vec![b"a".to_vec(), b"a".to_vec()]),
+			Error::<Test>::DuplicateMethod
+		);
+		let five = (0..5u8).map(|i| vec![i]).collect();
+		assert_noop!(set(OWNER, id, five), Error::<Test>::TooManyMethods);
+		assert_ok!(set(OWNER, id, vec![vec![b'x'; 64]]));
+	});
+}

@@ -1,0 +1,368 @@
+//! The suffix-array index of one dataset version (infini-gram / OLMoTrace style).
+//!
+//! The version's contributions are tokenized one by one and their tokens mapped to ids (1, 2, …
+//! in order of first appearance); the token stream is every contribution's ids followed by a
+//! separator, 0, so that no match crosses from one contribution into the next. The suffix array
+//! lists the stream's positions that start a token, sorted by the suffix starting there (built
+//! with libsais in linear time). The longest match of an answer's tokens from a position is
+//! found by narrowing the array's interval one token at a time (two binary searches a token);
+//! all occurrences of a match are the array's interval, mapped back to (contribution, offset)
+//! through the start of each contribution in the stream.
+//!
+//! On disk, one directory: `vocab.txt` (one token per line, line `i` is id `i + 1`), `text.bin`
+//! and `sa.bin` (`i32` little-endian), `starts.bin` (`u64` pairs: stream position, contribution
+//! id), `meta.json`. `text.bin` and `sa.bin` are memory-mapped when opened, so an index costs
+//! page cache, not heap.
+
+use std::{
+	collections::HashMap,
+	fs,
+	io::{self, BufRead, BufWriter, Write},
+	path::{Path, PathBuf},
+};
+
+use serde::{Deserialize, Serialize};
+
+use crate::{tokenize, ContributionId, Source, SpanIndex};
+
+#[cfg(not(target_endian = "little"))]
+compile_error!("the index files are little-endian and memory-mapped as they are");
+
+/// The separator between contributions in the token stream.
+const SEPARATOR: i32 = 0;
+/// What an answer's token that the version does not have maps to: it matches nothing.
+const UNKNOWN: i32 = -1;
+/// The index format written to `meta.json`.
+const FORMAT: u32 = 1;
+
+/// Why an index could not be built.
+#[derive(Debug)]
+pub enum BuildError {
+	/// The version has more tokens than an `i32` suffix array can address.
+	TooLarge(u64),
+	/// The suffix-array construction failed.
+	SuffixArray(String),
+	/// Writing the index failed.
+	Io(io::Error),
+}
+
+impl std::fmt::Display for BuildError {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		match self {
+			Self::TooLarge(tokens) => {
+				write!(f, "{tokens} tokens: more than an index holds (2^31 - 1)")
+			},
+			Self::SuffixArray(error) => write!(f, "building the suffix array failed: {error}"),
+			Self::Io(error) => write!(f, "writing the index failed: {error}"),
+		}
+	}
+}
+
+impl std::error::Error for BuildError {}
+
+impl From<io::Error> for BuildError {
+	fn from(error: io::Error) -> Self {
+		Self::Io(error)
+	}
+}
+
+/// Why an index could not be opened.
+#[derive(Debug)]
+pub enum OpenError {
+	/// A file is missing or unreadable.
+	Io(io::Error),
+	/// A file is not what the index format says.
+	Corrupt(String),
+}
+
+impl std::fmt::Display for OpenError {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		match self {
+			Self::Io(error) => write!(f, "reading the index failed: {error}"),
+			Self::Corrupt(what) => write!(f, "the index is corrupt: {what}"),
+		}
+	}
+}
+
+impl std::error::Error for OpenError {}
+
+impl From<io::Error> for OpenError {
+	fn from(error: io::Error) -> Self {
+		Self::Io(error)
+	}
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+struct Meta {
+	format: u32,
+	tokens: u64,
+	contributions: u64,
+}
+
+/// A read-only array of `i32`, in memory or memory-mapped from a file.
+enum Ints {
+	Owned(Vec<i32>),
+	Mapped(memmap2::Mmap),
+}
+
+impl Ints {
+	fn map(path: &Path) -> Result<Self, OpenError> {
+		let file = fs::File::open(path)?;
+		if file.metadata()?.len() == 0 {
+			return Ok(Self::Owned(Vec::new()));
+		}
+		// SAFETY: the index files are written once, renamed into place, and never modified
+		// afterwards; a file changed under the mapping is outside the index's contract.
+		#[allow(unsafe_code)]
+		let map = unsafe { memmap2::Mmap::map(&file)? };
+		if bytemuck::try_cast_slice::<u8, i32>(&map).is_err() {
+			return Err(OpenError::Corrupt(format!(
+				"{} is not a whole number of i32",
+				path.display()
+			)));
+		}
+		Ok(Self::Mapped(map))
+	}
+
+	fn as_slice(&self) -> &[i32] {
+		match self {
+			Self::Owned(values) => values,
+			// Checked when mapped; a page-aligned mapping is aligned for i32.
+			Self::Mapped(map) => bytemuck::try_cast_slice(map).unwrap_or(&[]),
+		}
+	}
+}
+
+/// The suffix-array index of one dataset version. See the module documentation.
+pub struct VersionIndex {
+	vocab: HashMap<String, i32>,
+	text: Ints,
+	sa: Ints,
+	/// `(stream position of its first token, contribution)`, by position.
+	starts: Vec<(u64, ContributionId)>,
+}
+
+impl VersionIndex {
+	/// Builds the index of `contributions` (`(id, text)`, in the version's order), in memory.
+	pub fn build<'a>(
+		contributions: impl IntoIterator<Item = (ContributionId, &'a str)>,
+	) -> Result<Self, BuildError> {
+		let mut vocab: HashMap<String, i32> = HashMap::new();
+		let mut text: Vec<i32> = Vec::new();
+		let mut starts = Vec::new();
+		for (id, content) in contributions {
+			starts.push((text.len() as u64, id));
+			for token in tokenize(content) {
+				let next = vocab.len() as i64 + 1;
+				if next > i32::MAX as i64 {
+					return Err(BuildError::TooLarge(text.len() as u64));
+				}
+				let symbol = *vocab.entry(token).or_insert(next as i32);
+				text.push(symbol);
+			}
+			text.push(SEPARATOR);
+		}
+		if text.len() >= i32::MAX as usize {
+			return Err(BuildError::TooLarge(text.len() as u64));
+		}
+		let sa = suffix_array(&mut text, vocab.len() + 1)?;
+		Ok(Self { vocab, text: Ints::Owned(text), sa: Ints::Owned(sa), starts })
+	}
+
+	/// How many tokens the version has (separators not counted).
+	pub fn tokens(&self) -> u64 {
+		self.sa.as_slice().len() as u64
+	}
+
+	/// How many contributions the version has.
+	pub fn contributions(&self) -> u64 {
+		self.starts.len() as u64
+	}
+
+	/// The index's size on disk, in bytes (what [`VersionIndex::save`] writes).
+	pub fn bytes(&self) -> u64 {
+		let vocab: usize = self.vocab.keys().map(|token| token.len() + 1).sum();
+		(vocab
+			+ 4 * (self.text.as_slice().len() + self.sa.as_slice().len())
+			+ 16 * self.starts.len()) as u64
+	}
+
+	/// Writes the index to `dir` (created; replaced whole if it exists, never half-written).
+	pub fn save(&self, dir: &Path) -> Result<(), BuildError> {
+		let staging = staging_dir(dir);
+		let _ = fs::remove_dir_all(&staging);
+		fs::create_dir_all(&staging)?;
+
+		let mut by_id: Vec<(&str, i32)> =
+			self.vocab.iter().map(|(t, id)| (t.as_str(), *id)).collect();
+		by_id.sort_by_key(|(_, id)| *id);
+		let mut vocab = BufWriter::new(fs::File::create(staging.join("vocab.txt"))?);
+		for (token, _) in by_id {
+			vocab.write_all(token.as_bytes())?;
+			vocab.write_all(b"\n")?;
+		}
+		vocab.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+		write_ints(&staging.join("text.bin"), self.text.as_slice())?;
+		write_ints(&staging.join("sa.bin"), self.sa.as_slice())?;
+		let mut starts = BufWriter::new(fs::File::create(staging.join("starts.bin"))?);
+		for (position, id) in &self.starts {
+			starts.write_all(&position.to_le_bytes())?;
+			starts.write_all(&id.to_le_bytes())?;
+		}
+		starts.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+		let meta =
+			Meta { format: FORMAT, tokens: self.tokens(), contributions: self.contributions() };
+		fs::write(staging.join("meta.json"), serde_json::to_vec(&meta).unwrap_or_default())?;
+
+		let _ = fs::remove_dir_all(dir);
+		fs::rename(&staging, dir)?;
+		Ok(())
+	}
+
+	/// Opens an index [saved](VersionIndex::save) in `dir`; its token stream and suffix array
+	/// are memory-mapped.
+	pub fn open(dir: &Path) -> Result<Self, OpenError> {
+		let meta: Meta = serde_json::from_slice(&fs::read(dir.join("meta.json"))?)
+			.map_err(|e| OpenError::Corrupt(format!("meta.json: {e}")))?;
+		if meta.format != FORMAT {
+			return Err(OpenError::Corrupt(format!(
+				"format {} (this build reads {FORMAT})",
+				meta.format
+			)));
+		}
+		let mut vocab = HashMap::new();
+		for (i, line) in
+			io::BufReader::new(fs::File::open(dir.join("vocab.txt"))?).lines().enumerate()
+		{
+			vocab.insert(line?, (i + 1) as i32);
+		}
+		let text = Ints::map(&dir.join("text.bin"))?;
+		let sa = Ints::map(&dir.join("sa.bin"))?;
+		let raw = fs::read(dir.join("starts.bin"))?;
+		let starts: Vec<(u64, ContributionId)> = raw
+			.chunks_exact(16)
+			.map(|pair| {
+				let (position, id) = pair.split_at(8);
+				(u64_le(position), u64_le(id))
+			})
+			.collect();
+		let index = Self { vocab, text, sa, starts };
+		if index.tokens() != meta.tokens || index.contributions() != meta.contributions {
+			return Err(OpenError::Corrupt("the files disagree with meta.json".into()));
+		}
+		Ok(index)
+	}
+
+	fn ids(&self, output: &[String]) -> Vec<i32> {
+		output.iter().map(|token| self.vocab.get(token).copied().unwrap_or(UNKNOWN)).collect()
+	}
+
+	/// The symbol `depth` tokens into the suffix at `sa[j]`; `None` past the stream's end.
+	fn symbol(&self, j: usize, depth: usize) -> Option<i32> {
+		let start = *self.sa.as_slice().get(j)? as usize;
+		self.text.as_slice().get(start + depth).copied()
+	}
+
+	/// Narrows `[lo, hi)`, whose suffixes share their first `depth` tokens, to those whose next
+	/// token is `symbol`.
+	fn narrow(&self, lo: usize, hi: usize, depth: usize, symbol: i32) -> (usize, usize) {
+		// Past the end sorts first, like the empty suffix.
+		let key = |j: usize| self.symbol(j, depth).unwrap_or(i32::MIN);
+		let first = partition(lo, hi, |j| key(j) < symbol);
+		let last = partition(first, hi, |j| key(j) <= symbol);
+		(first, last)
+	}
+
+	/// The longest match of `ids[start..]` and its interval of the suffix array.
+	fn longest(&self, ids: &[i32], start: usize) -> (usize, (usize, usize)) {
+		let (mut lo, mut hi) = (0, self.sa.as_slice().len());
+		let mut depth = 0;
+		for &symbol in ids.iter().skip(start) {
+			if symbol == UNKNOWN {
+				break;
+			}
+			let (next_lo, next_hi) = self.narrow(lo, hi, depth, symbol);
+			if next_lo == next_hi {
+				break;
+			}
+			(lo, hi) = (next_lo, next_hi);
+			depth += 1;
+		}
+		(depth, (lo, hi))
+	}
+
+	/// The contribution and offset of a stream position.
+	fn locate(&self, position: u64) -> Option<Source> {
+		let after = self.starts.partition_point(|(start, _)| *start <= position);
+		let (start, contribution) = *self.starts.get(after.checked_sub(1)?)?;
+		Some(Source { contribution, offset: position - start })
+	}
+}
+
+impl SpanIndex for VersionIndex {
+	fn match_lengths(&self, output: &[String]) -> Vec<u32> {
+		let ids = self.ids(output);
+		(0..ids.len()).map(|i| self.longest(&ids, i).0 as u32).collect()
+	}
+
+	fn source(&self, output: &[String], start: usize, length: usize) -> Option<Source> {
+		let ids = self.ids(output.get(start..start.checked_add(length)?)?);
+		let (matched, (lo, hi)) = self.longest(&ids, 0);
+		if matched < length || length == 0 {
+			return None;
+		}
+		self.sa.as_slice().get(lo..hi)?.iter().filter_map(|&p| self.locate(p as u64)).min()
+	}
+}
+
+/// The first `j` in `[lo, hi)` for which `before(j)` is false (`before` holds on a prefix).
+fn partition(mut lo: usize, mut hi: usize, before: impl Fn(usize) -> bool) -> usize {
+	while lo < hi {
+		let mid = lo + (hi - lo) / 2;
+		if before(mid) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	lo
+}
+
+/// The suffix array of `text` (symbols in `[0, alphabet)`), keeping only the suffixes that start
+/// with a token (not with a separator).
+fn suffix_array(text: &mut [i32], alphabet: usize) -> Result<Vec<i32>, BuildError> {
+	if text.is_empty() {
+		return Ok(Vec::new());
+	}
+	let construction =
+		libsais::SuffixArrayConstruction::for_text_mut(text).in_owned_buffer32().single_threaded();
+	// SAFETY (of the alphabet bound): every symbol is a vocabulary id in `1..=vocab.len()` or
+	// the separator 0, so all are in `[0, alphabet)`.
+	#[allow(unsafe_code)]
+	let construction = unsafe {
+		construction.with_alphabet_size(libsais::suffix_array::AlphabetSize::new(alphabet as i32))
+	};
+	let result = construction.run().map_err(|e| BuildError::SuffixArray(format!("{e:?}")))?;
+	let all = result.into_vec();
+	let mut sa = Vec::with_capacity(all.len());
+	sa.extend(all.into_iter().filter(|&p| text.get(p as usize).is_some_and(|&s| s != SEPARATOR)));
+	Ok(sa)
+}
+
+fn write_ints(path: &Path, values: &[i32]) -> io::Result<()> {
+	let mut file = BufWriter::new(fs::File::create(path)?);
+	file.write_all(bytemuck::cast_slice(values))?;
+	file.into_inner().map_err(|e| e.into_error())?.sync_all()
+}
+
+fn u64_le(bytes: &[u8]) -> u64 {
+	let mut buf = [0u8; 8];
+	buf.copy_from_slice(bytes);
+	u64::from_le_bytes(buf)
+}
+
+fn staging_dir(dir: &Path) -> PathBuf {
+	let mut name = dir.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+	name.push(".staging");
+	dir.with_file_name(name)
+}

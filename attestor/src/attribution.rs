@@ -1,0 +1,168 @@
+//! Attribution as the attestor and its verifiers compute it: which dataset versions a model
+//! version's answers are attributed over, and `span-match/1` over their indexes.
+//!
+//! The dataset versions are the model version's training sets and, for each model in its
+//! lineage, the training sets of that model's latest version, read at one block; a dataset
+//! that appears more than once counts once, at its highest version (a later version's content
+//! contains an earlier one's: the root only ever grows).
+
+use std::{collections::BTreeMap, sync::Arc};
+
+use openledger_span_match::{attribute, Answer, DatasetInput, Evidence, Params, VersionIndex};
+
+use crate::{
+	chain::{Node, NodeError},
+	indexer::{Indexes, VersionKey, VersionState},
+	store::{parse_hash, Hash},
+};
+
+/// Why an answer could not be attributed.
+#[derive(Debug)]
+pub enum AttributeError {
+	/// The answer has no tokens.
+	EmptyOutput,
+	/// The model or its version does not exist.
+	ModelVersionNotFound {
+		/// The model.
+		model: u64,
+		/// The version.
+		version: u32,
+	},
+	/// Some dataset versions are not indexed yet: which, and why.
+	NotReady(Vec<(VersionKey, String)>),
+	/// The node did not answer.
+	Node(NodeError),
+}
+
+impl std::fmt::Display for AttributeError {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		match self {
+			Self::EmptyOutput => {
+				write!(f, "the output has no tokens: there is nothing to attribute")
+			},
+			Self::ModelVersionNotFound { model, version } => {
+				write!(f, "model {model} has no version {version}")
+			},
+			Self::NotReady(versions) => {
+				write!(f, "not ready: ")?;
+				let parts: Vec<String> = versions
+					.iter()
+					.map(|((dataset, version), why)| {
+						format!("dataset {dataset} version {version} is not indexed yet ({why})")
+					})
+					.collect();
+				f.write_str(&parts.join("; "))
+			},
+			Self::Node(error) => write!(f, "the node: {error}"),
+		}
+	}
+}
+
+impl From<NodeError> for AttributeError {
+	fn from(error: NodeError) -> Self {
+		Self::Node(error)
+	}
+}
+
+/// The dataset versions an answer of `model` version `version` is attributed over, with their
+/// roots, read at block `at` (`None`: the best block).
+pub async fn targets(
+	node: &Node,
+	model: u64,
+	version: u32,
+	at: Option<&str>,
+) -> Result<Vec<(VersionKey, Hash)>, AttributeError> {
+	let not_found = || AttributeError::ModelVersionNotFound { model, version };
+	let info = node.model(model, at).await?.ok_or_else(not_found)?;
+	let own = info.versions.iter().find(|v| v.version == version).ok_or_else(not_found)?;
+	let mut highest: BTreeMap<u64, u32> = BTreeMap::new();
+	let mut note = |dataset: u64, version: u32| {
+		let entry = highest.entry(dataset).or_insert(version);
+		*entry = (*entry).max(version);
+	};
+	for set in &own.training {
+		note(set.dataset, set.version);
+	}
+	let lineage = node.lineage(model, at).await?.map(|l| l.ancestors).unwrap_or_default();
+	for ancestor in lineage {
+		let latest = node
+			.model(ancestor.model, at)
+			.await?
+			.and_then(|info| info.versions.into_iter().max_by_key(|v| v.version));
+		for set in latest.map(|v| v.training).unwrap_or_default() {
+			note(set.dataset, set.version);
+		}
+	}
+	let mut out = Vec::with_capacity(highest.len());
+	for (dataset, version) in highest {
+		let root = node
+			.dataset(dataset, at)
+			.await?
+			.and_then(|info| info.versions.into_iter().find(|v| v.version == version))
+			.and_then(|v| parse_hash(&v.root))
+			.ok_or_else(|| {
+				AttributeError::Node(NodeError(format!(
+					"dataset {dataset} has no version {version}"
+				)))
+			})?;
+		out.push(((dataset, version), root));
+	}
+	Ok(out)
+}
+
+/// Attributes `output` over the indexed `targets`.
+pub fn evidence(
+	model: u64,
+	model_version: u32,
+	output: &str,
+	params: Params,
+	targets: &[(VersionKey, Hash, Arc<VersionIndex>)],
+) -> Evidence {
+	let inputs: Vec<DatasetInput<'_>> = targets
+		.iter()
+		.map(|((dataset, version), root, index)| DatasetInput {
+			dataset: *dataset,
+			version: *version,
+			root: *root,
+			index: index.as_ref(),
+		})
+		.collect();
+	attribute(&Answer { model, model_version, output }, params, &inputs)
+}
+
+/// Attributes an answer with the attestor's own indexes; "not ready" names every version that
+/// is not indexed yet and why.
+pub async fn attribute_with(
+	node: &Node,
+	indexes: &Indexes,
+	model: u64,
+	model_version: u32,
+	output: &str,
+	params: Params,
+) -> Result<Evidence, AttributeError> {
+	if openledger_span_match::tokenize(output).is_empty() {
+		return Err(AttributeError::EmptyOutput);
+	}
+	let wanted = targets(node, model, model_version, None).await?;
+	let mut ready = Vec::new();
+	let mut missing = Vec::new();
+	for (key, root) in wanted {
+		match indexes.get(key) {
+			Some(index) => ready.push((key, root, index)),
+			None => {
+				let why = match indexes.state(key) {
+					Some(VersionState::Pending { reason }) => reason,
+					_ => "its publication was not seen in a finalized block yet".to_string(),
+				};
+				missing.push((key, why));
+			},
+		}
+	}
+	if !missing.is_empty() {
+		return Err(AttributeError::NotReady(missing));
+	}
+	let output = output.to_string();
+	tokio::task::spawn_blocking(move || evidence(model, model_version, &output, params, &ready))
+		.await
+		.map_err(|e| AttributeError::Node(NodeError(format!("the attribution task failed: {e}"))))
+}

@@ -1,0 +1,440 @@
+//! The node, as the attestor sees it: OpenLedger's typed JSON-RPC methods for queries, and
+//! subxt (dynamic, from the runtime's metadata) for finalized blocks, their events, and the
+//! extrinsics the attestor signs (`attribution.record_inference`, `attribution.challenge`).
+
+use serde::{de::DeserializeOwned, Deserialize};
+use subxt::{
+	dynamic::{self, Value},
+	rpcs::{client::RpcParams, RpcClient},
+	OnlineClient, PolkadotConfig,
+};
+use subxt_signer::sr25519::Keypair;
+
+use crate::store::{parse_hash, Hash};
+
+/// Something the node did not do or did not answer.
+#[derive(Debug)]
+pub struct NodeError(pub String);
+
+impl std::fmt::Display for NodeError {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		f.write_str(&self.0)
+	}
+}
+
+impl std::error::Error for NodeError {}
+
+fn error(what: impl std::fmt::Display) -> NodeError {
+	NodeError(what.to_string())
+}
+
+/// A published dataset version, as `datasets_get` lists it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DatasetVersionJson {
+	/// Its number.
+	pub version: u32,
+	/// Its root, `0x`-hex.
+	pub root: String,
+}
+
+/// A dataset, as `datasets_get` answers (the fields the attestor reads).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DatasetJson {
+	/// Its published versions.
+	pub versions: Vec<DatasetVersionJson>,
+}
+
+/// One contribution in the order the dataset's root chains them.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AcceptedJson {
+	/// Its place in the order, from 0.
+	pub position: u32,
+	/// The contribution.
+	pub contribution: u64,
+	/// Its content hash, `0x`-hex.
+	pub content_hash: String,
+}
+
+/// A page of `datasets_acceptedContributions`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AcceptedPage {
+	/// The contributions.
+	pub items: Vec<AcceptedJson>,
+	/// Where the next page starts.
+	pub next: Option<u64>,
+}
+
+/// A training set of a model version.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrainingJson {
+	/// The dataset.
+	pub dataset: u64,
+	/// Its version.
+	pub version: u32,
+}
+
+/// A model version, as `models_get` lists it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ModelVersionJson {
+	/// Its number.
+	pub version: u32,
+	/// What it was trained on.
+	pub training: Vec<TrainingJson>,
+}
+
+/// A model, as `models_get` answers (the fields the attestor reads).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ModelJson {
+	/// Its latest versions.
+	pub versions: Vec<ModelVersionJson>,
+	/// The methods its records may use (empty: any).
+	#[serde(default)]
+	pub attribution_methods: Vec<String>,
+}
+
+/// An ancestor, as `models_lineage` lists it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AncestorJson {
+	/// The ancestor model.
+	pub model: u64,
+}
+
+/// A model's lineage, as `models_lineage` answers.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LineageJson {
+	/// Its ancestors, direct base first.
+	pub ancestors: Vec<AncestorJson>,
+}
+
+/// A score of a record.
+#[derive(Clone, Debug, Deserialize, Eq, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreJson {
+	/// The dataset.
+	pub dataset: u64,
+	/// Parts per billion.
+	pub perbill: u32,
+}
+
+/// A record, as `attribution_rewardSplit` answers (the fields the attestor reads).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordJson {
+	/// The model.
+	pub model: u64,
+	/// Its version.
+	pub model_version: u32,
+	/// The attestor (SS58).
+	pub attestor: String,
+	/// The method's id, `0x`-hex of its UTF-8.
+	pub method: String,
+	/// The hash of its parameters.
+	pub method_params_hash: String,
+	/// The hash of its evidence.
+	pub evidence_hash: String,
+	/// Its scores.
+	pub scores: Vec<ScoreJson>,
+	/// The block it was recorded in.
+	pub block: u32,
+	/// The last block it may be challenged in.
+	pub challenge_deadline: u32,
+	/// `unchallenged`, `challenged`, `confirmed` or `invalidated`.
+	pub status: String,
+}
+
+impl RecordJson {
+	/// The method's id as text.
+	pub fn method_id(&self) -> String {
+		let bytes = hex::decode(self.method.trim_start_matches("0x")).unwrap_or_default();
+		String::from_utf8_lossy(&bytes).into_owned()
+	}
+
+	/// The evidence hash.
+	pub fn evidence(&self) -> Option<Hash> {
+		parse_hash(&self.evidence_hash)
+	}
+}
+
+/// What an event of interest says.
+#[derive(Clone, Debug, Eq, PartialEq)]
+pub enum ChainEvent {
+	/// `datasets.VersionPublished`.
+	VersionPublished {
+		/// The dataset.
+		dataset: u64,
+		/// The version.
+		version: u32,
+		/// Its root.
+		root: Hash,
+	},
+	/// `attribution.InferenceRecorded`.
+	InferenceRecorded {
+		/// The record.
+		record: u64,
+	},
+}
+
+/// What a record needs, besides what the method computes.
+pub struct RecordCall {
+	/// The model.
+	pub model: u64,
+	/// Its version.
+	pub model_version: u32,
+	/// The agent, if any.
+	pub agent: Option<u64>,
+	/// The fee.
+	pub fee: u128,
+	/// The inference hash.
+	pub inference_hash: Hash,
+	/// The method id.
+	pub method: String,
+	/// The method's parameters hash.
+	pub params_hash: Hash,
+	/// The evidence hash.
+	pub evidence_hash: Hash,
+	/// The scores: (dataset, parts per billion).
+	pub scores: Vec<(u64, u32)>,
+}
+
+/// A connection to a node.
+#[derive(Clone)]
+pub struct Node {
+	client: OnlineClient<PolkadotConfig>,
+	rpc: RpcClient,
+}
+
+fn params(values: &[serde_json::Value]) -> RpcParams {
+	let mut params = RpcParams::new();
+	for value in values {
+		// Pushing a JSON value cannot fail.
+		let _ = params.push(value);
+	}
+	params
+}
+
+impl Node {
+	/// Connects to the node at `url` (`ws://…`).
+	pub async fn connect(url: &str) -> Result<Self, NodeError> {
+		let rpc = RpcClient::from_insecure_url(url)
+			.await
+			.map_err(|e| error(format!("cannot reach the node at {url}: {e}")))?;
+		let client = OnlineClient::<PolkadotConfig>::from_rpc_client(rpc.clone())
+			.await
+			.map_err(|e| error(format!("cannot talk to the node at {url}: {e}")))?;
+		Ok(Self { client, rpc })
+	}
+
+	/// Calls one of the node's JSON-RPC methods.
+	pub async fn call<T: DeserializeOwned>(
+		&self,
+		method: &str,
+		args: &[serde_json::Value],
+	) -> Result<T, NodeError> {
+		self.rpc.request(method, params(args)).await.map_err(|e| error(format!("{method}: {e}")))
+	}
+
+	/// Calls a method that answers `null` for what does not exist.
+	async fn lookup<T: DeserializeOwned>(
+		&self,
+		method: &str,
+		args: &[serde_json::Value],
+	) -> Result<Option<T>, NodeError> {
+		match self.call::<T>(method, args).await {
+			Ok(value) => Ok(Some(value)),
+			// The OpenLedger methods answer "not found" with code -32001.
+			Err(e) if e.0.contains("not found") => Ok(None),
+			Err(e) => Err(e),
+		}
+	}
+
+	/// The number of the latest finalized block.
+	pub async fn finalized(&self) -> Result<u32, NodeError> {
+		let at = self.client.at_current_block().await.map_err(error)?;
+		Ok(at.block_number() as u32)
+	}
+
+	/// The hash of block `number`, `0x`-hex.
+	pub async fn block_hash(&self, number: u32) -> Result<Option<String>, NodeError> {
+		self.call("chain_getBlockHash", &[number.into()]).await
+	}
+
+	/// The events of interest in block `number`.
+	pub async fn events(&self, number: u32) -> Result<Vec<ChainEvent>, NodeError> {
+		#[derive(scale_decode::DecodeAsType)]
+		struct VersionPublished {
+			dataset: u64,
+			version: u32,
+			root: [u8; 32],
+		}
+		#[derive(scale_decode::DecodeAsType)]
+		struct InferenceRecorded {
+			record: u64,
+		}
+		let at = self.client.at_block(u64::from(number)).await.map_err(error)?;
+		let events = at.events().fetch().await.map_err(error)?;
+		let mut out = Vec::new();
+		for event in events.iter() {
+			let event = event.map_err(error)?;
+			match (event.pallet_name(), event.event_name()) {
+				("Datasets", "VersionPublished") => {
+					let e =
+						event.decode_fields_unchecked_as::<VersionPublished>().map_err(error)?;
+					out.push(ChainEvent::VersionPublished {
+						dataset: e.dataset,
+						version: e.version,
+						root: e.root,
+					});
+				},
+				("Attribution", "InferenceRecorded") => {
+					let e =
+						event.decode_fields_unchecked_as::<InferenceRecorded>().map_err(error)?;
+					out.push(ChainEvent::InferenceRecorded { record: e.record });
+				},
+				_ => {},
+			}
+		}
+		Ok(out)
+	}
+
+	/// A dataset, at block `at` (`None`: the best block).
+	pub async fn dataset(
+		&self,
+		id: u64,
+		at: Option<&str>,
+	) -> Result<Option<DatasetJson>, NodeError> {
+		self.lookup("datasets_get", &[id.into(), at.into()]).await
+	}
+
+	/// A page of a dataset's contributions in the order its root chains them.
+	pub async fn accepted(
+		&self,
+		dataset: u64,
+		start: u64,
+		at: Option<&str>,
+	) -> Result<AcceptedPage, NodeError> {
+		let page = serde_json::json!({ "start": start, "limit": 100 });
+		self.call("datasets_acceptedContributions", &[dataset.into(), page, at.into()]).await
+	}
+
+	/// A model, at block `at`.
+	pub async fn model(&self, id: u64, at: Option<&str>) -> Result<Option<ModelJson>, NodeError> {
+		self.lookup("models_get", &[id.into(), at.into()]).await
+	}
+
+	/// A model's lineage, at block `at`.
+	pub async fn lineage(
+		&self,
+		id: u64,
+		at: Option<&str>,
+	) -> Result<Option<LineageJson>, NodeError> {
+		self.lookup("models_lineage", &[id.into(), serde_json::Value::Null, at.into()]).await
+	}
+
+	/// A record, at the best block.
+	pub async fn record(&self, id: u64) -> Result<Option<RecordJson>, NodeError> {
+		self.lookup("attribution_rewardSplit", &[id.into()]).await
+	}
+
+	/// Submits `call` from `signer` and waits until it is in a finalized block; returns the
+	/// record id of its `InferenceRecorded` event, if it has one.
+	async fn submit(
+		&self,
+		call: subxt::transactions::DynamicPayload<Vec<Value>>,
+		signer: &Keypair,
+	) -> Result<Option<u64>, NodeError> {
+		#[derive(scale_decode::DecodeAsType)]
+		struct InferenceRecorded {
+			record: u64,
+		}
+		let at = self.client.at_current_block().await.map_err(error)?;
+		let progress = at
+			.transactions()
+			.sign_and_submit_then_watch_default(&call, signer)
+			.await
+			.map_err(|e| error(format!("the node refused the transaction: {e}")))?;
+		let events = progress
+			.wait_for_finalized_success()
+			.await
+			.map_err(|e| error(format!("the transaction failed: {e}")))?;
+		for event in events.iter() {
+			let event = event.map_err(error)?;
+			if (event.pallet_name(), event.event_name()) == ("Attribution", "InferenceRecorded") {
+				let e = event.decode_fields_unchecked_as::<InferenceRecorded>().map_err(error)?;
+				return Ok(Some(e.record));
+			}
+		}
+		Ok(None)
+	}
+
+	/// Records an inference; returns the record's id.
+	pub async fn record_inference(
+		&self,
+		signer: &Keypair,
+		call: RecordCall,
+	) -> Result<u64, NodeError> {
+		let scores = call
+			.scores
+			.iter()
+			.map(|(dataset, perbill)| {
+				Value::unnamed_composite([
+					Value::u128((*dataset).into()),
+					Value::u128((*perbill).into()),
+				])
+			})
+			.collect::<Vec<_>>();
+		let method = Value::named_composite([
+			("id", Value::from_bytes(call.method.as_bytes())),
+			("params_hash", Value::from_bytes(call.params_hash)),
+		]);
+		let agent = match call.agent {
+			Some(agent) => Value::unnamed_variant("Some", [Value::u128(agent.into())]),
+			None => Value::unnamed_variant("None", []),
+		};
+		let payload = dynamic::transaction(
+			"Attribution",
+			"record_inference",
+			vec![
+				Value::u128(call.model.into()),
+				Value::u128(call.model_version.into()),
+				agent,
+				Value::u128(call.fee),
+				Value::from_bytes(call.inference_hash),
+				method,
+				Value::from_bytes(call.evidence_hash),
+				Value::unnamed_composite(scores),
+			],
+		);
+		self.submit(payload, signer).await?.ok_or_else(|| error("no InferenceRecorded event"))
+	}
+
+	/// Challenges a record, holding `bond` from `signer`.
+	pub async fn challenge(
+		&self,
+		signer: &Keypair,
+		record: u64,
+		bond: u128,
+	) -> Result<(), NodeError> {
+		let payload = dynamic::transaction(
+			"Attribution",
+			"challenge",
+			vec![Value::u128(record.into()), Value::u128(bond)],
+		);
+		self.submit(payload, signer).await.map(|_| ())
+	}
+}
+
+/// A signer from a secret URI (`//Alice`, a mnemonic, `0x…` seed).
+pub fn signer(suri: &str) -> Result<Keypair, NodeError> {
+	let uri: subxt_signer::SecretUri =
+		suri.parse().map_err(|_| error("the secret URI does not parse"))?;
+	Keypair::from_uri(&uri).map_err(|_| error("the secret URI is not a valid sr25519 key"))
+}

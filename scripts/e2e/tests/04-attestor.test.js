@@ -1,0 +1,396 @@
+// Proof of attribution, end to end: the real node and the real `openledger-attestor`. Contributors
+// upload text to the attestor's content store and submit its hash; curators accept and publish
+// versions; the attestor indexes them from finalized blocks; an answer stitched from known
+// contributions and unseen text is attributed and recorded, and the evidence is checked byte for
+// byte against a second implementation of span-match/1 (scripts/lib/span-match.js). `verify`
+// says valid. A dishonest attestor records the same answer with inflated scores; `watch
+// --challenge` challenges it, sudo upholds the challenge and the dishonest bond is slashed.
+// Bad input gets clear 4xx answers, and when the node goes away and comes back the attestor
+// resumes without indexing anything twice.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { Keyring } from '@polkadot/keyring';
+import { u8aToHex } from '@polkadot/util';
+import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
+import { attestorBinary, startAttestor } from '../../lib/attestor.js';
+import { startNode, until } from '../../lib/node.js';
+import { attribute } from '../../lib/span-match.js';
+import { findEvent, submit } from '../../lib/tx.js';
+
+const UNIT = 10n ** 18n;
+const PERCENT = 10_000_000;
+const MAX_CONTENT = 4096;
+
+const TEXTS = {
+  river:
+    'The river delta supports a dense network of wetlands where migratory birds rest each spring before crossing the northern mountains.',
+  farm: 'Farmers in the valley rotate barley and lentils so that the soil keeps its nitrogen without any synthetic fertiliser at all.',
+  light:
+    'Old lighthouse keepers kept logbooks recording every storm, every ship and every change in the colour of the evening sea.',
+  qubit:
+    'Quantum error correction spreads one logical qubit across many physical qubits so that local noise can be detected and undone.',
+  compiler:
+    'A compiler translates source code into machine instructions after checking types, resolving names and allocating registers.',
+  hidden: 'This contribution was never uploaded to any content store, so no attestor can index the version holding it.',
+  later: 'A second version of the first datanet adds this row about tide tables printed every year for harbour pilots.',
+};
+
+const ANSWER =
+  'As the report notes, farmers in the valley rotate barley and lentils so that the soil keeps its nitrogen. ' +
+  'Meanwhile quantum error correction spreads one logical qubit across many physical qubits, which nobody here has measured yet.';
+
+let node;
+let api;
+let honest;
+let watcher;
+let people;
+const state = {};
+
+const hashOf = (text) => blake2AsHex(new TextEncoder().encode(text), 256);
+
+async function upload(text, headers = {}) {
+  return fetch(`${honest.url}/v1/content`, {
+    method: 'PUT',
+    headers: { 'x-content-hash': hashOf(text), ...headers },
+    body: text,
+  });
+}
+
+async function post(path, body) {
+  const response = await fetch(`${honest.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json().catch(() => null) };
+}
+
+async function statusOf(dataset, version) {
+  const status = await (await fetch(`${honest.url}/v1/status`)).json();
+  return status.versions.find((v) => v.dataset === dataset && v.version === version);
+}
+
+/** Creates a datanet whose contributions (`[who, text]`) are accepted and published as version 1. */
+async function datanet(rows) {
+  const created = await submit(
+    api,
+    api.tx.datasets.createDataset('ipfs://attestor-e2e', 'CC-BY-4.0', { minBond: 0, open: true }),
+    people.alice,
+  );
+  const dataset = findEvent(created.events, 'datasets', 'DatasetCreated').data.dataset.toNumber();
+  const contributions = [];
+  for (const [who, text] of rows) {
+    contributions.push({ id: await contribute(dataset, who, text), text });
+  }
+  await submit(api, api.tx.datasets.publishVersion(dataset), people.alice);
+  return { dataset, contributions };
+}
+
+async function contribute(dataset, who, text) {
+  const submitted = await submit(api, api.tx.datasets.submitContribution(dataset, hashOf(text), 'row'), who);
+  const id = findEvent(submitted.events, 'datasets', 'ContributionSubmitted').data.contribution.toNumber();
+  await submit(api, api.tx.datasets.reviewContribution(id, { Accept: { shares: 1 } }), people.alice);
+  return id;
+}
+
+async function rootOf(dataset, version) {
+  const info = (await node.rpc('datasets_get', [dataset])).result;
+  return info.versions.find((v) => v.version === version).root;
+}
+
+function runAttestor(args) {
+  return spawnSync(attestorBinary(), args, { encoding: 'utf8', timeout: 120_000 });
+}
+
+before(async () => {
+  await cryptoWaitReady();
+  node = await startNode();
+  api = node.api;
+  const keyring = new Keyring({ type: 'sr25519' });
+  people = Object.fromEntries(
+    ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'].map((name) => [
+      name.toLowerCase(),
+      keyring.addFromUri(`//${name}`),
+    ]),
+  );
+  honest = await startAttestor({
+    nodeUrl: node.url,
+    suri: '//Ferdie',
+    args: ['--max-content-bytes', String(MAX_CONTENT)],
+  });
+  watcher = await startAttestor({
+    command: 'watch',
+    nodeUrl: node.url,
+    suri: '//Charlie',
+    args: ['--challenge', '--bond', String(10n * UNIT), '--grace', '5', '--content', honest.url],
+  });
+});
+
+after(async () => {
+  for (const service of [watcher, honest]) if (service) await service.stop();
+  if (node) await node.stop();
+});
+
+test('the content store keeps content under its hash and refuses what does not check', async () => {
+  const first = await upload(TEXTS.river);
+  assert.equal(first.status, 201);
+  assert.equal((await first.json()).hash, hashOf(TEXTS.river));
+  assert.equal((await upload(TEXTS.river)).status, 200, 'the same content again is no error');
+  const got = await fetch(`${honest.url}/v1/content/${hashOf(TEXTS.river)}`);
+  assert.equal(await got.text(), TEXTS.river);
+
+  const wrong = await upload('some other text', { 'x-content-hash': hashOf(TEXTS.farm) });
+  assert.equal(wrong.status, 422);
+  assert.match((await wrong.json()).error, /hashes to 0x[0-9a-f]{64}, not to/);
+  assert.equal((await fetch(`${honest.url}/v1/content/${hashOf('some other text')}`)).status, 404);
+
+  const big = 'x'.repeat(MAX_CONTENT + 1);
+  const tooLarge = await upload(big);
+  assert.equal(tooLarge.status, 413);
+  assert.match((await tooLarge.json()).error, /larger than 4096 bytes/);
+
+  const garbage = await upload(TEXTS.farm, { 'x-content-hash': 'not a hash' });
+  assert.equal(garbage.status, 400);
+  assert.equal((await fetch(`${honest.url}/v1/content/0x1234`)).status, 400);
+});
+
+test('contributions are uploaded, accepted and published; the attestor indexes each version', async () => {
+  for (const text of [TEXTS.farm, TEXTS.light, TEXTS.qubit, TEXTS.compiler]) {
+    assert.ok([200, 201].includes((await upload(text)).status));
+  }
+  const { bob, charlie, dave, eve, ferdie } = people;
+  state.d0 = await datanet([
+    [bob, TEXTS.river],
+    [charlie, TEXTS.farm],
+    [bob, TEXTS.light],
+  ]);
+  state.d1 = await datanet([
+    [charlie, TEXTS.qubit],
+    [eve, TEXTS.compiler],
+  ]);
+  // A datanet whose content nobody uploaded: it can never be indexed.
+  state.d2 = await datanet([[dave, TEXTS.hidden]]);
+
+  // A base model trained on d1, and a fine-tune of it trained on d0: answers of the fine-tune
+  // are attributed over both (its own training sets and its lineage's).
+  const base = await submit(
+    api,
+    api.tx.models.registerModel('hf://base', 'Apache-2.0', null, 10 * PERCENT, 0, { modelShare: 40 * PERCENT }),
+    dave,
+  );
+  state.base = findEvent(base.events, 'models', 'ModelRegistered').data.model.toNumber();
+  await submit(
+    api,
+    api.tx.models.publishVersion(state.base, hashOf('base weights'), [[state.d1.dataset, 1, 50 * PERCENT]]),
+    dave,
+  );
+  const model = await submit(
+    api,
+    api.tx.models.registerModel('hf://tuned', 'Apache-2.0', state.base, 10 * PERCENT, UNIT, {
+      modelShare: 40 * PERCENT,
+    }),
+    eve,
+  );
+  state.model = findEvent(model.events, 'models', 'ModelRegistered').data.model.toNumber();
+  await submit(
+    api,
+    api.tx.models.publishVersion(state.model, hashOf('tuned weights'), [[state.d0.dataset, 1, 60 * PERCENT]]),
+    eve,
+  );
+  await submit(api, api.tx.models.setAttestors(state.model, [ferdie.address, dave.address]), eve);
+  const hidden = await submit(
+    api,
+    api.tx.models.registerModel('hf://hidden', 'Apache-2.0', null, 0, 0, { modelShare: 40 * PERCENT }),
+    eve,
+  );
+  state.hiddenModel = findEvent(hidden.events, 'models', 'ModelRegistered').data.model.toNumber();
+  await submit(api, api.tx.models.publishVersion(state.hiddenModel, hashOf('w'), [[state.d2.dataset, 1, 0]]), eve);
+  for (const attestor of [ferdie, dave]) {
+    await submit(api, api.tx.attribution.bondAttestor(1_000n * UNIT), attestor);
+  }
+
+  for (const { dataset, contributions } of [state.d0, state.d1]) {
+    const indexed = await until(
+      `dataset ${dataset} v1 indexed`,
+      async () => {
+        const s = await statusOf(dataset, 1);
+        return s?.state === 'indexed' && s;
+      },
+      60_000,
+    );
+    assert.equal(indexed.contributions, contributions.length);
+  }
+  const waiting = await until('dataset d2 reported', async () => (await statusOf(state.d2.dataset, 1))?.reason, 60_000);
+  assert.match(waiting, new RegExp(`not in the store: ${hashOf(TEXTS.hidden)}`));
+});
+
+test('an answer is attributed exactly as a second implementation of span-match/1 computes it', async () => {
+  const answer = await post('/v1/attribute', { model: state.model, modelVersion: 1, output: ANSWER });
+  assert.equal(answer.status, 200, JSON.stringify(answer.body));
+  const expected = attribute({
+    model: state.model,
+    modelVersion: 1,
+    output: ANSWER,
+    datasets: [
+      { ...state.d0, version: 1, root: await rootOf(state.d0.dataset, 1) },
+      { ...state.d1, version: 1, root: await rootOf(state.d1.dataset, 1) },
+    ],
+  });
+  assert.equal(JSON.stringify(answer.body.evidence), expected.json, 'the evidence, byte for byte');
+  assert.equal(answer.body.evidenceHash, expected.hash);
+
+  // 15 tokens quoted from d0's second contribution, 11 from d1's first, 11 unseen: the scores
+  // credit exactly those two datasets, in proportion to what each covers.
+  const { spans, scores, tokens } = expected.document;
+  assert.equal(tokens, 37);
+  assert.deepEqual(
+    spans.map((s) => [s.start, s.length, s.dataset, s.contribution, s.offset]),
+    [
+      [4, 15, state.d0.dataset, state.d0.contributions[1].id, 0],
+      [20, 11, state.d1.dataset, state.d1.contributions[0].id, 0],
+    ],
+  );
+  assert.deepEqual(scores, [
+    { dataset: state.d0.dataset, perbill: Math.floor((15 * 1e9) / 37) },
+    { dataset: state.d1.dataset, perbill: Math.floor((11 * 1e9) / 37) },
+  ]);
+  state.expected = expected;
+});
+
+test('bad requests get a clear 4xx, and a model whose data is not indexed is "not ready"', async () => {
+  const empty = await post('/v1/attribute', { model: state.model, modelVersion: 1, output: '' });
+  assert.equal(empty.status, 400);
+  assert.match(empty.body.error, /no tokens/);
+  const huge = await post('/v1/attribute', { model: state.model, modelVersion: 1, output: 'word '.repeat(2_000_000) });
+  assert.equal(huge.status, 413);
+  const garbage = await post('/v1/attribute', '{"model": "zero"');
+  assert.equal(garbage.status, 400);
+  const unknown = await post('/v1/attribute', { model: 999, modelVersion: 1, output: ANSWER });
+  assert.equal(unknown.status, 404);
+  const notReady = await post('/v1/attribute', { model: state.hiddenModel, modelVersion: 1, output: ANSWER });
+  assert.equal(notReady.status, 409);
+  assert.match(notReady.body.error, new RegExp(`not ready: dataset ${state.d2.dataset} version 1 is not indexed yet`));
+  assert.match(notReady.body.error, new RegExp(hashOf(TEXTS.hidden)));
+});
+
+test('the attestor records the answer; its evidence is served; `verify` says valid', async () => {
+  const recorded = await post('/v1/record', { model: state.model, modelVersion: 1, output: ANSWER, fee: String(UNIT) });
+  assert.equal(recorded.status, 200, JSON.stringify(recorded.body));
+  state.record = recorded.body.record;
+  const record = (await node.rpc('attribution_rewardSplit', [state.record])).result;
+  assert.equal(record.method, u8aToHex(new TextEncoder().encode('span-match/1')));
+  assert.equal(record.methodParamsHash, hashOf('{"minSpan":8}'));
+  assert.equal(record.evidenceHash, state.expected.hash);
+  assert.deepEqual(record.scores, state.expected.document.scores);
+  assert.equal(record.attestor, people.ferdie.address);
+  const evidence = await fetch(`${honest.url}/v1/content/${record.evidenceHash}`);
+  assert.equal(await evidence.text(), state.expected.json);
+
+  const verified = runAttestor([
+    'verify',
+    String(state.record),
+    '--node',
+    node.url,
+    '--content',
+    honest.url,
+    '--base-path',
+    join(honest.basePath, 'verifier'),
+  ]);
+  assert.equal(verified.status, 0, verified.stderr);
+  assert.equal(verified.stdout.trim(), 'valid');
+});
+
+test('a dishonest record is found invalid, challenged by `watch`, and its attestor slashed', async () => {
+  const { dave, alice } = people;
+  const inflated = [
+    [state.d0.dataset, 10 * PERCENT],
+    [state.d1.dataset, 80 * PERCENT],
+  ];
+  const recorded = await submit(
+    api,
+    api.tx.attribution.recordInference(
+      state.model,
+      1,
+      null,
+      UNIT,
+      hashOf('another nonce'),
+      { id: 'span-match/1', paramsHash: hashOf('{"minSpan":8}') },
+      state.expected.hash,
+      inflated,
+    ),
+    dave,
+  );
+  const id = findEvent(recorded.events, 'attribution', 'InferenceRecorded').data.record.toNumber();
+
+  const verified = runAttestor([
+    'verify',
+    String(id),
+    '--node',
+    node.url,
+    '--content',
+    honest.url,
+    '--base-path',
+    join(honest.basePath, 'verifier'),
+  ]);
+  assert.equal(verified.status, 1, verified.stderr);
+  assert.match(verified.stdout, /invalid: record \d+ does not verify/);
+  assert.match(
+    verified.stdout,
+    /the record's scores dataset \d+: 100000000, dataset \d+: 800000000 are not the method's/,
+  );
+
+  const challenged = await until(
+    'the watcher to challenge the dishonest record',
+    async () => {
+      const record = (await node.rpc('attribution_rewardSplit', [id])).result;
+      return record.status === 'challenged' && record;
+    },
+    60_000,
+  );
+  assert.equal(challenged.challenge.account, people.charlie.address);
+  assert.equal(challenged.challenge.amount, String(10n * UNIT));
+  // The honest record was checked and left alone.
+  assert.equal((await node.rpc('attribution_rewardSplit', [state.record])).result.status, 'unchallenged');
+
+  // The verdict report sits in the watcher's content store, its hash in the log.
+  const [, reportHash] = watcher
+    .log()
+    .match(new RegExp(`record ${id}: challenged with a bond of \\d+; report (0x[0-9a-f]{64})`));
+  const report = JSON.parse(
+    readFileSync(join(watcher.basePath, 'content', reportHash.slice(2, 4), reportHash.slice(2)), 'utf8'),
+  );
+  assert.equal(report.verdict, 'invalid');
+  assert.equal(report.record, id);
+  assert.ok(report.differences.some((d) => d.includes('scores')));
+
+  const before = (await api.query.attribution.attestors(dave.address)).unwrap().bond.toBigInt();
+  await submit(api, api.tx.sudo.sudo(api.tx.attribution.resolveChallenge(id, true)), alice);
+  const afterSlash = (await api.query.attribution.attestors(dave.address)).unwrap().bond.toBigInt();
+  assert.equal(afterSlash, before / 2n, 'half of the dishonest bond is slashed');
+  assert.equal((await node.rpc('attribution_rewardSplit', [id])).result.status, 'invalidated');
+});
+
+test('when the node goes away and comes back, the attestor resumes and indexes nothing twice', async () => {
+  await node.pause();
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  assert.equal((await fetch(`${honest.url}/v1/status`)).status, 200, 'the attestor keeps serving');
+  await node.resume();
+  await until('polkadot.js to reconnect', () => api.isConnected, 30_000, 200);
+
+  assert.equal((await upload(TEXTS.later)).status, 201);
+  await contribute(state.d0.dataset, people.bob, TEXTS.later);
+  await submit(api, api.tx.datasets.publishVersion(state.d0.dataset), people.alice);
+  const indexed = await until(
+    'version 2 of d0 indexed after the reconnection',
+    async () => (await statusOf(state.d0.dataset, 2))?.state === 'indexed',
+    90_000,
+  );
+  assert.ok(indexed);
+  const log = honest.log();
+  assert.equal(log.split(`indexed dataset ${state.d0.dataset} version 1:`).length - 1, 1, 'version 1 indexed once');
+  assert.equal(log.split(`indexed dataset ${state.d0.dataset} version 2:`).length - 1, 1);
+});

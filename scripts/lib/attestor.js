@@ -1,0 +1,55 @@
+// Starting the real openledger-attestor for tests: `serve` (the content store, indexer and
+// attribution API on a free loopback port) or `watch` (the verifier that challenges), each in
+// its own base path, killed when the test process exits.
+
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, launch } from './node.js';
+
+/** The path of the attestor binary. */
+export function attestorBinary() {
+  if (process.env.OPENLEDGER_ATTESTOR) return process.env.OPENLEDGER_ATTESTOR;
+  const target = process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache/openledger/target');
+  const binary = join(target, 'release/openledger-attestor');
+  if (!existsSync(binary)) {
+    throw new Error(`${binary} not found: build it with 'cargo build --release -p openledger-attestor'`);
+  }
+  return binary;
+}
+
+/**
+ * Starts `openledger-attestor <command>` against the node at `nodeUrl`, signing with `suri`
+ * (given in the environment, never on the command line). Returns `{ url, basePath, logFile,
+ * log(), stop() }`; `url` is the HTTP API of `serve`.
+ */
+export async function startAttestor({ command = 'serve', nodeUrl, suri, args = [], name = `attestor ${command}` }) {
+  const basePath = mkdtempSync(join(tmpdir(), `openledger-attestor-${command}-`));
+  const logFile = join(basePath, 'attestor.log');
+  const port = await freePort();
+  const listen = command === 'serve' ? ['--listen', `127.0.0.1:${port}`] : [];
+  const url = `http://127.0.0.1:${port}`;
+  const env = { ...process.env, RUST_LOG: 'info' };
+  if (suri) env.OPENLEDGER_ATTESTOR_SURI = suri;
+  const log = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
+  const ready =
+    command === 'serve' ? async () => (await fetch(`${url}/v1/status`)).ok : async () => log().includes('watching');
+  const attestor = await launch({
+    binary: attestorBinary(),
+    args: [command, '--node', nodeUrl, '--base-path', basePath, ...listen, ...args],
+    logFile,
+    name,
+    env,
+    ready,
+  });
+  return {
+    url,
+    basePath,
+    logFile,
+    log,
+    async stop() {
+      await attestor.stop();
+      rmSync(basePath, { recursive: true, force: true });
+    },
+  };
+}
