@@ -5,7 +5,8 @@
 #      the JavaScript of scripts/ (format and lint, pinned in scripts/package.json)
 #   3. the unit and integration tests of every crate (cargo test), including a two-minute
 #      fuzz smoke of the runtime (random call sequences, every invariant checked)
-#   4. the end-to-end tests: the real node driven by polkadot.js (scripts/e2e/tests)
+#   4. the end-to-end tests: the real node and the real attestor driven by polkadot.js
+#      (scripts/e2e/tests), after the JavaScript span-match/1's own tests (scripts/lib)
 #   5. the network and fault tests: validators on loopback, killed and restarted
 #      (scripts/e2e/network)
 #
@@ -35,7 +36,7 @@ step "cargo test"
 export OPENLEDGER_FUZZ_SECONDS="${OPENLEDGER_FUZZ_SECONDS:-120}"
 cargo test --release --locked --workspace ${OPENLEDGER_TIMINGS:+--timings}
 
-step "end-to-end tests (polkadot.js against the real node)"
+step "end-to-end tests (polkadot.js against the real node and attestor)"
 export OPENLEDGER_NODE="$CARGO_TARGET_DIR/release/openledger-node"
 (cd scripts && npm test)
 

@@ -89,6 +89,7 @@ try {
     ['datasets_contribution', [1]],
     ['datasets_contributions', [0, 'accepted', { limit: 10 }]],
     ['datasets_contributionsOf', [charlie.address]],
+    ['datasets_acceptedContributions', [0, { start: 0, limit: 10 }]],
     ['models_get', [1]],
     ['models_lineage', [0, { start: 0, limit: 10 }]],
     ['agents_get', [0]],

@@ -32,6 +32,14 @@ const cases = {
     [0, 'accepted', { limit: -1 }],
   ],
   datasets_contributionsOf: [['5NotAnAddress'], [42], [''], ['0x1234'], [ALICE, { limit: 'all' }]],
+  datasets_acceptedContributions: [
+    ...wrongTypes.map((v) => [v]),
+    [],
+    [999_999],
+    [0, { start: 'x' }],
+    [0, { start: 2 ** 40 }],
+    [0, { limit: -1 }],
+  ],
   datasets_submitContribution: [
     ['0x'],
     ['0xdeadbeef'],
