@@ -74,7 +74,8 @@ impl<T: Config> openledger_primitives::ModelBenchmarkHelper<T::AccountId> for Pa
 		let model = base.ok_or(sp_runtime::DispatchError::Other("no model registered"))?;
 		let version = Self::do_publish_version(owner, model, Default::default(), training)?;
 		Self::do_set_attestors(owner, model, alloc::vec![attestor.clone()])?;
-		let others = T::MaxAttributionMethods::get().saturating_sub(1);
+		let others: u32 =
+			<T::MaxAttributionMethods as frame_support::traits::Get<u32>>::get().saturating_sub(1);
 		let mut methods: Vec<Vec<u8>> = (0..others).map(|i| i.to_be_bytes().to_vec()).collect();
 		methods.push(method.to_vec());
 		Self::do_set_attribution_methods(owner, model, methods)?;

@@ -1,5 +1,6 @@
+
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-11-24 (Y/M/D)
+//! DATE: 2026-11-25 (Y/M/D)
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //!
 //! SHORT-NAME: `block`, LONG-NAME: `BlockExecution`, RUNTIME: `openledger`
@@ -30,17 +31,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 249_178, 735_309
-	///   Average:  275_336
-	///   Median:   265_468
-	///   Std-Dev:  49519.65
+	///   Min, Max: 249_246, 1_927_159
+	///   Average:  294_488
+	///   Median:   267_100
+	///   Std-Dev:  166908.75
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 351_018
-	///   95th: 303_920
-	///   75th: 280_516
+	///   99th: 386_043
+	///   95th: 350_977
+	///   75th: 289_523
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(275_336), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(294_488), 0);
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
+
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-11-24 (Y/M/D)
+//! DATE: 2026-11-25 (Y/M/D)
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //!
 //! SHORT-NAME: `extrinsic`, LONG-NAME: `ExtrinsicBase`, RUNTIME: `openledger`
@@ -30,17 +31,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 151_223, 160_251
-	///   Average:  153_413
-	///   Median:   152_965
-	///   Std-Dev:  1830.78
+	///   Min, Max: 152_925, 172_787
+	///   Average:  156_332
+	///   Median:   155_606
+	///   Std-Dev:  3068.02
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 159_291
-	///   95th: 157_046
-	///   75th: 153_861
+	///   99th: 172_681
+	///   95th: 159_979
+	///   75th: 157_278
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(153_413), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(156_332), 0);
 }
 
 #[cfg(test)]
