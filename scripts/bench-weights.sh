@@ -51,6 +51,9 @@ log "Benchmarking block and extrinsic overhead"
 	--repeat 100 \
 	--weight-path runtime/src/weights
 
+# The overhead command's template leaves a blank first line, which `cargo fmt --check` refuses.
+cargo fmt --all
+
 log "Rebuilding the normal node"
 cargo build --release --locked --workspace
 log "Done: review the diff of pallets/*/src/weights.rs"
