@@ -28,6 +28,18 @@ fn error(what: impl std::fmt::Display) -> NodeError {
 	NodeError(what.to_string())
 }
 
+/// The cause of `error` said once: subxt wraps a failed connection in layers whose messages
+/// repeat ("RPC error: client error: RPC error: client error: Error when opening the TCP
+/// socket: Connection refused (os error 111)"), while the last part is what a user can act on.
+fn cause(error: &(dyn std::error::Error + 'static)) -> String {
+	let mut innermost = error;
+	while let Some(source) = innermost.source() {
+		innermost = source;
+	}
+	let message = innermost.to_string();
+	message.rsplit("client error: ").next().unwrap_or(&message).to_owned()
+}
+
 /// A published dataset version, as `datasets_get` lists it.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -226,10 +238,10 @@ impl Node {
 	pub async fn connect(url: &str) -> Result<Self, NodeError> {
 		let rpc = RpcClient::from_insecure_url(url)
 			.await
-			.map_err(|e| error(format!("cannot reach the node at {url}: {e}")))?;
+			.map_err(|e| error(format!("cannot reach the node at {url}: {}", cause(&e))))?;
 		let client = OnlineClient::<PolkadotConfig>::from_rpc_client(rpc.clone())
 			.await
-			.map_err(|e| error(format!("cannot talk to the node at {url}: {e}")))?;
+			.map_err(|e| error(format!("cannot talk to the node at {url}: {}", cause(&e))))?;
 		Ok(Self { client, rpc })
 	}
 

@@ -44,8 +44,9 @@ fn verify_without_a_node_exits_2_and_names_the_node() {
 		base.path().to_str().unwrap(),
 	]);
 	assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+	// The cause, said once: not subxt's layers of "RPC error: client error: …".
 	assert!(
-		stderr(&output).contains("cannot reach the node at ws://127.0.0.1:1"),
+		stderr(&output).contains("cannot reach the node at ws://127.0.0.1:1: Error when opening the TCP socket: Connection refused"),
 		"{}",
 		stderr(&output)
 	);
