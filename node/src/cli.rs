@@ -34,6 +34,8 @@ pub struct Cli {
 
 	/// How blocks are produced: `aura` (default; a real network), `instant` (a block per
 	/// transaction, final at once) or `manual` (a block per `engine_createBlock` call).
+	/// Instant and manual sealing use the single-state transaction pool unless `--pool-type`
+	/// says otherwise.
 	#[arg(long, value_enum, default_value_t = Sealing::Aura)]
 	pub sealing: Sealing,
 }

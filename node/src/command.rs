@@ -41,7 +41,14 @@ impl SubstrateCli for Cli {
 
 /// Parses the command line and runs the node or the subcommand.
 pub fn run() -> sc_cli::Result<()> {
-	let cli = Cli::from_args();
+	let mut cli = Cli::from_args();
+	if cli.sealing != Sealing::Aura && !command_line_names("--pool-type") {
+		// Instant and manual sealing finalise every block at once: there are no forks for the
+		// fork-aware pool to follow, and its views race with a burst of submissions (a
+		// `submitAndWatch` can fail with "1013: Transaction Already Imported" for a transaction
+		// sent once, polkadot-sdk#11419). The single-state pool has no views.
+		cli.run.pool_config.pool_type = sc_cli::TransactionPoolType::SingleState;
+	}
 
 	match &cli.subcommand {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),
@@ -137,4 +144,9 @@ pub fn run() -> sc_cli::Result<()> {
 			})
 		},
 	}
+}
+
+/// Whether the command line sets the option `name`, as `--name value` or `--name=value`.
+fn command_line_names(name: &str) -> bool {
+	std::env::args().any(|arg| arg == name || arg.starts_with(&format!("{name}=")))
 }
