@@ -14,16 +14,18 @@
 //! yet), `413` too large, `422` content that does not hash to what it was sent under, `502`
 //! the node refused or failed.
 
-use std::sync::Arc;
+use std::{sync::Arc, time::Duration};
 
 use axum::{
 	body::Body,
-	extract::{DefaultBodyLimit, Path, State},
-	http::{HeaderMap, StatusCode},
+	extract::{DefaultBodyLimit, Path, Request, State},
+	http::{header, HeaderMap, StatusCode},
+	middleware::{self, Next},
 	response::{IntoResponse, Response},
 	routing::{get, post, put},
 	Json, Router,
 };
+use futures::StreamExt;
 use openledger_span_match::{blake2_256, hex, Evidence, Params, METHOD_ID};
 use serde::{Deserialize, Serialize};
 use subxt_signer::sr25519::Keypair;
@@ -90,14 +92,67 @@ pub fn router(state: Arc<AppState>) -> Router {
 		.layer(DefaultBodyLimit::max(
 			usize::try_from(max_item).unwrap_or(usize::MAX).saturating_add(1),
 		))
+		.route_layer(middleware::from_fn_with_state(
+			DeclaredLimit { what: "the content", limit: max_item },
+			refuse_declared_oversize,
+		))
 		.merge(
 			Router::new()
 				.route("/v1/attribute", post(attribute))
 				.route("/v1/record", post(record))
-				.layer(DefaultBodyLimit::max(MAX_OUTPUT + 4096)),
+				.layer(DefaultBodyLimit::max(MAX_OUTPUT + 4096))
+				.route_layer(middleware::from_fn_with_state(
+					DeclaredLimit { what: "the request", limit: (MAX_OUTPUT + 4096) as u64 },
+					refuse_declared_oversize,
+				)),
 		)
 		.route("/v1/status", get(status))
 		.with_state(state)
+}
+
+/// The most a route reads, and what it calls what it reads (for the 413's message).
+#[derive(Clone, Copy)]
+struct DeclaredLimit {
+	what: &'static str,
+	limit: u64,
+}
+
+/// How much of a refused body is read and thrown away, at most, so that the client reads the
+/// 413 (closing a connection with unread input resets it, and the client may lose the answer).
+const DISCARD_AT_MOST: u64 = 16 * 1024 * 1024;
+/// How long discarding may take.
+const DISCARD_FOR_AT_MOST: Duration = Duration::from_secs(5);
+
+/// Answers 413 to a request whose `Content-Length` is over the route's limit, without keeping
+/// any of its body. A client that sent `Expect: 100-continue` (curl does for large bodies)
+/// never sends the body; from any other, up to [`DISCARD_AT_MOST`] bytes are read and thrown
+/// away first, so that it reads the answer instead of a reset connection. Bodies without a
+/// declared length are limited while they are read.
+async fn refuse_declared_oversize(
+	State(DeclaredLimit { what, limit }): State<DeclaredLimit>,
+	request: Request,
+	next: Next,
+) -> Response {
+	let headers = request.headers();
+	let declared = headers
+		.get(header::CONTENT_LENGTH)
+		.and_then(|value| value.to_str().ok())
+		.and_then(|value| value.parse::<u64>().ok());
+	let expects_continue = headers
+		.get(header::EXPECT)
+		.is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"100-continue"));
+	let Some(length) = declared.filter(|length| *length > limit) else {
+		return next.run(request).await;
+	};
+	if !expects_continue && length <= DISCARD_AT_MOST {
+		let mut body = request.into_body().into_data_stream();
+		let _ = tokio::time::timeout(DISCARD_FOR_AT_MOST, async {
+			while let Some(Ok(_)) = body.next().await {}
+		})
+		.await;
+	}
+	bad(StatusCode::PAYLOAD_TOO_LARGE, format!("{what} is larger than {limit} bytes"))
+		.into_response()
 }
 
 #[derive(Serialize)]

@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
@@ -67,6 +68,32 @@ async function post(path, body) {
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: response.status, body: await response.json().catch(() => null) };
+}
+
+/** A POST with `Expect: 100-continue`: the body is sent only if the server asks for it. */
+function postExpectingContinue(path, body) {
+  return new Promise((resolve, reject) => {
+    let continued = false;
+    const request = httpRequest(`${honest.url}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        expect: '100-continue',
+      },
+    });
+    request.on('continue', () => {
+      continued = true;
+      request.end(body);
+    });
+    request.on('response', (response) => {
+      response.resume();
+      request.destroy();
+      resolve({ status: response.statusCode, continued });
+    });
+    request.on('error', reject);
+    request.flushHeaders();
+  });
 }
 
 async function statusOf(dataset, version) {
@@ -265,8 +292,13 @@ test('bad requests get a clear 4xx, and a model whose data is not indexed is "no
   const empty = await post('/v1/attribute', { model: state.model, modelVersion: 1, output: '' });
   assert.equal(empty.status, 400);
   assert.match(empty.body.error, /no tokens/);
-  const huge = await post('/v1/attribute', { model: state.model, modelVersion: 1, output: 'word '.repeat(2_000_000) });
+  const tenMegabytes = JSON.stringify({ model: state.model, modelVersion: 1, output: 'word '.repeat(2_000_000) });
+  const huge = await post('/v1/attribute', tenMegabytes);
   assert.equal(huge.status, 413);
+  assert.equal(huge.body.error, `the request is larger than ${1024 * 1024 + 4096} bytes`);
+  // As curl sends it (Expect: 100-continue): refused on its declared length, the body never sent.
+  const declared = await postExpectingContinue('/v1/attribute', tenMegabytes);
+  assert.deepEqual(declared, { status: 413, continued: false });
   const garbage = await post('/v1/attribute', '{"model": "zero"');
   assert.equal(garbage.status, 400);
   const unknown = await post('/v1/attribute', { model: 999, modelVersion: 1, output: ANSWER });
