@@ -2,12 +2,13 @@
 # Runs every test of OpenLedger Chain, installing what is missing first:
 #
 #   1. formatting and lints: cargo fmt --check, cargo clippy (warnings denied), and Biome on
-#      the JavaScript of scripts/ (format and lint, pinned in scripts/package.json)
-#   3. the unit and integration tests of every crate (cargo test), including a two-minute
+#      the JavaScript of clients/js and scripts/ (one npm workspace, package.json at the root;
+#      Biome pinned there), with the client package's unit tests and TypeScript check
+#   2. the unit and integration tests of every crate (cargo test), including a two-minute
 #      fuzz smoke of the runtime (random call sequences, every invariant checked)
-#   4. the end-to-end tests: the real node and the real attestor driven by polkadot.js
+#   3. the end-to-end tests: the real node and the real attestor driven by polkadot.js
 #      (scripts/e2e/tests), after the JavaScript span-match/1's own tests (scripts/lib)
-#   5. the network and fault tests: validators on loopback, killed and restarted
+#   4. the network and fault tests: validators on loopback, killed and restarted
 #      (scripts/e2e/network)
 #
 # Everything builds once, in release mode with the default features, in the shared target
@@ -22,8 +23,10 @@ step() { printf '\n\033[1;32m==== %s\033[0m\n' "$*" >&2; }
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
-step "JavaScript: npm ci and Biome (format and lint)"
-(cd scripts && npm ci --no-audit --no-fund --loglevel=error && npx --no-install biome ci .)
+step "JavaScript: npm ci, Biome (format and lint), the client package's tests and types"
+npm ci --no-audit --no-fund --loglevel=error
+npx --no-install biome ci .
+npm test --workspace clients/js
 
 step "cargo clippy (warnings are errors)"
 cargo clippy --release --locked --workspace --all-targets -- -D warnings

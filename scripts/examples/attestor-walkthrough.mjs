@@ -7,13 +7,14 @@
 //
 //   scripts/run.sh --sealing instant                                     # terminal 1
 //   OPENLEDGER_ATTESTOR_SURI=//Ferdie openledger-attestor serve          # terminal 2
-//   cd scripts && npm ci && node examples/attestor-walkthrough.mjs       # terminal 3
+//   npm ci && node scripts/examples/attestor-walkthrough.mjs             # terminal 3
 //        [--url ws://127.0.0.1:9944] [--attestor http://127.0.0.1:8700] [--attestor-suri //Ferdie]
 //
 // Alice curates, Bob and Charlie contribute, Eve owns the model; the attestor's key must be the
 // one `serve` signs with. Run it again for a new datanet and model: nothing it does is one-off.
 
 import { parseArgs } from 'node:util';
+import { definitions } from '@openledger/api';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
@@ -56,7 +57,7 @@ async function tx(call, who, section, event) {
 }
 
 await cryptoWaitReady();
-const api = await ApiPromise.create({ provider: new WsProvider(values.url), noInitWarn: true });
+const api = await ApiPromise.create({ provider: new WsProvider(values.url), noInitWarn: true, ...definitions });
 const keyring = new Keyring({ type: 'sr25519' });
 const [alice, eve] = ['//Alice', '//Eve'].map((suri) => keyring.addFromUri(suri));
 const attestorKey = keyring.addFromUri(values['attestor-suri']);

@@ -3,7 +3,7 @@
 // (a datanet with two contributors, a base and a fine-tuned model, an agent, two records),
 // then calls every OpenLedger RPC method with curl-style requests and records the answers.
 //
-//   cd scripts && npm ci && node examples/rpc-examples.mjs
+//   npm ci && node scripts/examples/rpc-examples.mjs   (at the root of the clone)
 
 import { writeFileSync } from 'node:fs';
 import { Keyring } from '@polkadot/keyring';

@@ -4,11 +4,12 @@
 // with the runtime first. Prints the transaction hash and, once included, the contribution id;
 // or the exact reason the chain would refuse it.
 //
-//   cd scripts && npm ci
-//   node examples/submit-contribution.mjs --dataset 0 --content 'my row of data' [--suri //Bob] \
+//   npm ci        # at the root of the clone
+//   node scripts/examples/submit-contribution.mjs --dataset 0 --content 'my row of data' [--suri //Bob] \
 //        [--metadata ipfs://…] [--url ws://127.0.0.1:9944]
 
 import { parseArgs } from 'node:util';
+import { definitions } from '@openledger/api';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
@@ -32,7 +33,7 @@ if (values.dataset === undefined || values.content === undefined) {
 
 await cryptoWaitReady();
 const provider = new WsProvider(values.url);
-const api = await ApiPromise.create({ provider, noInitWarn: true });
+const api = await ApiPromise.create({ provider, noInitWarn: true, ...definitions });
 const signer = new Keyring({ type: 'sr25519' }).addFromUri(values.suri);
 const contentHash = blake2AsHex(values.content);
 

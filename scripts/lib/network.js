@@ -5,6 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { definitions } from '@openledger/api';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { freePort, launch, rpc, runNodeCommand as run } from './node.js';
 
@@ -97,6 +98,7 @@ export class LocalNode {
       this.api = await ApiPromise.create({
         provider: new WsProvider(`ws://127.0.0.1:${this.rpcPort}`),
         noInitWarn: true,
+        ...definitions,
       });
     }
     return this.api;

@@ -11,6 +11,7 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { definitions } from '@openledger/api';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 
 /** The path of the node binary. */
@@ -173,7 +174,7 @@ export async function startNode({
   let nodeProcess = await launch({ args: fullArgs, rpcPort, logFile, timeoutMs });
   const url = `ws://127.0.0.1:${rpcPort}`;
   const api = withApi
-    ? await ApiPromise.create({ provider: new WsProvider(url), noInitWarn: true, throwOnConnect: true })
+    ? await ApiPromise.create({ provider: new WsProvider(url), noInitWarn: true, throwOnConnect: true, ...definitions })
     : null;
   return {
     api,

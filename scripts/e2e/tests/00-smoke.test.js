@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { rpc } from '@openledger/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode } from '../../lib/node.js';
@@ -27,6 +28,27 @@ test('the chain announces the OPEN token to wallets', async () => {
   assert.equal(properties.tokenDecimals.unwrap()[0].toNumber(), 18);
   assert.equal(properties.ss58Format.unwrap().toNumber(), 42);
   assert.equal((await node.api.rpc.system.chain()).toString(), 'OpenLedger Development');
+});
+
+// Substrate's own JSON-RPC namespaces: polkadot.js and the new JSON-RPC spec clients know them.
+const SUBSTRATE_NAMESPACES = new Set(
+  'account archive author bitswap chain chainHead chainSpec childstate engine grandpa offchain payment rpc state subscribe system transaction transactionWatch unsubscribe'.split(
+    ' ',
+  ),
+);
+
+test('the client package (@openledger/api) defines exactly the custom RPC methods the node serves', async () => {
+  const { methods } = (await node.api.rpc.rpc.methods()).toJSON();
+  const custom = methods.filter((method) => !SUBSTRATE_NAMESPACES.has(method.split('_')[0])).sort();
+  const defined = Object.entries(rpc)
+    .flatMap(([namespace, ofNamespace]) => Object.keys(ofNamespace).map((method) => `${namespace}_${method}`))
+    .sort();
+  assert.deepEqual(defined, custom);
+  // And polkadot.js decorated them: the node's own client calls them by name.
+  for (const method of defined) {
+    const [namespace, name] = method.split('_');
+    assert.equal(typeof node.api.rpc[namespace][name], 'function', method);
+  }
 });
 
 test('a transfer is included in a block and finalised', async () => {

@@ -3,12 +3,17 @@
 // JSON-RPC, claims, refusals with the pallet's error names, and a dispute resolved by sudo.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { amount, answer } from '@openledger/api';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode } from '../../lib/node.js';
 import { BILLION, Pool, split as referenceSplit } from '../../lib/reference.js';
 import { findEvent, submit, waitForExtrinsic } from '../../lib/tx.js';
+
+const RECORD_SPLIT_EXAMPLE = fileURLToPath(new URL('../../../clients/js/examples/record-split.mjs', import.meta.url));
 
 const UNIT = 10n ** 18n;
 const PERCENT = 10_000_000n; // parts per billion
@@ -67,9 +72,9 @@ test('1. a curator creates a datanet; contributions are submitted, reviewed and 
   // Alice signs offline and submits through datasets_submitContribution.
   state.aliceContent = blake2AsHex('alice row');
   const signed = await api.tx.datasets.submitContribution(state.dataset, state.aliceContent, 'row 1').signAsync(alice);
-  const answer = await node.rpc('datasets_submitContribution', [signed.toHex()]);
-  assert.ok(answer.result, JSON.stringify(answer));
-  const included = await waitForExtrinsic(api, answer.result);
+  // The package's definition: api.rpc.datasets.submitContribution answers the transaction hash.
+  const txHash = await api.rpc.datasets.submitContribution(signed.toHex());
+  const included = await waitForExtrinsic(api, txHash.toHex());
   state.aliceContribution = findEvent(
     included.events,
     'datasets',
@@ -106,13 +111,13 @@ test('1. a curator creates a datanet; contributions are submitted, reviewed and 
   const published = await submit(api, api.tx.datasets.publishVersion(state.dataset), curator);
   assert.equal(findEvent(published.events, 'datasets', 'VersionPublished').data.version.toNumber(), 1);
 
-  const dataset = (await node.rpc('datasets_get', [state.dataset])).result;
+  const dataset = answer(await api.rpc.datasets.get(state.dataset));
   assert.equal(dataset.accepted, 2);
   assert.equal(dataset.totalShares, '4');
   assert.equal(dataset.versions.length, 1);
-  const accepted = (await node.rpc('datasets_contributions', [state.dataset, 'accepted', { limit: 10 }])).result;
+  const accepted = answer(await api.rpc.datasets.contributions(state.dataset, 'accepted', { limit: 10 }));
   assert.deepEqual(accepted.items.map((c) => c.id).sort(), [state.aliceContribution, state.bobContribution].sort());
-  const ofBob = (await node.rpc('datasets_contributionsOf', [bob.address])).result;
+  const ofBob = answer(await api.rpc.datasets.contributionsOf(bob.address));
   assert.deepEqual(
     ofBob.items.map((c) => c.id),
     [state.bobContribution],
@@ -144,15 +149,15 @@ test('2. a base model, a fine-tune trained on the datanet version, and an agent'
   const agent = await submit(api, api.tx.agents.registerAgent('https://agent', [state.model], 10n * PERCENT), operator);
   state.agent = findEvent(agent.events, 'agents', 'AgentRegistered').data.agent.toNumber();
 
-  const lineage = (await node.rpc('models_lineage', [state.model])).result;
+  const lineage = answer(await api.rpc.models.lineage(state.model));
   assert.deepEqual(
     lineage.ancestors.map((a) => a.model),
     [state.baseModel],
   );
-  const down = (await node.rpc('models_lineage', [state.baseModel])).result;
+  const down = answer(await api.rpc.models.lineage(state.baseModel));
   assert.deepEqual(down.derivatives, [state.model]);
-  assert.equal((await node.rpc('agents_get', [state.agent])).result.status, 'active');
-  assert.equal((await node.rpc('models_get', [state.model])).result.versions.length, 1);
+  assert.equal(answer(await api.rpc.agents.get(state.agent)).status, 'active');
+  assert.equal(answer(await api.rpc.models.get(state.model)).versions.length, 1);
 });
 
 test('3-4. an attestor records inferences; every split, preview and pending reward is exact', async () => {
@@ -185,14 +190,10 @@ test('3-4. an attestor records inferences; every split, preview and pending rewa
       training: [[state.dataset, 60n * PERCENT]],
     });
     const scores = inference.scores.map(([dataset, perbill]) => ({ dataset, perbill: Number(perbill) }));
-    const preview = await node.rpc('attribution_previewSplit', [
-      state.model,
-      1,
-      inference.agent,
-      inference.fee.toString(),
-      scores,
-    ]);
-    assert.ok(preview.result, JSON.stringify(preview));
+    // The fee as a bigint: the package sends it as the decimal string the node reads.
+    const preview = answer(
+      await api.rpc.attribution.previewSplit(state.model, 1, inference.agent, inference.fee, scores),
+    );
 
     const recorded = await submit(
       api,
@@ -210,10 +211,8 @@ test('3-4. an attestor records inferences; every split, preview and pending rewa
     );
     const record = findEvent(recorded.events, 'attribution', 'InferenceRecorded').data.record.toNumber();
     state.records.push(record);
-    const answer = (await node.rpc('attribution_rewardSplit', [record])).result;
-    assert.ok(answer, `record ${record}`);
-    const got = answer.split;
-    assert.deepEqual(got, preview.result, 'the preview was exactly the split');
+    const got = answer(await api.rpc.attribution.rewardSplit(record)).split;
+    assert.deepEqual(got, preview, 'the preview was exactly the split');
     assert.equal(BigInt(got.treasury.protocol), expected.protocol);
     assert.equal(BigInt(got.treasury.unattributed), expected.undeclared);
     assert.equal(BigInt(got.treasury.dust), expected.dust);
@@ -238,7 +237,7 @@ test('3-4. an attestor records inferences; every split, preview and pending rewa
     assert.equal(sum, inference.fee, 'the parts sum to the fee');
     pool.pay(expected.datasets.get(state.dataset));
 
-    const earnings = (await node.rpc('attribution_contributionEarnings', [record, state.bobContribution])).result;
+    const earnings = answer(await api.rpc.attribution.contributionEarnings(record, state.bobContribution));
     assert.equal(earnings.dataset, state.dataset);
     assert.equal(BigInt(earnings.datasetAmount), expected.datasets.get(state.dataset));
   }
@@ -247,7 +246,7 @@ test('3-4. an attestor records inferences; every split, preview and pending rewa
     [alice, state.aliceContribution],
     [bob, state.bobContribution],
   ]) {
-    const pending = (await node.rpc('attribution_pendingRewards', [who.address])).result;
+    const pending = answer(await api.rpc.attribution.pendingRewards(who.address));
     assert.equal(BigInt(pending.total), pool.pending(contribution), `${who.address} pending`);
     assert.deepEqual(
       pending.contributions.map((c) => c.contribution),
@@ -257,9 +256,7 @@ test('3-4. an attestor records inferences; every split, preview and pending rewa
   // What one contribution earned from each record sums to what it may claim.
   let earned = 0n;
   for (const record of state.records) {
-    earned += BigInt(
-      (await node.rpc('attribution_contributionEarnings', [record, state.aliceContribution])).result.earned,
-    );
+    earned += amount(answer(await api.rpc.attribution.contributionEarnings(record, state.aliceContribution)).earned);
   }
   assert.equal(earned, pool.pending(state.aliceContribution));
   state.pool = pool;
@@ -267,6 +264,17 @@ test('3-4. an attestor records inferences; every split, preview and pending rewa
   // polkadot.js reaches the same runtime API through api.call.
   const viaCall = await api.call.attributionApi.rewardSplit(state.records[0]);
   assert.equal(viaCall.unwrap().fee.toBigInt(), 10n * UNIT);
+
+  // docs/clients.md's example, run as a user runs it, against this node.
+  const example = (...args) =>
+    spawnSync(process.execPath, [RECORD_SPLIT_EXAMPLE, '--url', node.url, ...args], { encoding: 'utf8' });
+  const shown = example('--record', String(state.records[0]));
+  assert.equal(shown.status, 0, shown.stderr);
+  assert.match(shown.stdout, /^record \d+: model \d+ v1, fee 10 OPEN$/m);
+  assert.match(shown.stdout, /sum of the parts: 10 OPEN \(the fee, exactly\)/);
+  const unknown = example('--record', '999999');
+  assert.equal(unknown.status, 1);
+  assert.match(unknown.stderr, /cannot read record 999999: -32001: record 999999 not found/);
 });
 
 test('5. contributors claim exactly their pending rewards', async () => {
@@ -281,7 +289,7 @@ test('5. contributors claim exactly their pending rewards', async () => {
   const bobClaim = await submit(api, api.tx.datasets.claimRewards([state.bobContribution]), bob);
   const expectedBob = state.pool.claim(state.bobContribution);
   assert.equal((await free(bob)) - bobBefore, expectedBob - bobClaim.fee);
-  assert.equal(BigInt((await node.rpc('attribution_pendingRewards', [bob.address])).result.total), 0n);
+  assert.equal(amount(answer(await api.rpc.attribution.pendingRewards(bob.address)).total), 0n);
 });
 
 test('6. bad input is refused with the pallet error, and bad RPC calls get JSON-RPC errors', async () => {
@@ -342,6 +350,8 @@ test('6. bad input is refused with the pallet error, and bad RPC calls get JSON-
   // Malformed RPC calls: errors, not crashes.
   assert.equal((await node.rpc('attribution_rewardSplit', ['not a number'])).error?.code, -32602);
   assert.equal((await node.rpc('attribution_rewardSplit', [999_999])).error?.code, -32001);
+  // Through the package, the same error reaches the caller as polkadot.js's RpcError.
+  await assert.rejects(api.rpc.attribution.rewardSplit(999_999), { code: -32001, message: /record 999999 not found/ });
   assert.equal((await node.rpc('datasets_submitContribution', ['0xdeadbeef'])).error?.code, -32602);
   assert.equal((await node.rpc('attribution_pendingRewards', ['5NotAnAddress'])).error?.code, -32602);
   assert.equal((await node.rpc('attribution_previewSplit', [state.model, 1, null, '12x', []])).error?.code, -32602);
@@ -365,6 +375,6 @@ test('7. a challenge is upheld by sudo and the attestor is slashed', async () =>
   assert.equal((await free(challenger)) - before, 250n * UNIT - challenged.fee, 'bond back plus reward, less the fee');
   const bond = (await api.query.attribution.attestors(attestor.address)).unwrap().bond.toBigInt();
   assert.equal(bond, 500n * UNIT);
-  assert.equal((await node.rpc('attribution_rewardSplit', [state.records[0]])).result.status, 'invalidated');
+  assert.equal(answer(await api.rpc.attribution.rewardSplit(state.records[0])).status, 'invalidated');
   assert.equal(BILLION, 1_000_000_000n);
 });

@@ -1,0 +1,183 @@
+// @openledger/api: OpenLedger Chain for polkadot.js.
+//
+//   import { ApiPromise, WsProvider } from '@polkadot/api';
+//   import { answer, definitions } from '@openledger/api';
+//   const api = await ApiPromise.create({ provider: new WsProvider(url), ...definitions });
+//   const record = answer(await api.rpc.attribution.rewardSplit(7));
+//
+// The node's thirteen custom methods answer JSON objects; polkadot.js hands them back as its
+// `Json` codec, and `answer()` turns one into the plain object that src/index.d.ts types.
+// The JSON forms are the node's (docs/rpc.md): amounts as decimal strings (`amount()` makes
+// them bigints), accounts as SS58 addresses, hashes as 0x-hex, parts in parts per billion.
+
+import { Text } from '@polkadot/types-codec';
+import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
+
+/** The chain's SS58 address prefix (Substrate's generic 42), its token and decimals. */
+export const chain = Object.freeze({ ss58Format: 42, tokenSymbol: 'OPEN', tokenDecimals: 18 });
+
+/**
+ * An amount parameter: sent as the decimal string the node expects, whether given as a
+ * string, a bigint or a safe integer (polkadot.js's `u128` would send large values as hex).
+ */
+class OpenLedgerAmount extends Text {
+  constructor(registry, value) {
+    super(registry, typeof value === 'bigint' || typeof value === 'number' ? value.toString() : value);
+  }
+}
+
+/** The types the definitions' parameters use, registered by `ApiPromise.create`. */
+export const types = {
+  OpenLedgerAmount,
+  OpenLedgerScore: { dataset: 'u64', perbill: 'u32' },
+};
+
+const at = { name: 'at', type: 'BlockHash', isOptional: true };
+const page = { name: 'page', type: 'Option<Json>', isOptional: true };
+
+/**
+ * polkadot.js definitions of the node's custom JSON-RPC methods, by namespace: pass them as
+ * `rpc` to `ApiPromise.create` and call `api.rpc.<namespace>.<method>(…)`. Every method takes
+ * an optional block hash `at` last (default: the best block); a page is `{ start?, limit? }`.
+ */
+export const rpc = {
+  datasets: {
+    get: {
+      description: 'A dataset with its curators, policy, reward pool and published versions.',
+      params: [{ name: 'id', type: 'u64' }, at],
+      type: 'Json',
+    },
+    contribution: {
+      description: 'One contribution with its status, shares and rewards.',
+      params: [{ name: 'id', type: 'u64' }, at],
+      type: 'Json',
+    },
+    contributions: {
+      description: "A page of a dataset's contributions, optionally of one status.",
+      params: [{ name: 'id', type: 'u64' }, { name: 'status', type: 'Option<Text>', isOptional: true }, page, at],
+      type: 'Json',
+    },
+    contributionsOf: {
+      description: "A page of an account's contributions, over every dataset.",
+      params: [{ name: 'account', type: 'Text' }, page, at],
+      type: 'Json',
+    },
+    acceptedContributions: {
+      description: "A page of a dataset's accepted contributions in the order its version root chains them.",
+      params: [{ name: 'id', type: 'u64' }, page, at],
+      type: 'Json',
+    },
+    submitContribution: {
+      description: 'Submits a signed `datasets.submit_contribution` extrinsic; refusals name the pallet error.',
+      params: [{ name: 'extrinsic', type: 'Bytes' }],
+      type: 'Hash',
+    },
+  },
+  models: {
+    get: {
+      description: 'A model with its versions, training sets, attestors and attribution methods.',
+      params: [{ name: 'id', type: 'u64' }, at],
+      type: 'Json',
+    },
+    lineage: {
+      description: "A model's ancestors (with royalties) and a page of its derivatives.",
+      params: [{ name: 'id', type: 'u64' }, page, at],
+      type: 'Json',
+    },
+  },
+  agents: {
+    get: {
+      description: 'An agent with its operator, models, stake and status.',
+      params: [{ name: 'id', type: 'u64' }, at],
+      type: 'Json',
+    },
+  },
+  attribution: {
+    rewardSplit: {
+      description: 'An attribution record with its scores, its split and its challenge status.',
+      params: [{ name: 'record', type: 'u64' }, at],
+      type: 'Json',
+    },
+    contributionEarnings: {
+      description: 'What one contribution earned from one record.',
+      params: [{ name: 'record', type: 'u64' }, { name: 'contribution', type: 'u64' }, at],
+      type: 'Json',
+    },
+    pendingRewards: {
+      description: "An account's claimable rewards, per contribution and per dataset.",
+      params: [{ name: 'account', type: 'Text' }, at],
+      type: 'Json',
+    },
+    previewSplit: {
+      description: 'The split a record of this fee and these scores would make, without recording it.',
+      params: [
+        { name: 'model', type: 'u64' },
+        { name: 'version', type: 'u32' },
+        { name: 'agent', type: 'Option<u64>' },
+        { name: 'fee', type: 'OpenLedgerAmount' },
+        { name: 'scores', type: 'Vec<OpenLedgerScore>' },
+        at,
+      ],
+      type: 'Json',
+    },
+  },
+};
+
+/** What `ApiPromise.create` needs for this chain: `{ rpc, types }`, to spread into its options. */
+export const definitions = Object.freeze({ rpc, types });
+
+/** The plain JSON object of a custom method's answer (polkadot.js's `Json` codec). */
+export function answer(codec) {
+  return codec.toJSON();
+}
+
+/**
+ * An amount of the chain's smallest unit as a bigint, from the decimal string the node answers
+ * (or a bigint or a safe integer). Throws on anything else: an amount is never guessed.
+ */
+export function amount(value) {
+  if (typeof value === 'bigint') {
+    if (value < 0n) throw new RangeError(`an amount cannot be negative: ${value}`);
+    return value;
+  }
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`not an exact amount: ${value}`);
+    return BigInt(value);
+  }
+  if (typeof value === 'string' && /^[0-9]+$/.test(value)) return BigInt(value);
+  throw new TypeError(`an amount is a decimal string of digits, not ${JSON.stringify(value)}`);
+}
+
+/**
+ * An amount in whole tokens, exactly: `formatAmount(1500000000000000000n)` is `"1.5 OPEN"`.
+ * No rounding: every significant digit of the 18 decimals is kept.
+ */
+export function formatAmount(value, { decimals = chain.tokenDecimals, symbol = chain.tokenSymbol } = {}) {
+  const units = amount(value);
+  const scale = 10n ** BigInt(decimals);
+  const whole = units / scale;
+  const fraction = (units % scale).toString().padStart(decimals, '0').replace(/0+$/, '');
+  const number = fraction ? `${whole}.${fraction}` : `${whole}`;
+  return symbol ? `${number} ${symbol}` : number;
+}
+
+/** A part in parts per billion as a percentage string: `percent(125000000)` is `"12.5%"`. */
+export function percent(perbill) {
+  if (!Number.isInteger(perbill) || perbill < 0 || perbill > 1_000_000_000) {
+    throw new RangeError(`a part is an integer of parts per billion in [0, 1e9], not ${perbill}`);
+  }
+  return `${perbill / 10_000_000}%`;
+}
+
+/**
+ * An account as this chain writes it (SS58, prefix 42), from any SS58 address or a 32-byte
+ * public key (0x-hex or bytes). Throws on anything that is not an account.
+ */
+export function address(account) {
+  return encodeAddress(decodeAddress(account), chain.ss58Format);
+}
+
+/** Whether two accounts (any SS58 prefix or public key) are the same account. */
+export function sameAccount(a, b) {
+  return address(a) === address(b);
+}
