@@ -38,10 +38,10 @@ export interface Dataset {
   owner: Address;
   pendingOwner: Address | null;
   curators: Address[];
-  /** The bytes as 0x-hex. */
-  metadata: Hex;
-  /** The bytes as 0x-hex. */
-  license: Hex;
+  /** What the user wrote: text, or 0x-hex when the bytes are not UTF-8 (`bytes()` reads both). */
+  metadata: string;
+  /** What the user wrote: text, or 0x-hex when the bytes are not UTF-8 (`bytes()` reads both). */
+  license: string;
   minBond: Amount;
   open: boolean;
   status: 'active' | 'frozen' | 'retired';
@@ -76,8 +76,8 @@ export interface Contribution {
   dataset: number;
   contributor: Address;
   contentHash: Hex;
-  /** The bytes as 0x-hex. */
-  metadata: Hex;
+  /** What the user wrote: text, or 0x-hex when the bytes are not UTF-8 (`bytes()` reads both). */
+  metadata: string;
   bond: Amount;
   status: ContributionStatus;
   shares: Amount;
@@ -114,10 +114,10 @@ export interface Model {
   id: number;
   owner: Address;
   pendingOwner: Address | null;
-  /** The bytes as 0x-hex. */
-  metadata: Hex;
-  /** The bytes as 0x-hex. */
-  license: Hex;
+  /** What the user wrote: text, or 0x-hex when the bytes are not UTF-8 (`bytes()` reads both). */
+  metadata: string;
+  /** What the user wrote: text, or 0x-hex when the bytes are not UTF-8 (`bytes()` reads both). */
+  license: string;
   baseModel: number | null;
   depth: number;
   royaltyPerbill: Perbill;
@@ -153,8 +153,8 @@ export interface Lineage {
 export interface Agent {
   id: number;
   operator: Address;
-  /** The bytes as 0x-hex. */
-  metadata: Hex;
+  /** What the user wrote: text, or 0x-hex when the bytes are not UTF-8 (`bytes()` reads both). */
+  metadata: string;
   models: number[];
   stake: Amount;
   operatorSharePerbill: Perbill;
@@ -288,6 +288,8 @@ export declare function formatAmount(
 export declare function percent(perbill: Perbill): string;
 /** An account in this chain's SS58 form, from any SS58 address or a 32-byte public key. */
 export declare function address(account: string | Uint8Array): Address;
+/** The bytes of a `metadata` or `license` answer: its text's UTF-8, or the bytes of its 0x-hex. */
+export declare function bytes(value: string): Uint8Array;
 /** Whether two accounts (any SS58 prefix or public key) are the same. */
 export declare function sameAccount(a: string | Uint8Array, b: string | Uint8Array): boolean;
 

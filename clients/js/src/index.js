@@ -11,6 +11,7 @@
 // them bigints), accounts as SS58 addresses, hashes as 0x-hex, parts in parts per billion.
 
 import { Text } from '@polkadot/types-codec';
+import { hexToU8a, isHex, stringToU8a } from '@polkadot/util';
 import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 
 /** The chain's SS58 address prefix (Substrate's generic 42), its token and decimals. */
@@ -175,6 +176,18 @@ export function percent(perbill) {
  */
 export function address(account) {
   return encodeAddress(decodeAddress(account), chain.ss58Format);
+}
+
+/**
+ * The bytes of what a user wrote (a `metadata` or `license` answer): the node answers the text
+ * when the bytes are UTF-8 that does not start with `0x`, and `0x`-hex otherwise.
+ */
+export function bytes(value) {
+  if (value.startsWith('0x')) {
+    if (!isHex(value)) throw new TypeError(`${value} starts with 0x but is not hex`);
+    return hexToU8a(value);
+  }
+  return stringToU8a(value);
 }
 
 /** Whether two accounts (any SS58 prefix or public key) are the same account. */

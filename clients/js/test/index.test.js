@@ -6,7 +6,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TypeRegistry } from '@polkadot/types';
-import { address, amount, chain, definitions, formatAmount, percent, rpc, sameAccount, types } from '../src/index.js';
+import {
+  address,
+  amount,
+  bytes,
+  chain,
+  definitions,
+  formatAmount,
+  percent,
+  rpc,
+  sameAccount,
+  types,
+} from '../src/index.js';
 
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 const ALICE_KEY = '0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d';
@@ -94,4 +105,12 @@ test('addresses come back in the chain form, from any form of the same account',
   assert.ok(sameAccount(ALICE_POLKADOT, ALICE_KEY));
   assert.ok(!sameAccount(ALICE, '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty'));
   assert.throws(() => address('5NotAnAddress'));
+});
+
+test('what users wrote reads back as bytes from either form the node answers', () => {
+  assert.deepEqual([...bytes('MIT')], [77, 73, 84]);
+  assert.deepEqual([...bytes('0xff00')], [255, 0]);
+  assert.deepEqual([...bytes('0x30783132')], [...new TextEncoder().encode('0x12')]);
+  assert.deepEqual([...bytes('')], []);
+  assert.throws(() => bytes('0xnothex'));
 });

@@ -5,7 +5,8 @@
 //!   `-32003` an invalid transaction, `-32603` an internal error.
 //! - **JSON forms**: amounts (`u128`), shares and 256-bit numbers travel as decimal strings
 //!   (they do not fit a JavaScript number); accounts as SS58 addresses; hashes and bytes as
-//!   `0x`-hex; parts (`Perbill`) as integers in parts per billion.
+//!   `0x`-hex, except what users write (metadata, licenses), which reads as text when it is
+//!   ([`text_or_hex`]); parts (`Perbill`) as integers in parts per billion.
 //! - **Blocks**: every method takes an optional block hash `at` (default: the best block).
 
 #![deny(missing_docs)]
@@ -128,6 +129,16 @@ pub fn hex(bytes: &[u8]) -> String {
 	sp_core::bytes::to_hex(bytes, false)
 }
 
+/// Bytes a user wrote (metadata, a license) as JSON: the text itself when the bytes are valid
+/// UTF-8 that does not start with `0x`, otherwise `0x`-hex. `"ipfs://…"` and `"MIT"` read as
+/// written, and the `0x` prefix alone tells a reader which form it has.
+pub fn text_or_hex(bytes: &[u8]) -> String {
+	match core::str::from_utf8(bytes) {
+		Ok(text) if !text.starts_with("0x") => text.to_owned(),
+		_ => hex(bytes),
+	}
+}
+
 /// Which part of a list to return: from `start` (the `next` of the previous page), at most
 /// `limit` items (capped by each method).
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize)]
@@ -152,6 +163,17 @@ mod tests {
 		assert_eq!(serde_json::from_str::<Amount>("42").unwrap(), Amount(42));
 		assert!(serde_json::from_str::<Amount>("\"12x\"").is_err());
 		assert!(serde_json::from_str::<Amount>("-1").is_err());
+	}
+
+	#[test]
+	fn user_bytes_read_as_text_when_they_are_text() {
+		assert_eq!(text_or_hex(b"ipfs://bafy"), "ipfs://bafy");
+		assert_eq!(text_or_hex("Licence \u{e9}t\u{e9}".as_bytes()), "Licence \u{e9}t\u{e9}");
+		assert_eq!(text_or_hex(b""), "");
+		// Not UTF-8: hex.
+		assert_eq!(text_or_hex(&[0xff, 0x00]), "0xff00");
+		// Text that would read as hex: hex, so that the prefix is never ambiguous.
+		assert_eq!(text_or_hex(b"0x12"), "0x30783132");
 	}
 
 	#[test]

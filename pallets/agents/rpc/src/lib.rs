@@ -12,7 +12,7 @@ use std::{marker::PhantomData, sync::Arc};
 
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use openledger_primitives::{AccountId, AgentId, AgentStatus, BlockNumber, ModelId};
-use openledger_rpc_support::{address, block_at, hex, internal, not_found, Amount};
+use openledger_rpc_support::{address, block_at, internal, not_found, text_or_hex, Amount};
 use pallet_agents_runtime_api::AgentsApi;
 use serde::Serialize;
 use sp_api::ProvideRuntimeApi;
@@ -28,7 +28,7 @@ pub struct Agent {
 	pub id: AgentId,
 	/// Its operator (SS58).
 	pub operator: String,
-	/// Its metadata (hex).
+	/// Its metadata: text, or `0x`-hex when it is not UTF-8 text (`text_or_hex`).
 	pub metadata: String,
 	/// The models it may call.
 	pub models: Vec<ModelId>,
@@ -87,7 +87,7 @@ where
 		Ok(Agent {
 			id,
 			operator: address(&info.operator),
-			metadata: hex(&info.metadata),
+			metadata: text_or_hex(&info.metadata),
 			models: info.models,
 			stake: Amount(info.stake),
 			operator_share_perbill: info.operator_share.deconstruct(),

@@ -19,8 +19,8 @@ use codec::Decode;
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use openledger_primitives::{AccountId, BlockNumber, ContributionId, DatasetId, DatasetStatus};
 use openledger_rpc_support::{
-	address, block_at, hex, internal, invalid_params, invalid_transaction, not_found,
-	parse_account, refused, u256_string, Amount, PageRequest,
+	address, block_at, internal, invalid_params, invalid_transaction, not_found, parse_account,
+	refused, text_or_hex, u256_string, Amount, PageRequest,
 };
 use pallet_datasets_runtime_api::{
 	AcceptedContribution, ContributionInfo, ContributionState, DatasetInfo, DatasetsApi,
@@ -45,9 +45,9 @@ pub struct Dataset {
 	pub pending_owner: Option<String>,
 	/// Its curators.
 	pub curators: Vec<String>,
-	/// Its metadata (hex).
+	/// Its metadata: text, or `0x`-hex when it is not UTF-8 text (`text_or_hex`).
 	pub metadata: String,
-	/// Its license (hex).
+	/// Its license: text, or `0x`-hex when it is not UTF-8 text (`text_or_hex`).
 	pub license: String,
 	/// The bond each submission holds.
 	pub min_bond: Amount,
@@ -103,7 +103,7 @@ pub struct Contribution {
 	pub contributor: String,
 	/// The hash of its content.
 	pub content_hash: H256,
-	/// Its metadata (hex).
+	/// Its metadata: text, or `0x`-hex when it is not UTF-8 text (`text_or_hex`).
 	pub metadata: String,
 	/// The bond it holds while pending.
 	pub bond: Amount,
@@ -182,8 +182,8 @@ fn dataset_json(info: DatasetInfo<AccountId, BlockNumber>) -> Dataset {
 		owner: address(&info.owner),
 		pending_owner: info.pending_owner.as_ref().map(address),
 		curators: info.curators.iter().map(address).collect(),
-		metadata: hex(&info.metadata),
-		license: hex(&info.license),
+		metadata: text_or_hex(&info.metadata),
+		license: text_or_hex(&info.license),
 		min_bond: Amount(info.min_bond),
 		open: info.open,
 		status: match info.status {
@@ -220,7 +220,7 @@ pub fn contribution_json(info: ContributionInfo<AccountId, BlockNumber>) -> Cont
 		dataset: info.dataset,
 		contributor: address(&info.contributor),
 		content_hash: info.content_hash,
-		metadata: hex(&info.metadata),
+		metadata: text_or_hex(&info.metadata),
 		bond: Amount(info.bond),
 		status: status_name(info.state),
 		shares: Amount(u128::from(info.shares)),

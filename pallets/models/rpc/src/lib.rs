@@ -13,7 +13,9 @@ use std::{marker::PhantomData, sync::Arc};
 
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use openledger_primitives::{AccountId, BlockNumber, DatasetId, ModelId, ModelStatus, MAX_PAGE};
-use openledger_rpc_support::{address, block_at, hex, internal, not_found, Amount, PageRequest};
+use openledger_rpc_support::{
+	address, block_at, internal, not_found, text_or_hex, Amount, PageRequest,
+};
 use pallet_models_runtime_api::{ModelInfo, ModelsApi};
 use serde::Serialize;
 use sp_api::{ApiExt, ProvideRuntimeApi};
@@ -57,9 +59,9 @@ pub struct Model {
 	pub owner: String,
 	/// The account it was offered to.
 	pub pending_owner: Option<String>,
-	/// Its metadata (hex).
+	/// Its metadata: text, or `0x`-hex when it is not UTF-8 text (`text_or_hex`).
 	pub metadata: String,
-	/// Its license (hex).
+	/// Its license: text, or `0x`-hex when it is not UTF-8 text (`text_or_hex`).
 	pub license: String,
 	/// The model it derives from.
 	pub base_model: Option<ModelId>,
@@ -118,15 +120,12 @@ pub struct Lineage {
 
 fn model_json(info: ModelInfo<AccountId, BlockNumber>, methods: Vec<Vec<u8>>) -> Model {
 	Model {
-		attribution_methods: methods
-			.iter()
-			.map(|id| String::from_utf8(id.clone()).unwrap_or_else(|_| hex(id)))
-			.collect(),
+		attribution_methods: methods.iter().map(|id| text_or_hex(id)).collect(),
 		id: info.id,
 		owner: address(&info.owner),
 		pending_owner: info.pending_owner.as_ref().map(address),
-		metadata: hex(&info.metadata),
-		license: hex(&info.license),
+		metadata: text_or_hex(&info.metadata),
+		license: text_or_hex(&info.license),
 		base_model: info.base_model,
 		depth: info.depth,
 		royalty_perbill: info.royalty.deconstruct(),
