@@ -5,9 +5,13 @@ fn main() {
 		// The wasm runtime is built by a nested cargo inside the target directory, which lives
 		// outside the workspace ($HOME/.cache/openledger/target): tell it where the workspace
 		// (and its Cargo.lock) is, so it builds exactly the locked dependency versions.
+		// Read when the script runs, not when it is compiled (`env!`): cargo reuses a compiled
+		// build script across checkouts at other paths that share the target directory.
 		if std::env::var_os("WASM_BUILD_WORKSPACE_HINT").is_none() {
-			let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-			std::env::set_var("WASM_BUILD_WORKSPACE_HINT", workspace);
+			if let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
+				let workspace = std::path::Path::new(&manifest_dir).join("..");
+				std::env::set_var("WASM_BUILD_WORKSPACE_HINT", workspace);
+			}
 		}
 		substrate_wasm_builder::WasmBuilder::build_using_defaults();
 	}

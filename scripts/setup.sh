@@ -6,8 +6,10 @@
 #     (C parts of some dependencies), a C/C++ toolchain, and git, curl;
 #   - the Rust toolchain pinned in rust-toolchain.toml, with the wasm32v1-none target and
 #     rust-src that the wasm runtime build needs;
-#   - with OPENLEDGER_SETUP_NODEJS=1 (test.sh sets it), Node.js and npm for the end-to-end
-#     tests.
+#   - with OPENLEDGER_SETUP_NODEJS=1 (test.sh and run.sh set it), Node.js and npm for the
+#     end-to-end tests and the web page;
+#   - with OPENLEDGER_SETUP_BROWSER=1 (test.sh sets it), Debian's chromium, which the web
+#     page's browser test drives (nothing downloads a browser).
 #
 # It also exports CARGO_TARGET_DIR (default: $HOME/.cache/openledger/target) so that every
 # script, and CI on the same machine, share one build.
@@ -69,6 +71,19 @@ install_node() {
 	DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq nodejs npm >/dev/null
 }
 
+# The web page's browser test drives Debian's Chromium through puppeteer-core.
+install_browser() {
+	if command -v chromium >/dev/null; then
+		return
+	fi
+	local sudo=()
+	if [[ $(id -u) -ne 0 ]]; then sudo=(sudo); fi
+	log "Installing Debian's chromium (for the web page's browser test)"
+	"${sudo[@]}" apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends chromium >/dev/null
+}
+
 install_debian_packages
 install_rust
 if [[ "${OPENLEDGER_SETUP_NODEJS:-0}" == 1 ]]; then install_node; fi
+if [[ "${OPENLEDGER_SETUP_BROWSER:-0}" == 1 ]]; then install_browser; fi

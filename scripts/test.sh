@@ -3,18 +3,20 @@
 #
 #   1. formatting and lints: cargo fmt --check, cargo clippy (warnings denied), and Biome on
 #      the JavaScript of clients/js and scripts/ (one npm workspace, package.json at the root;
-#      Biome pinned there), with the client package's unit tests and TypeScript check
+#      Biome pinned there), with the client package's unit tests and TypeScript check, and
+#      the web page's TypeScript check
 #   2. the unit and integration tests of every crate (cargo test), including a two-minute
 #      fuzz smoke of the runtime (random call sequences, every invariant checked)
-#   3. the end-to-end tests: the real node and the real attestor driven by polkadot.js
-#      (scripts/e2e/tests), after the JavaScript span-match/1's own tests (scripts/lib)
+#   3. the end-to-end tests: the real node and the real attestor driven by polkadot.js and
+#      polkadot-api, and the web page in Debian's Chromium (scripts/e2e/tests), after the
+#      JavaScript span-match/1's own tests (scripts/lib)
 #   4. the network and fault tests: validators on loopback, killed and restarted
 #      (scripts/e2e/network)
 #
 # Everything builds once, in release mode with the default features, in the shared target
 # directory ($CARGO_TARGET_DIR, default $HOME/.cache/openledger/target).
 set -euo pipefail
-export OPENLEDGER_SETUP_NODEJS=1
+export OPENLEDGER_SETUP_NODEJS=1 OPENLEDGER_SETUP_BROWSER=1
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
 
@@ -23,10 +25,11 @@ step() { printf '\n\033[1;32m==== %s\033[0m\n' "$*" >&2; }
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
-step "JavaScript: npm ci, Biome (format and lint), the client package's tests and types"
+step "JavaScript: npm ci, Biome (format and lint), the client package's tests and types, the web page's types"
 npm ci --no-audit --no-fund --loglevel=error
 npx --no-install biome ci .
 npm test --workspace clients/js
+npm run check --workspace web
 
 step "cargo clippy (warnings are errors)"
 cargo clippy --release --locked --workspace --all-targets -- -D warnings
@@ -39,7 +42,7 @@ step "cargo test"
 export OPENLEDGER_FUZZ_SECONDS="${OPENLEDGER_FUZZ_SECONDS:-120}"
 cargo test --release --locked --workspace ${OPENLEDGER_TIMINGS:+--timings}
 
-step "end-to-end tests (polkadot.js against the real node and attestor)"
+step "end-to-end tests (polkadot.js, polkadot-api and the web page in Chromium against the real node and attestor)"
 export OPENLEDGER_NODE="$CARGO_TARGET_DIR/release/openledger-node"
 (cd scripts && npm test)
 

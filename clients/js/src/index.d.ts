@@ -182,7 +182,7 @@ export interface DatasetPayout {
   amount: Amount;
   scored: Amount;
   fromTraining: Amount;
-  /** False when the dataset had no shares: its amount went to the treasury. */
+  /** False when nobody held shares in the dataset: its owner was paid the amount. */
   intoPool: boolean;
   totalShares: Amount;
   rewardPerShareBefore: string;
