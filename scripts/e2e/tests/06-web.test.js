@@ -199,6 +199,54 @@ test('an account claims its rewards with the Claim button and its balance change
   await shot('account-claimed');
 });
 
+test('with a wallet extension, the Claim button signs through it', async () => {
+  // A wallet as extensions inject it (`window.injectedWeb3`), holding Charlie's key; it signs
+  // the payload the page hands it the way the polkadot{.js} extension does.
+  const { charlie } = state.people;
+  let signed = 0;
+  const wallet = await browser.newPage();
+  wallet.on('pageerror', (error) => pageErrors.push(error.message));
+  await wallet.exposeFunction('testWalletSign', (payload) => {
+    signed += 1;
+    return api.registry.createType('ExtrinsicPayload', payload, { version: payload.version }).sign(charlie).signature;
+  });
+  await wallet.evaluateOnNewDocument((address) => {
+    window.injectedWeb3 = {
+      'test-wallet': {
+        version: '0.0.1',
+        enable: async () => ({
+          accounts: { get: async () => [{ address, name: 'Charlie (wallet)', type: 'sr25519' }] },
+          signer: { signPayload: async (payload) => ({ id: 1, signature: await window.testWalletSign(payload) }) },
+        }),
+      },
+    };
+  }, charlie.address);
+
+  const pending = amount(answer(await api.rpc.attribution.pendingRewards(charlie.address)).total);
+  assert.ok(pending > 0n, 'Charlie has something to claim');
+  const before = (await api.query.system.account(charlie.address)).data.free.toBigInt();
+  await wallet.goto(`${base}#/account/${charlie.address}`);
+  await wallet.waitForSelector('#claim', { timeout: 30_000 });
+  assert.equal(
+    await wallet.$eval('h1', (h) => h.textContent),
+    "Charlie (wallet)'s account",
+    'the wallet account first',
+  );
+  await wallet.goto(`${base}#/accounts`);
+  await wallet.waitForSelector('#accounts');
+  assert.match(await wallet.$eval('#accounts', (t) => t.textContent), /Charlie \(wallet\).*your wallet extension/);
+  await wallet.goto(`${base}#/account/${charlie.address}`);
+  await wallet.waitForSelector('#claim', { timeout: 30_000 });
+  await wallet.click('#claim');
+  const status = await wallet.waitForSelector('#claim-status.ok', { timeout: 30_000 });
+  const { claimed, fee } = await status.evaluate((p) => ({ claimed: p.dataset.claimed, fee: p.dataset.fee }));
+  assert.equal(signed, 1, 'the wallet signed the claim');
+  assert.equal(BigInt(claimed), pending);
+  const after = (await api.query.system.account(charlie.address)).data.free.toBigInt();
+  assert.equal(after, before + pending - BigInt(fee));
+  await wallet.close();
+});
+
 test('live: a contribution submitted elsewhere appears without reloading', async () => {
   const [, second] = state.datasets;
   await open(`#/datanet/${second}`, '#contributions');
