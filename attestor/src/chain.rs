@@ -164,10 +164,13 @@ pub struct RecordJson {
 }
 
 impl RecordJson {
-	/// The method's id as text.
+	/// The method's id as text: the node answers it as text, or as `0x`-hex when its bytes
+	/// are not UTF-8 text (docs/rpc.md).
 	pub fn method_id(&self) -> String {
-		let bytes = hex::decode(self.method.trim_start_matches("0x")).unwrap_or_default();
-		String::from_utf8_lossy(&bytes).into_owned()
+		match self.method.strip_prefix("0x") {
+			Some(hex) => String::from_utf8_lossy(&hex::decode(hex).unwrap_or_default()).into_owned(),
+			None => self.method.clone(),
+		}
 	}
 
 	/// The evidence hash.

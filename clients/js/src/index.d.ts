@@ -220,6 +220,7 @@ export interface AttributionRecord {
   attestor: Address;
   fee: Amount;
   inferenceHash: Hex;
+  /** The attribution method's id (`span-match/1`): text, or 0x-hex when its bytes are not UTF-8. */
   method: string;
   methodParamsHash: Hex;
   evidenceHash: Hex;

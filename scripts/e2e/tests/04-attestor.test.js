@@ -15,7 +15,6 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
-import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { attestorBinary, startAttestor } from '../../lib/attestor.js';
 import { startNode, until } from '../../lib/node.js';
@@ -314,7 +313,7 @@ test('the attestor records the answer; its evidence is served; `verify` says val
   assert.equal(recorded.status, 200, JSON.stringify(recorded.body));
   state.record = recorded.body.record;
   const record = (await node.rpc('attribution_rewardSplit', [state.record])).result;
-  assert.equal(record.method, u8aToHex(new TextEncoder().encode('span-match/1')));
+  assert.equal(record.method, 'span-match/1');
   assert.equal(record.methodParamsHash, hashOf('{"minSpan":8}'));
   assert.equal(record.evidenceHash, state.expected.hash);
   assert.deepEqual(record.scores, state.expected.document.scores);

@@ -45,7 +45,6 @@ before(async () => {
   await build({ root: WEB, logLevel: 'warn' });
   node = await startNode();
   api = node.api;
-  state = await populate(api);
   const port = await freePort();
   server = await preview({ root: WEB, logLevel: 'warn', preview: { port, host: '127.0.0.1', strictPort: true } });
   base = `http://127.0.0.1:${port}/?rpc=${encodeURIComponent(node.url)}`;
@@ -80,6 +79,13 @@ async function open(route, selector) {
 }
 
 const shot = (name) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+test('an empty chain says so; the list fills in as datanets are created, without a reload', async () => {
+  await open('#/', '.empty');
+  assert.match(await page.$eval('#view', (v) => v.textContent), /No datanets yet/);
+  state = await populate(api);
+  await page.waitForFunction(() => document.querySelectorAll('#datanets tbody tr').length === 2, { timeout: 30_000 });
+});
 
 test('the datanets list and a datanet with its contributions', async () => {
   await open('#/', '#datanets');

@@ -3,7 +3,6 @@
 
 import { type AttributionRecord, amount, percent, type Split } from '@openledger/api';
 import type { ApiPromise } from '@polkadot/api';
-import { hexToU8a } from '@polkadot/util';
 import { open, read } from '../chain';
 import { facts, h, s, section } from '../dom';
 import { accountLink, hash } from './common';
@@ -107,13 +106,9 @@ export function splitBar(list: Part[], fee: bigint): SVGSVGElement {
   );
 }
 
-/** An attribution method's id (hex in the RPC answer) as its name, such as `span-match/1`. */
+/** An attribution method's id, such as `span-match/1` (hex only when it is not UTF-8 text). */
 function methodName(id: string): HTMLElement {
-  try {
-    return h('code', { title: id }, new TextDecoder('utf-8', { fatal: true }).decode(hexToU8a(id)));
-  } catch {
-    return h('code', {}, id);
-  }
+  return h('code', id.startsWith('0x') ? { title: 'not UTF-8 text: its bytes in hex' } : {}, id);
 }
 
 function status(record: AttributionRecord, best: number): HTMLElement {

@@ -18,7 +18,7 @@ use openledger_primitives::{
 	AccountId, AgentId, BlockNumber, ContributionId, DatasetId, ModelId, ModelVersion, RecordId,
 };
 use openledger_rpc_support::{
-	address, block_at, hex, internal, invalid_params, not_found, parse_account, refused,
+	address, block_at, internal, invalid_params, not_found, parse_account, refused, text_or_hex,
 	u256_string, Amount,
 };
 use pallet_attribution_runtime_api::{
@@ -131,7 +131,7 @@ pub struct Record {
 	pub fee: Amount,
 	/// The inference's hash.
 	pub inference_hash: H256,
-	/// The attribution method's id (hex).
+	/// The attribution method's id: text, or `0x`-hex when it is not UTF-8 text (`text_or_hex`).
 	pub method: String,
 	/// The hash of its parameters.
 	pub method_params_hash: H256,
@@ -262,7 +262,7 @@ fn record_json(record: RecordInfo<AccountId, BlockNumber>) -> Record {
 		attestor: address(&record.attestor),
 		fee: Amount(record.fee),
 		inference_hash: record.inference_hash,
-		method: hex(&record.method),
+		method: text_or_hex(&record.method),
 		method_params_hash: record.method_params_hash,
 		evidence_hash: record.evidence_hash,
 		scores: record
