@@ -168,7 +168,9 @@ impl RecordJson {
 	/// are not UTF-8 text (docs/rpc.md).
 	pub fn method_id(&self) -> String {
 		match self.method.strip_prefix("0x") {
-			Some(hex) => String::from_utf8_lossy(&hex::decode(hex).unwrap_or_default()).into_owned(),
+			Some(hex) => {
+				String::from_utf8_lossy(&hex::decode(hex).unwrap_or_default()).into_owned()
+			},
 			None => self.method.clone(),
 		}
 	}
