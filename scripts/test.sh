@@ -6,12 +6,14 @@
 #      Biome pinned there), with the client package's unit tests and TypeScript check, and
 #      the web page's TypeScript check
 #   2. the unit and integration tests of every crate (cargo test), including a two-minute
-#      fuzz smoke of the runtime (random call sequences, every invariant checked)
+#      fuzz smoke of the runtime (random call sequences, every invariant checked); the same
+#      build makes the upgrade rehearsal's wasm (runtime/rehearsal) and
+#      openledger-upgrade-check
 #   3. the end-to-end tests: the real node and the real attestor driven by polkadot.js and
 #      polkadot-api, and the web page in Debian's Chromium (scripts/e2e/tests), after the
 #      JavaScript span-match/1's own tests (scripts/lib)
-#   4. the network and fault tests: validators on loopback, killed and restarted
-#      (scripts/e2e/network)
+#   4. the network and fault tests: validators on loopback, killed and restarted, a light
+#      client, and a runtime upgrade enacted by a Council motion (scripts/e2e/network)
 #
 # Everything builds once, in release mode with the default features, in the shared target
 # directory ($CARGO_TARGET_DIR, default $HOME/.cache/openledger/target).
@@ -46,7 +48,7 @@ step "end-to-end tests (polkadot.js, polkadot-api and the web page in Chromium a
 export OPENLEDGER_NODE="$CARGO_TARGET_DIR/release/openledger-node"
 (cd scripts && npm test)
 
-step "network and fault tests (validators on loopback)"
+step "network and fault tests (validators on loopback, a light client, a runtime upgrade)"
 (cd scripts && npm run test:network)
 
 step "all tests passed"

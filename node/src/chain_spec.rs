@@ -10,12 +10,13 @@ use openledger_primitives::{
 	AccountId,
 };
 use openledger_runtime::{
-	genesis_config_presets::{testnet_genesis, GenesisValidator},
-	HOURS, MINUTES,
+	genesis_config_presets::{
+		dev_governance, endowed_dev_accounts, testnet_genesis, GenesisGovernance, GenesisValidator,
+	},
+	DAYS, HOURS, MINUTES,
 };
 use sc_service::{ChainType, Properties};
 use sp_core::{ed25519, sr25519, Pair};
-use sp_keyring::Sr25519Keyring;
 
 /// A chain spec of this node's chains.
 pub type ChainSpec = sc_service::GenericChainSpec;
@@ -67,13 +68,9 @@ pub fn validator_from_seed(seed: &str) -> Result<GenesisValidator, String> {
 	Ok((AccountId::from(sr.public()), sr.public().into(), ed.public().into()))
 }
 
-/// The well-known development accounts, funded in test networks.
-fn dev_accounts() -> Vec<AccountId> {
-	Sr25519Keyring::iter().map(|account| account.to_account_id()).collect()
-}
-
 /// A local network of `count` validators, `//Validator1` … `//Validator<count>`; Alice is
-/// sudo; sessions last a minute. `scripts/local-net.sh` runs it.
+/// sudo; Alice, Bob and Charlie are the Council (decisions take 10 blocks), Dave, Eve and
+/// Ferdie the Arbiters; sessions last a minute. `scripts/local-net.sh` runs it.
 pub fn local_network_chain_spec(count: u32) -> Result<ChainSpec, String> {
 	if !(1..=32).contains(&count) {
 		return Err(format!("local-{count}: between 1 and 32 validators"));
@@ -81,8 +78,7 @@ pub fn local_network_chain_spec(count: u32) -> Result<ChainSpec, String> {
 	let validators = (1..=count)
 		.map(|i| validator_from_seed(&format!("//Validator{i}")))
 		.collect::<Result<Vec<_>, _>>()?;
-	let genesis =
-		testnet_genesis(validators, dev_accounts(), Sr25519Keyring::Alice.to_account_id(), MINUTES);
+	let genesis = testnet_genesis(validators, endowed_dev_accounts(), dev_governance(10), MINUTES);
 	Ok(ChainSpec::builder(wasm_binary()?, None)
 		.with_name(&format!("OpenLedger Local Network ({count} validators)"))
 		.with_id(&format!("openledger_local_{count}"))
@@ -93,15 +89,28 @@ pub fn local_network_chain_spec(count: u32) -> Result<ChainSpec, String> {
 		.build())
 }
 
-/// The template of a public test network. Its validators and sudo derive from **placeholder
-/// seeds** that anyone can reproduce: replace them with your own keys before launching (see
-/// `docs/validator.md`). Sessions last an hour.
+/// The accounts of `count` placeholder seeds `//REPLACE-ME-staging-<role>-<i>`.
+fn placeholder_accounts(role: &str, count: u32) -> Result<Vec<AccountId>, String> {
+	(1..=count)
+		.map(|i| validator_from_seed(&format!("//REPLACE-ME-staging-{role}-{i}")).map(|v| v.0))
+		.collect()
+}
+
+/// The template of a public test network: **no sudo**; three Council members (whose
+/// decisions take a day) and three Arbiters. Its validators and members derive from
+/// **placeholder seeds** that anyone can reproduce: replace them with your own keys before
+/// launching (see `docs/validator.md` and `docs/governance.md`). Sessions last an hour.
 pub fn staging_chain_spec() -> Result<ChainSpec, String> {
 	let validators = (1..=4)
 		.map(|i| validator_from_seed(&format!("//REPLACE-ME-staging-validator-{i}")))
 		.collect::<Result<Vec<_>, _>>()?;
-	let root = validator_from_seed("//REPLACE-ME-staging-sudo")?.0;
-	let genesis = testnet_genesis(validators, vec![root.clone()], root, HOURS);
+	let governance = GenesisGovernance {
+		sudo: None,
+		council: placeholder_accounts("council", 3)?,
+		arbiters: placeholder_accounts("arbiter", 3)?,
+		enactment_delay: DAYS,
+	};
+	let genesis = testnet_genesis(validators, vec![], governance, HOURS);
 	Ok(ChainSpec::builder(wasm_binary()?, None)
 		.with_name("OpenLedger Staging")
 		.with_id("openledger_staging")

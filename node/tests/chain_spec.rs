@@ -65,6 +65,28 @@ fn a_local_network_of_any_size_and_the_staging_template_build() {
 }
 
 #[test]
+fn staging_has_no_sudo_but_a_council_and_arbiters_and_dev_chains_keep_sudo() {
+	let members = |spec: &serde_json::Value, pallet: &str| {
+		spec["genesis"]["runtimeGenesis"]["patch"][pallet]["members"]
+			.as_array()
+			.map_or(0, |m| m.len())
+	};
+	let staging = json(&build_spec(&["--chain", "staging"]));
+	let patch = &staging["genesis"]["runtimeGenesis"]["patch"];
+	assert!(patch["sudo"]["key"].is_null(), "no sudo key on staging: {}", patch["sudo"]);
+	assert_eq!(members(&staging, "councilMembership"), 3);
+	assert_eq!(members(&staging, "arbitersMembership"), 3);
+	assert_eq!(patch["governance"]["enactmentDelay"], 14_400, "a day");
+
+	for chain in ["local", "local-4"] {
+		let spec = json(&build_spec(&["--chain", chain]));
+		let patch = &spec["genesis"]["runtimeGenesis"]["patch"];
+		assert!(patch["sudo"]["key"].is_string(), "{chain} keeps sudo");
+		assert_eq!(members(&spec, "councilMembership"), 3, "{chain}");
+	}
+}
+
+#[test]
 fn the_raw_local_spec_round_trips_through_build_spec() {
 	let dir = std::env::temp_dir().join(format!("openledger-spec-{}", std::process::id()));
 	std::fs::create_dir_all(&dir).expect("a temp dir");

@@ -20,6 +20,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_agents, Agents]
 	[pallet_attribution, Attribution]
 	[pallet_validator_set, ValidatorSet]
+	[pallet_governance, Governance]
 );
 
 use frame_system_benchmarking::Pallet as SystemBench;

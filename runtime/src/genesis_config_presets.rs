@@ -4,7 +4,7 @@
 //! API, so there is exactly one place that says what a new chain starts with.
 
 use alloc::{vec, vec::Vec};
-use frame_support::build_struct_json_patch;
+use frame_support::{build_struct_json_patch, BoundedVec};
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -12,9 +12,10 @@ use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRE
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
-	configs::monetary::treasury_account, opaque::SessionKeys, AccountId, Balance, BalancesConfig,
-	BlockNumber, RuntimeGenesisConfig, SessionConfig, SudoConfig, ValidatorSetConfig,
-	EXISTENTIAL_DEPOSIT, HOURS, MINUTES, UNIT,
+	configs::monetary::treasury_account, opaque::SessionKeys, AccountId, ArbitersMembershipConfig,
+	Balance, BalancesConfig, BlockNumber, CouncilMembershipConfig, GovernanceConfig,
+	RuntimeGenesisConfig, SessionConfig, SudoConfig, ValidatorSetConfig, EXISTENTIAL_DEPOSIT,
+	HOURS, MINUTES, UNIT,
 };
 
 /// What each endowed development account starts with: one million `OPEN`.
@@ -23,13 +24,27 @@ pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
 /// A validator at genesis: its account and its session keys.
 pub type GenesisValidator = (AccountId, AuraId, GrandpaId);
 
-/// A genesis state: `validators` (with their session keys), each endowed account funded with
-/// [`ENDOWMENT`], `root` as sudo, and sessions of `session_length` blocks. As a JSON patch over
-/// the default genesis config; the node uses it for chain specs of any number of validators.
+/// Who governs a new chain.
+pub struct GenesisGovernance {
+	/// The sudo key: development and local chains only. `None` (no sudo at all) on any
+	/// network whose tokens are worth something.
+	pub sudo: Option<AccountId>,
+	/// The first Council.
+	pub council: Vec<AccountId>,
+	/// The first Arbiters.
+	pub arbiters: Vec<AccountId>,
+	/// Blocks between a decision of the Council and its enactment.
+	pub enactment_delay: BlockNumber,
+}
+
+/// A genesis state: `validators` (with their session keys), each endowed account (and each
+/// validator and member of the Council or the Arbiters) funded with [`ENDOWMENT`],
+/// `governance`, and sessions of `session_length` blocks. As a JSON patch over the default
+/// genesis config; the node uses it for chain specs of any number of validators.
 pub fn testnet_genesis(
 	validators: Vec<GenesisValidator>,
 	endowed_accounts: Vec<AccountId>,
-	root: AccountId,
+	governance: GenesisGovernance,
 	session_length: BlockNumber,
 ) -> Value {
 	let mut balances: Vec<(AccountId, Balance)> =
@@ -37,7 +52,13 @@ pub fn testnet_genesis(
 	// The treasury receives fees and slashes; it exists from genesis so that any amount,
 	// however small, can be paid into it.
 	balances.push((treasury_account(), EXISTENTIAL_DEPOSIT));
-	for (account, _, _) in &validators {
+	let participants = validators
+		.iter()
+		.map(|(account, _, _)| account)
+		.chain(&governance.council)
+		.chain(&governance.arbiters)
+		.chain(&governance.sudo);
+	for account in participants {
 		if !balances.iter().any(|(a, _)| a == account) {
 			balances.push((account.clone(), ENDOWMENT));
 		}
@@ -63,7 +84,14 @@ pub fn testnet_genesis(
 			session_length,
 		},
 		session: SessionConfig { keys },
-		sudo: SudoConfig { key: Some(root) },
+		sudo: SudoConfig { key: governance.sudo },
+		council_membership: CouncilMembershipConfig {
+			members: BoundedVec::truncate_from(governance.council),
+		},
+		arbiters_membership: ArbitersMembershipConfig {
+			members: BoundedVec::truncate_from(governance.arbiters),
+		},
+		governance: GovernanceConfig { enactment_delay: governance.enactment_delay },
 	})
 }
 
@@ -74,23 +102,37 @@ fn dev_validator((aura, grandpa): (Sr25519Keyring, Ed25519Keyring)) -> GenesisVa
 }
 
 /// The well-known development accounts, all endowed.
-fn endowed_dev_accounts() -> Vec<AccountId> {
+pub fn endowed_dev_accounts() -> Vec<AccountId> {
 	Sr25519Keyring::iter().map(|account| account.to_account_id()).collect()
 }
 
+/// The governance of development and local chains: Alice is sudo; Alice, Bob and Charlie
+/// are the Council, Dave, Eve and Ferdie the Arbiters; decisions take `enactment_delay`
+/// blocks.
+pub fn dev_governance(enactment_delay: BlockNumber) -> GenesisGovernance {
+	use Sr25519Keyring::*;
+	GenesisGovernance {
+		sudo: Some(Alice.to_account_id()),
+		council: [Alice, Bob, Charlie].iter().map(|k| k.to_account_id()).collect(),
+		arbiters: [Dave, Eve, Ferdie].iter().map(|k| k.to_account_id()).collect(),
+		enactment_delay,
+	}
+}
+
 /// `development`: Alice validates alone and is sudo; the dev accounts are funded; sessions
-/// last an hour.
+/// last an hour; the Council's decisions take 5 blocks.
 pub fn development_config_genesis() -> Value {
 	testnet_genesis(
 		vec![dev_validator((Sr25519Keyring::Alice, Ed25519Keyring::Alice))],
 		endowed_dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		dev_governance(5),
 		HOURS,
 	)
 }
 
 /// `local_testnet`: Alice, Bob, Charlie and Dave validate; Alice is sudo; sessions last a
-/// minute, so that validator-set changes show quickly.
+/// minute, so that validator-set changes show quickly; the Council's decisions take 10
+/// blocks.
 pub fn local_config_genesis() -> Value {
 	testnet_genesis(
 		[
@@ -103,7 +145,7 @@ pub fn local_config_genesis() -> Value {
 		.map(dev_validator)
 		.collect(),
 		endowed_dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		dev_governance(10),
 		MINUTES,
 	)
 }

@@ -56,12 +56,28 @@ pub mod opaque {
 
 /// The runtime's version. Bump `spec_version` with every change of on-chain logic, and
 /// `transaction_version` whenever the encoding of calls or transaction extensions changes.
+#[cfg(not(feature = "upgrade-rehearsal"))]
 #[runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The version of the `upgrade-rehearsal` build: the same runtime one `spec_version` later,
+/// with the next storage migration (docs/upgrades.md). Never a release.
+#[cfg(feature = "upgrade-rehearsal")]
+#[runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
+	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
+	authoring_version: 1,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -107,8 +123,18 @@ pub type UncheckedExtrinsic =
 /// The payload a transaction's signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Storage migrations run at the next runtime upgrade, beyond the pallets' own.
-type Migrations = ();
+/// The storage migrations the next runtime upgrade runs, in order, before any block's
+/// extrinsics. Each runs only from the storage version it starts at, so one that already ran
+/// does nothing; remove it a release after every chain has run it (docs/upgrades.md).
+#[cfg(not(feature = "upgrade-rehearsal"))]
+pub type Migrations = (pallet_validator_set::migrations::v1::MigrateToV1<Runtime>,);
+
+/// The rehearsal's migrations: the release's, and the next layout of the validator set.
+#[cfg(feature = "upgrade-rehearsal")]
+pub type Migrations = (
+	pallet_validator_set::migrations::v1::MigrateToV1<Runtime>,
+	pallet_validator_set::migrations::v2::MigrateToV2<Runtime>,
+);
 
 /// Dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<
@@ -164,7 +190,8 @@ mod runtime {
 	#[runtime::pallet_index(5)]
 	pub type TransactionPayment = pallet_transaction_payment;
 
-	/// The superuser, until governance replaces it.
+	/// The superuser of development and local chains; a chain whose genesis names no key
+	/// (staging, and any public network) has none.
 	#[runtime::pallet_index(6)]
 	pub type Sudo = pallet_sudo;
 
@@ -179,6 +206,46 @@ mod runtime {
 	/// Sessions: each session's validators and their keys, handed to Aura and GRANDPA.
 	#[runtime::pallet_index(9)]
 	pub type Session = pallet_session;
+
+	/// Calls stored by their hash until they are dispatched (large enactments, for instance).
+	#[runtime::pallet_index(10)]
+	pub type Preimage = pallet_preimage;
+
+	/// Calls dispatched at a later block (the Council's enactments).
+	#[runtime::pallet_index(11)]
+	pub type Scheduler = pallet_scheduler;
+
+	/// The Council: decides upgrades, validators, parameters and spends, by motions.
+	#[runtime::pallet_index(12)]
+	pub type Council = pallet_collective<Instance1>;
+
+	/// Who sits on the Council.
+	#[runtime::pallet_index(13)]
+	pub type CouncilMembership = pallet_membership<Instance1>;
+
+	/// The Arbiters: resolve disputes over attribution records, by motions.
+	#[runtime::pallet_index(14)]
+	pub type Arbiters = pallet_collective<Instance2>;
+
+	/// Who sits with the Arbiters.
+	#[runtime::pallet_index(15)]
+	pub type ArbitersMembership = pallet_membership<Instance2>;
+
+	/// How the Council's decisions become Root: after a delay, or at once if unanimous.
+	#[runtime::pallet_index(16)]
+	pub type Governance = pallet_governance;
+
+	/// The treasury: fees, the protocol part, dust and slashes; spent by the Council.
+	#[runtime::pallet_index(17)]
+	pub type Treasury = pallet_treasury;
+
+	/// Accounts of several signatories.
+	#[runtime::pallet_index(18)]
+	pub type Multisig = pallet_multisig;
+
+	/// Accounts acting for others, within limits (a Council member's voting key).
+	#[runtime::pallet_index(19)]
+	pub type Proxy = pallet_proxy;
 
 	/// Datanets: curated contributions and their reward pools.
 	#[runtime::pallet_index(20)]

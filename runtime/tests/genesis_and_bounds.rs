@@ -3,33 +3,14 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod common;
+
 use codec::MaxEncodedLen;
+use common::chain_from_preset;
 use frame_support::traits::fungible::Inspect;
 use openledger_runtime::{
-	genesis_config_presets, AccountId, Balances, Runtime, RuntimeGenesisConfig, System,
-	EXISTENTIAL_DEPOSIT,
+	genesis_config_presets, AccountId, Balances, Runtime, System, EXISTENTIAL_DEPOSIT,
 };
-use sp_runtime::BuildStorage;
-
-fn chain_from_preset(id: &str) -> sp_io::TestExternalities {
-	let patch = genesis_config_presets::get_preset(&id.into()).expect("a known preset");
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serialises");
-	let patch: serde_json::Value = serde_json::from_slice(&patch).expect("a JSON patch");
-	json_patch_merge(&mut config, patch);
-	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("a genesis config");
-	config.build_storage().expect("genesis builds").into()
-}
-
-fn json_patch_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (key, value) in patch {
-				json_patch_merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-			}
-		},
-		(base, patch) => *base = patch,
-	}
-}
 
 #[test]
 fn both_presets_exist_and_fund_the_dev_accounts_the_treasury_and_the_reward_pot() {

@@ -1,12 +1,13 @@
 // Submitting transactions and reading their outcome through the runtime metadata.
 
 /**
- * Signs and submits `tx` from `signer`, waits until its block is finalised, and returns
- * `{ blockHash, events, fee }` where `events` are the decoded events of this extrinsic
- * (`{ section, method, data }`) and `fee` the `TransactionFeePaid` actual fee as a BigInt.
- * Rejects with an Error whose `.name` is `<pallet>.<Error>` if the call failed on chain.
+ * Signs and submits `tx` from `signer`, waits until its block is finalised (or only
+ * included, with `{ finalized: false }`), and returns `{ blockHash, events, fee }` where
+ * `events` are the decoded events of this extrinsic (`{ section, method, data }`) and `fee`
+ * the `TransactionFeePaid` actual fee as a BigInt. Rejects with an Error whose `.name` is
+ * `<pallet>.<Error>` if the call failed on chain.
  */
-export function submit(api, tx, signer) {
+export function submit(api, tx, signer, { finalized = true } = {}) {
   return new Promise((resolve, reject) => {
     let unsubscribe = () => {};
     tx.signAndSend(signer, (result) => {
@@ -16,16 +17,17 @@ export function submit(api, tx, signer) {
         reject(new Error(`transaction ${status.type}`));
         return;
       }
-      if (!status.isFinalized) return;
+      if (!(status.isFinalized || (!finalized && status.isInBlock))) return;
       unsubscribe();
+      const blockHash = status.isFinalized ? status.asFinalized : status.asInBlock;
       const decoded = events.map(({ event }) => decodeEvent(api, event));
       const feeEvent = decoded.find((e) => e.section === 'transactionPayment' && e.method === 'TransactionFeePaid');
       const fee = feeEvent ? feeEvent.data[1].toBigInt() : 0n;
       if (dispatchError) {
-        reject(dispatchErrorToError(api, dispatchError, { blockHash: status.asFinalized, events: decoded, fee }));
+        reject(dispatchErrorToError(api, dispatchError, { blockHash, events: decoded, fee }));
         return;
       }
-      resolve({ blockHash: status.asFinalized, events: decoded, fee });
+      resolve({ blockHash, events: decoded, fee });
     })
       .then((unsub) => {
         unsubscribe = unsub;

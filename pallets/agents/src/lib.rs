@@ -26,6 +26,7 @@ mod benchmarking;
 mod features;
 mod impls;
 mod invariants;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod runtime_api;

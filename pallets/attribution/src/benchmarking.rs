@@ -160,8 +160,8 @@ mod benchmarks {
 		let id = record::<T>(&setup, 1);
 		let challenger = funded::<T>("challenger", 0);
 		Pallet::<T>::do_challenge(challenger, id, T::MinChallengeBond::get()).expect("in time");
-		let origin =
-			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin = T::ArbitrationOrigin::try_successful_origin()
+			.map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		resolve_challenge(origin as T::RuntimeOrigin, id, true);
 		Ok(())
@@ -173,8 +173,8 @@ mod benchmarks {
 		let id = record::<T>(&setup, 1);
 		let challenger = funded::<T>("challenger", 0);
 		Pallet::<T>::do_challenge(challenger, id, T::MinChallengeBond::get()).expect("in time");
-		let origin =
-			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let origin = T::ArbitrationOrigin::try_successful_origin()
+			.map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		resolve_challenge(origin as T::RuntimeOrigin, id, false);
 		Ok(())

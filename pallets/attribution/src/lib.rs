@@ -17,7 +17,8 @@
 //!
 //! ## Disputes
 //! Anyone may [`Pallet::challenge`] a record within [`Config::ChallengePeriod`] blocks by
-//! holding a bond. Governance resolves ([`Pallet::resolve_challenge`]): upheld, the attestor's
+//! holding a bond. The arbiters resolve it ([`Pallet::resolve_challenge`], by
+//! [`Config::ArbitrationOrigin`]): upheld, the attestor's
 //! bond is slashed ([`Config::UpheldSlash`] of it; [`Config::ChallengerReward`] of that to the
 //! challenger, the rest to the treasury) and the record is marked invalid; rejected, the
 //! challenger's bond goes to the treasury. Rewards already paid are not clawed back: the bond
@@ -40,6 +41,7 @@ mod benchmarking;
 mod features;
 mod impls;
 mod invariants;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod runtime_api;
@@ -106,8 +108,11 @@ pub mod pallet {
 		/// Agents: operators, shares, which models they call.
 		type Agents: AgentInspect<Self::AccountId>;
 
-		/// Resolves challenges and sets the split parameters.
+		/// Sets the split parameters (in the runtime: Root, i.e. the Council after its delay).
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Resolves challenges (in the runtime: a majority of the Arbiters).
+		type ArbitrationOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Receives the protocol part, unattributed value, dust and slashes.
 		type Treasury: Get<Self::AccountId>;
@@ -276,7 +281,7 @@ pub mod pallet {
 			/// The bond held from the challenger.
 			bond: Balance,
 		},
-		/// Governance resolved a challenge.
+		/// The arbiters resolved a challenge.
 		ChallengeResolved {
 			/// The record.
 			record: RecordId,
@@ -440,7 +445,7 @@ pub mod pallet {
 			Self::do_challenge(who, record, bond)
 		}
 
-		/// Resolves a challenge (governance): `upheld` slashes the attestor and invalidates
+		/// Resolves a challenge (the arbiters): `upheld` slashes the attestor and invalidates
 		/// the record; otherwise the challenger's bond goes to the treasury.
 		#[pallet::call_index(5)]
 		#[pallet::weight(
@@ -451,7 +456,7 @@ pub mod pallet {
 			record: RecordId,
 			upheld: bool,
 		) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
+			T::ArbitrationOrigin::ensure_origin(origin)?;
 			Self::do_resolve_challenge(record, upheld)
 		}
 

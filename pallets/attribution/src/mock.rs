@@ -2,7 +2,7 @@
 //! tests exercise what the chain does, end to end, inside one runtime.
 
 use frame_support::{
-	derive_impl, parameter_types,
+	derive_impl, ord_parameter_types, parameter_types,
 	traits::{ConstU128, ConstU32, ConstU64},
 	PalletId,
 };
@@ -36,6 +36,8 @@ pub const CHALLENGER: AccountId = 8;
 pub const STRANGER: AccountId = 9;
 /// The treasury.
 pub const TREASURY: AccountId = 99;
+/// The one account the test runtime lets resolve challenges (the runtime: the Arbiters).
+pub const ARBITER: AccountId = 98;
 
 /// What each funded account starts with.
 pub const ENDOWMENT: Balance = 1_000_000_000_000_000;
@@ -108,6 +110,10 @@ parameter_types! {
 	pub const ChallengerReward: Perbill = Perbill::from_percent(40);
 }
 
+ord_parameter_types! {
+	pub const Arbiter: AccountId = ARBITER;
+}
+
 impl pallet_datasets::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -165,6 +171,7 @@ impl pallet_attribution::Config for Test {
 	type Models = Models;
 	type Agents = Agents;
 	type GovernanceOrigin = frame_system::EnsureRoot<AccountId>;
+	type ArbitrationOrigin = frame_system::EnsureSignedBy<Arbiter, AccountId>;
 	type Treasury = Treasury;
 	type MinAttestorBond = ConstU128<MIN_BOND>;
 	type UnbondingPeriod = ConstU64<UNBONDING>;

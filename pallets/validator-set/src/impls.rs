@@ -1,6 +1,6 @@
 //! How other pallets see the validator set: it is the session pallet's
 //! [`pallet_session::SessionManager`] (handing it the set at session boundaries), its
-//! [`pallet_session::ShouldEndSession`] (every [`SessionLength`] blocks), and the
+//! [`pallet_session::ShouldEndSession`] (every [`Pallet::session_length`] blocks), and the
 //! [`EstimateNextSessionRotation`] that tools read.
 
 use alloc::vec::Vec;
@@ -33,36 +33,38 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 	fn end_session(_end_index: u32) {}
 
 	fn start_session(_start_index: u32) {
-		SessionStart::<T>::put(frame_system::Pallet::<T>::block_number());
+		Self::put_session_start(frame_system::Pallet::<T>::block_number());
 	}
 }
 
 impl<T: Config> pallet_session::ShouldEndSession<BlockNumberFor<T>> for Pallet<T> {
 	fn should_end_session(now: BlockNumberFor<T>) -> bool {
-		now.saturating_sub(SessionStart::<T>::get()) >= SessionLength::<T>::get()
+		let timing = Self::session_timing();
+		now.saturating_sub(timing.start) >= timing.length
 	}
 }
 
 impl<T: Config> EstimateNextSessionRotation<BlockNumberFor<T>> for Pallet<T> {
 	fn average_session_length() -> BlockNumberFor<T> {
-		SessionLength::<T>::get()
+		Self::session_length()
 	}
 
 	fn estimate_current_session_progress(now: BlockNumberFor<T>) -> (Option<Permill>, Weight) {
-		let length = SessionLength::<T>::get();
-		let elapsed = now.saturating_sub(SessionStart::<T>::get());
+		let SessionTiming { length, start } = Self::session_timing();
+		let elapsed = now.saturating_sub(start);
 		let progress = if length.is_zero() {
 			None
 		} else {
 			Some(Permill::from_rational(elapsed.min(length), length))
 		};
-		(progress, T::DbWeight::get().reads(2))
+		(progress, T::DbWeight::get().reads(Self::SESSION_TIMING_READS))
 	}
 
 	fn estimate_next_session_rotation(
 		now: BlockNumberFor<T>,
 	) -> (Option<BlockNumberFor<T>>, Weight) {
-		let next = SessionStart::<T>::get().saturating_add(SessionLength::<T>::get());
-		(Some(next.max(now)), T::DbWeight::get().reads(2))
+		let SessionTiming { length, start } = Self::session_timing();
+		let next = start.saturating_add(length);
+		(Some(next.max(now)), T::DbWeight::get().reads(Self::SESSION_TIMING_READS))
 	}
 }

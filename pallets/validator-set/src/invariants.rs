@@ -21,7 +21,7 @@ impl<T: Config> Pallet<T> {
 		);
 		ensure!(!has_duplicates(&validators), "a validator is listed twice");
 		ensure!(
-			SessionLength::<T>::get() >= T::MinSessionLength::get(),
+			Self::session_length() >= T::MinSessionLength::get(),
 			"a session shorter than MinSessionLength"
 		);
 		Ok(())

@@ -6,8 +6,12 @@
 //! pallet at the next session boundary, which queues it, and the new set takes over at the
 //! boundary after that. So a change is in force **one to two sessions** after it was made.
 //!
-//! It also decides when sessions end: every [`SessionLength`] blocks, a value governance sets
-//! ([`Pallet::set_session_length`]) and each chain starts with (genesis).
+//! It also decides when sessions end: every [`Pallet::session_length`] blocks, a value
+//! governance sets ([`Pallet::set_session_length`]) and each chain starts with (genesis).
+//!
+//! ## Storage versions
+//! Version 1 (this layout; [`migrations::v1`] from the unversioned 0). The
+//! `upgrade-rehearsal` build is version 2 ([`timing`], [`migrations::v2`]).
 //!
 //! ## Never stall for ever
 //! - A validator can only be added once it has registered session keys (`session.setKeys`):
@@ -29,12 +33,15 @@ mod benchmarking;
 mod features;
 mod impls;
 mod invariants;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
+pub mod timing;
 pub mod weights;
 
+pub use timing::SessionTiming;
 pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
@@ -49,7 +56,15 @@ pub mod pallet {
 	use super::*;
 	use frame_system::pallet_prelude::*;
 
+	/// The in-code storage version: 1, or 2 in the `upgrade-rehearsal` build (`timing`).
+	#[cfg(not(feature = "upgrade-rehearsal"))]
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The in-code storage version: 1, or 2 in the `upgrade-rehearsal` build (`timing`).
+	#[cfg(feature = "upgrade-rehearsal")]
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Configuration.
@@ -99,13 +114,20 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Changed<T> = StorageValue<_, bool, ValueQuery>;
 
-	/// How many blocks a session lasts.
+	/// How many blocks a session lasts (storage version 1).
+	#[cfg(not(feature = "upgrade-rehearsal"))]
 	#[pallet::storage]
 	pub type SessionLength<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
 
-	/// The block the current session started in.
+	/// The block the current session started in (storage version 1).
+	#[cfg(not(feature = "upgrade-rehearsal"))]
 	#[pallet::storage]
 	pub type SessionStart<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+
+	/// A session's length and start (storage version 2: the `upgrade-rehearsal` build).
+	#[cfg(feature = "upgrade-rehearsal")]
+	#[pallet::storage]
+	pub type Session<T: Config> = StorageValue<_, SessionTiming<BlockNumberFor<T>>, ValueQuery>;
 
 	/// Genesis: the first validators and the session length. (The default, with no
 	/// validators, only suits chains whose validators are set otherwise, e.g. tests.)
@@ -138,7 +160,7 @@ pub mod pallet {
 				"a session at least MinSessionLength long at genesis"
 			);
 			Validators::<T>::put(validators);
-			SessionLength::<T>::put(self.session_length);
+			Pallet::<T>::put_session_length(self.session_length);
 		}
 	}
 

@@ -4,7 +4,6 @@
 //! each session's validators and their keys to Aura and GRANDPA.
 
 use frame_support::traits::{ConstBool, ConstU128, ConstU32, ConstU64};
-use frame_system::EnsureRoot;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::traits::{ConvertInto, OpaqueKeys};
 
@@ -61,7 +60,7 @@ impl pallet_session::Config for Runtime {
 }
 
 impl pallet_validator_set::Config for Runtime {
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type GovernanceOrigin = crate::configs::governance::GovernanceOrigin;
 	type KeysRegistry = Session;
 	/// A development chain has a single validator.
 	type MinValidators = ConstU32<1>;

@@ -1,7 +1,8 @@
 //! The native token (balances), transaction fees and the treasury account.
 //!
-//! Fees are not burnt: they go to the treasury account, so the total issuance of `OPEN` only
-//! changes by explicit, documented slashes.
+//! Fees are not burnt: they go to the treasury account (pallet-treasury's, spent by the
+//! Council: `configs/governance.rs`), so the total issuance of `OPEN` only changes by
+//! explicit, documented slashes.
 
 use frame_support::{
 	parameter_types,

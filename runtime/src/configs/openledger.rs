@@ -1,20 +1,22 @@
 //! OpenLedger's own pallets: datasets, models, agents and attribution.
 //!
-//! Governance is root (sudo) for now; a council or referenda can replace `EnsureRoot` here
-//! without touching the pallets.
+//! Their governed calls check Root, which the Council reaches through `pallet-governance`;
+//! disputes are the Arbiters' (`configs/governance.rs`).
 
 use frame_support::{
 	parameter_types,
 	traits::{ConstU128, ConstU32, ConstU64},
 	PalletId,
 };
-use frame_system::EnsureRoot;
 use pallet_datasets::SlashBeneficiary;
 use sp_runtime::Perbill;
 
 use crate::{
-	configs::monetary::TreasuryAccount, AccountId, Agents, Attribution, Balances, Datasets, Models,
-	Runtime, RuntimeHoldReason, DAYS, UNIT,
+	configs::{
+		governance::{ArbitrationOrigin, GovernanceOrigin},
+		monetary::TreasuryAccount,
+	},
+	Agents, Attribution, Balances, Datasets, Models, Runtime, RuntimeHoldReason, DAYS, UNIT,
 };
 
 /// The most ancestors a model may have; bounds the royalty walk of every record.
@@ -34,7 +36,7 @@ parameter_types! {
 impl pallet_datasets::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type GovernanceOrigin = GovernanceOrigin;
 	type Treasury = TreasuryAccount;
 	type RejectionSlashTo = RejectionSlashTo;
 	type PalletId = DatasetsPalletId;
@@ -72,7 +74,7 @@ impl pallet_agents::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Models = Models;
 	type SplitBounds = Attribution;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type GovernanceOrigin = GovernanceOrigin;
 	type Treasury = TreasuryAccount;
 	/// 1,000 OPEN.
 	type MinAgentStake = ConstU128<{ 1_000 * UNIT }>;
@@ -97,7 +99,8 @@ impl pallet_attribution::Config for Runtime {
 	type Datasets = Datasets;
 	type Models = Models;
 	type Agents = Agents;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type GovernanceOrigin = GovernanceOrigin;
+	type ArbitrationOrigin = ArbitrationOrigin;
 	type Treasury = TreasuryAccount;
 	/// 1,000 OPEN.
 	type MinAttestorBond = ConstU128<{ 1_000 * UNIT }>;

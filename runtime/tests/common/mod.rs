@@ -14,8 +14,13 @@ use sp_runtime::{generic::Era, BuildStorage};
 pub fn chain_from_preset(id: &str) -> sp_io::TestExternalities {
 	let patch =
 		openledger_runtime::genesis_config_presets::get_preset(&id.into()).expect("a known preset");
+	chain_from_genesis(serde_json::from_slice(&patch).expect("a JSON patch"))
+}
+
+/// A chain built from a genesis `patch` over the default genesis config (what
+/// `genesis_config_presets::testnet_genesis` returns).
+pub fn chain_from_genesis(patch: serde_json::Value) -> sp_io::TestExternalities {
 	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("serialises");
-	let patch: serde_json::Value = serde_json::from_slice(&patch).expect("a JSON patch");
 	json_patch_merge(&mut config, patch);
 	let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("a genesis config");
 	config.build_storage().expect("genesis builds").into()

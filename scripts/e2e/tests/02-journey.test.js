@@ -1,6 +1,7 @@
 // The whole user journey on a real node, as separate people would walk it, each with its
 // own key: datanet, contributions, models, an agent, attribution records, exact splits over
-// JSON-RPC, claims, refusals with the pallet's error names, and a dispute resolved by sudo.
+// JSON-RPC, claims, refusals with the pallet's error names, and a dispute resolved by the
+// Arbiters' motion.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { amount, answer } from '@openledger/api';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
+import { motion } from '../../lib/governance.js';
 import { startNode } from '../../lib/node.js';
 import { BILLION, Pool, split as referenceSplit } from '../../lib/reference.js';
 import { findEvent, submit, waitForExtrinsic } from '../../lib/tx.js';
@@ -31,6 +33,7 @@ before(async () => {
   const names = ['curator', 'alice', 'bob', 'carol', 'baseOwner', 'tuner', 'attestor', 'operator', 'challenger'];
   people = Object.fromEntries(names.map((name) => [name, keyring.addFromUri(`//Journey/${name}`)]));
   people.sudo = keyring.addFromUri('//Alice');
+  people.arbiters = ['//Dave', '//Eve', '//Ferdie'].map((uri) => keyring.addFromUri(uri));
   await submit(
     api,
     api.tx.utility.batchAll(
@@ -358,17 +361,19 @@ test('6. bad input is refused with the pallet error, and bad RPC calls get JSON-
   assert.ok((await node.rpc('system_health')).result, 'the node still serves');
 });
 
-test('7. a challenge is upheld by sudo and the attestor is slashed', async () => {
+test('7. a challenge is upheld by a motion of the Arbiters and the attestor is slashed', async () => {
   const { challenger, attestor } = people;
   const before = await free(challenger);
   const challenged = await submit(api, api.tx.attribution.challenge(state.records[0], 10n * UNIT), challenger);
   findEvent(challenged.events, 'attribution', 'RecordChallenged');
-  const resolved = await submit(
-    api,
-    api.tx.sudo.sudo(api.tx.attribution.resolveChallenge(state.records[0], true)),
-    people.sudo,
-  );
-  assert.ok(findEvent(resolved.events, 'sudo', 'Sudid').data.sudoResult.isOk);
+  const resolve = api.tx.attribution.resolveChallenge(state.records[0], true);
+  // One arbiter alone, or the challenger, cannot resolve it.
+  await refusedWith(submit(api, resolve, people.arbiters[0]), 'BadOrigin');
+  const alone = await motion(api, 'arbiters', resolve, people.arbiters.slice(0, 1));
+  assert.ok(alone.result.isErr, 'a third of the Arbiters is not a majority');
+  // Two of the three (Dave proposes, Dave and Eve vote, Dave closes).
+  const { closed: resolved, result } = await motion(api, 'arbiters', resolve, people.arbiters.slice(0, 2));
+  assert.ok(result.isOk);
   const event = findEvent(resolved.events, 'attribution', 'ChallengeResolved');
   assert.equal(event.data.slashed.toBigInt(), 500n * UNIT);
   assert.equal(event.data.toChallenger.toBigInt(), 250n * UNIT);

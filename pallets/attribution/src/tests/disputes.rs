@@ -56,7 +56,12 @@ fn an_upheld_challenge_slashes_the_attestor_and_rewards_the_challenger() {
 			Attribution::resolve_challenge(RuntimeOrigin::signed(CHALLENGER), id, true),
 			DispatchError::BadOrigin
 		);
-		assert_ok!(Attribution::resolve_challenge(RuntimeOrigin::root(), id, true));
+		// Disputes are the arbiters', not governance's (Root).
+		assert_noop!(
+			Attribution::resolve_challenge(RuntimeOrigin::root(), id, true),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Attribution::resolve_challenge(arbiter(), id, true));
 		// Half of the 1,000 bond is slashed; 40% of that to the challenger.
 		assert_eq!(
 			last_event(),
@@ -97,7 +102,7 @@ fn a_rejected_challenge_sends_the_challengers_bond_to_the_treasury() {
 		let id = record(&w, None, 1_000, &[(w.d0, 10)], 1);
 		assert_ok!(Attribution::challenge(RuntimeOrigin::signed(CHALLENGER), id, MIN_CHALLENGE));
 		let treasury = free(TREASURY);
-		assert_ok!(Attribution::resolve_challenge(RuntimeOrigin::root(), id, false));
+		assert_ok!(Attribution::resolve_challenge(arbiter(), id, false));
 		assert_eq!(
 			last_event(),
 			Event::ChallengeResolved {
@@ -112,7 +117,7 @@ fn a_rejected_challenge_sends_the_challengers_bond_to_the_treasury() {
 		assert_eq!(challenge_held(CHALLENGER), 0);
 		assert_eq!(Records::<Test>::get(id).unwrap().status, RecordStatus::Confirmed);
 		assert_noop!(
-			Attribution::resolve_challenge(RuntimeOrigin::root(), id, true),
+			Attribution::resolve_challenge(arbiter(), id, true),
 			Error::<Test>::NotChallenged
 		);
 		assert_noop!(
@@ -120,7 +125,7 @@ fn a_rejected_challenge_sends_the_challengers_bond_to_the_treasury() {
 			Error::<Test>::AlreadyChallenged
 		);
 		assert_noop!(
-			Attribution::resolve_challenge(RuntimeOrigin::root(), 9, true),
+			Attribution::resolve_challenge(arbiter(), 9, true),
 			Error::<Test>::RecordNotFound
 		);
 	});
@@ -138,7 +143,7 @@ fn an_attestor_cannot_leave_with_a_challenge_open() {
 			Attribution::withdraw_attestor_bond(RuntimeOrigin::signed(ATTESTOR)),
 			Error::<Test>::ChallengesOpen
 		);
-		assert_ok!(Attribution::resolve_challenge(RuntimeOrigin::root(), id, true));
+		assert_ok!(Attribution::resolve_challenge(arbiter(), id, true));
 		assert_ok!(Attribution::withdraw_attestor_bond(RuntimeOrigin::signed(ATTESTOR)));
 		// It paid the 1,000 fee and lost half of its 1,000 bond.
 		assert_eq!(free(ATTESTOR), ENDOWMENT - 1_000 - 500);

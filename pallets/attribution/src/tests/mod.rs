@@ -31,6 +31,11 @@ pub struct World {
 	pub agent: AgentId,
 }
 
+/// The origin that resolves challenges in the test runtime.
+fn arbiter() -> RuntimeOrigin {
+	RuntimeOrigin::signed(ARBITER)
+}
+
 fn p(percent: u32) -> Perbill {
 	Perbill::from_percent(percent)
 }

@@ -38,7 +38,7 @@ impl<T: Config> Pallet<T> {
 	/// Sets how many blocks a session lasts, from the current session on.
 	pub(crate) fn do_set_session_length(blocks: BlockNumberFor<T>) -> DispatchResult {
 		ensure!(blocks >= T::MinSessionLength::get(), Error::<T>::SessionTooShort);
-		SessionLength::<T>::put(blocks);
+		Self::put_session_length(blocks);
 		Self::deposit_event(Event::SessionLengthSet { blocks });
 		Ok(())
 	}

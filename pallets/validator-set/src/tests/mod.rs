@@ -2,10 +2,11 @@
 //! the minimum. One file per topic; every test runs through [`crate::mock::test`], which checks
 //! the pallet's invariants at its end.
 
+mod migrations;
 mod sessions;
 mod validators;
 
-use crate::{mock::*, Changed, Error, Event, SessionLength, Validators};
+use crate::{mock::*, Changed, Error, Event, Validators};
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::{testing::UintAuthorityId, DispatchError};
 

@@ -7,7 +7,7 @@ fn the_genesis_validators_are_active() {
 	test(|| {
 		assert_eq!(active(), vec![1, 2, 3]);
 		assert_eq!(Validators::<Test>::get().into_inner(), vec![1, 2, 3]);
-		assert_eq!(SessionLength::<Test>::get(), SESSION);
+		assert_eq!(ValidatorSet::session_length(), SESSION);
 	});
 }
 #[test]

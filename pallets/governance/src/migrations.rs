@@ -1,0 +1,6 @@
+//! Storage migrations of this pallet, one module per storage version they move to.
+//!
+//! None yet: the pallet is at storage version 0, the layout it was created with. When its
+//! layout changes, bump `STORAGE_VERSION` in `lib.rs`, add a `vN` module here with a
+//! `VersionedMigration` (the validator-set pallet's `migrations::v2` is the template), and
+//! list it in the runtime's `Migrations`.

@@ -1,0 +1,317 @@
+//! Governance: the Council and the Arbiters, the way the Council's decisions become Root
+//! (after a delay), the treasury, and the accounts teams share (multisig, proxy).
+//!
+//! | what | who decides | how |
+//! |---|---|---|
+//! | runtime upgrades, the validator set, the split parameters, treasury spends, who sits on the Council and the Arbiters | the Council, two thirds | a motion `governance.enact(call)`: `call` runs as Root `EnactmentDelay` blocks later |
+//! | the same, at once | the whole Council | a motion `governance.enactNow(call)` |
+//! | stopping a scheduled enactment | more than half of the Council | a motion `governance.cancel(index)` |
+//! | disputes (`attribution.resolveChallenge`) | more than half of the Arbiters | an Arbiters motion, at once |
+//!
+//! Root is the origin every governed call checks; only `pallet-governance` (and sudo, which
+//! only development and local chains have) dispatch as Root. docs/governance.md walks
+//! through each.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+	parameter_types,
+	traits::{
+		fungible::HoldConsideration,
+		tokens::{pay::PayFromAccount, UnityAssetBalanceConversion},
+		ConstU32, EitherOfDiverse, EqualPrivilegeOnly, InstanceFilter, LinearStoragePrice,
+	},
+	weights::Weight,
+};
+use frame_system::{EnsureNever, EnsureRoot, EnsureRootWithSuccess};
+use pallet_collective::{EnsureProportionAtLeast, EnsureProportionMoreThan};
+use scale_info::TypeInfo;
+use sp_runtime::{traits::AccountIdLookup, Perbill};
+
+use crate::{
+	configs::{
+		monetary::{TreasuryAccount, TreasuryPalletId},
+		system::RuntimeBlockWeights,
+	},
+	AccountId, Arbiters, Balance, Balances, BlockNumber, Council, OriginCaller, Preimage, Runtime,
+	RuntimeCall, RuntimeEvent, RuntimeHoldReason, RuntimeOrigin, Scheduler, CENTS, DAYS, UNIT,
+};
+
+/// The deposit for storing `items` items of `bytes` bytes in all: one `OPEN` per item and a
+/// thousandth of one per byte.
+pub const fn deposit(items: u32, bytes: u32) -> Balance {
+	items as Balance * UNIT + bytes as Balance * (CENTS / 10)
+}
+
+/// The Council's collective (`council` in calls).
+pub type CouncilCollective = pallet_collective::Instance1;
+/// The Arbiters' collective (`arbiters` in calls).
+pub type ArbitersCollective = pallet_collective::Instance2;
+/// Who sits on the Council (`councilMembership`).
+pub type CouncilMembershipInstance = pallet_membership::Instance1;
+/// Who sits with the Arbiters (`arbitersMembership`).
+pub type ArbitersMembershipInstance = pallet_membership::Instance2;
+
+/// At least two thirds of the Council.
+pub type CouncilTwoThirds = EnsureProportionAtLeast<AccountId, CouncilCollective, 2, 3>;
+/// More than half of the Council.
+pub type CouncilMajority = EnsureProportionMoreThan<AccountId, CouncilCollective, 1, 2>;
+/// The whole Council.
+pub type CouncilUnanimous = EnsureProportionAtLeast<AccountId, CouncilCollective, 1, 1>;
+/// More than half of the Arbiters.
+pub type ArbitersMajority = EnsureProportionMoreThan<AccountId, ArbitersCollective, 1, 2>;
+
+/// What the governed calls check: Root, which the Council reaches through
+/// `pallet-governance` (after its delay, or at once if unanimous).
+pub type GovernanceOrigin = EnsureRoot<AccountId>;
+
+/// Who resolves disputes: a majority of the Arbiters, or Root (the Council, after its delay,
+/// when the Arbiters cannot decide).
+pub type ArbitrationOrigin = EitherOfDiverse<EnsureRoot<AccountId>, ArbitersMajority>;
+
+/// The most members the Council and the Arbiters may have.
+pub const MAX_MEMBERS: u32 = 32;
+
+parameter_types! {
+	/// A motion not closed within a week lapses (closed by anyone, abstentions counting no).
+	pub const MotionDuration: BlockNumber = 7 * DAYS;
+	/// The heaviest call a motion may carry: half a block.
+	pub MaxProposalWeight: Weight = Perbill::from_percent(50) * RuntimeBlockWeights::get().max_block;
+}
+
+impl pallet_collective::Config<CouncilCollective> for Runtime {
+	type RuntimeOrigin = RuntimeOrigin;
+	type Proposal = RuntimeCall;
+	type RuntimeEvent = RuntimeEvent;
+	type MotionDuration = MotionDuration;
+	type MaxProposals = ConstU32<32>;
+	type MaxMembers = ConstU32<MAX_MEMBERS>;
+	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	// Members change only through the membership pallet, which keeps both in step.
+	type SetMembersOrigin = EnsureNever<()>;
+	type MaxProposalWeight = MaxProposalWeight;
+	type DisapproveOrigin = GovernanceOrigin;
+	type KillOrigin = GovernanceOrigin;
+	// Only members propose, at most `MaxProposals` at a time: no deposit.
+	type Consideration = ();
+}
+
+impl pallet_collective::Config<ArbitersCollective> for Runtime {
+	type RuntimeOrigin = RuntimeOrigin;
+	type Proposal = RuntimeCall;
+	type RuntimeEvent = RuntimeEvent;
+	type MotionDuration = MotionDuration;
+	type MaxProposals = ConstU32<32>;
+	type MaxMembers = ConstU32<MAX_MEMBERS>;
+	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	type SetMembersOrigin = EnsureNever<()>;
+	type MaxProposalWeight = MaxProposalWeight;
+	type DisapproveOrigin = GovernanceOrigin;
+	type KillOrigin = GovernanceOrigin;
+	type Consideration = ();
+}
+
+impl pallet_membership::Config<CouncilMembershipInstance> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type AddOrigin = GovernanceOrigin;
+	type RemoveOrigin = GovernanceOrigin;
+	type SwapOrigin = GovernanceOrigin;
+	type ResetOrigin = GovernanceOrigin;
+	type PrimeOrigin = GovernanceOrigin;
+	type MembershipInitialized = Council;
+	type MembershipChanged = Council;
+	type MaxMembers = ConstU32<MAX_MEMBERS>;
+	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_membership::Config<ArbitersMembershipInstance> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type AddOrigin = GovernanceOrigin;
+	type RemoveOrigin = GovernanceOrigin;
+	type SwapOrigin = GovernanceOrigin;
+	type ResetOrigin = GovernanceOrigin;
+	type PrimeOrigin = GovernanceOrigin;
+	type MembershipInitialized = Arbiters;
+	type MembershipChanged = Arbiters;
+	type MaxMembers = ConstU32<MAX_MEMBERS>;
+	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// What the scheduler may use of a block.
+	pub MaximumSchedulerWeight: Weight =
+		Perbill::from_percent(80) * RuntimeBlockWeights::get().max_block;
+	/// The heaviest call an enactment may carry: what the scheduler can run next to its own
+	/// bookkeeping.
+	pub MaxEnactmentWeight: Weight =
+		Perbill::from_percent(70) * RuntimeBlockWeights::get().max_block;
+	/// The hold reason of a preimage's deposit.
+	pub const PreimageHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Preimage(pallet_preimage::HoldReason::Preimage);
+	/// A preimage's deposit: one `OPEN`, plus a thousandth of one per byte.
+	pub const PreimageBaseDeposit: Balance = deposit(1, 0);
+	/// …per byte.
+	pub const PreimageByteDeposit: Balance = deposit(0, 1);
+}
+
+impl pallet_scheduler::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeOrigin = RuntimeOrigin;
+	type PalletsOrigin = OriginCaller;
+	type RuntimeCall = RuntimeCall;
+	type MaximumWeight = MaximumSchedulerWeight;
+	type ScheduleOrigin = GovernanceOrigin;
+	type OriginPrivilegeCmp = EqualPrivilegeOnly;
+	type MaxScheduledPerBlock = ConstU32<50>;
+	type WeightInfo = pallet_scheduler::weights::SubstrateWeight<Runtime>;
+	type Preimages = Preimage;
+	type BlockNumberProvider = frame_system::Pallet<Runtime>;
+}
+
+impl pallet_preimage::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = pallet_preimage::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type ManagerOrigin = GovernanceOrigin;
+	type Consideration = HoldConsideration<
+		AccountId,
+		Balances,
+		PreimageHoldReason,
+		LinearStoragePrice<PreimageBaseDeposit, PreimageByteDeposit, Balance>,
+	>;
+}
+
+impl pallet_governance::Config for Runtime {
+	type RuntimeCall = RuntimeCall;
+	type PalletsOrigin = OriginCaller;
+	type Scheduler = Scheduler;
+	type Preimages = Preimage;
+	type EnactOrigin = CouncilTwoThirds;
+	type FastTrackOrigin = CouncilUnanimous;
+	type CancelOrigin = CouncilMajority;
+	/// One block; each chain starts with its own delay (genesis), which the Council can change.
+	type MinEnactmentDelay = frame_support::traits::ConstU32<1>;
+	type MaxCallWeight = MaxEnactmentWeight;
+	type WeightInfo = pallet_governance::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// Approved `spend_local` proposals are paid every six days.
+	pub const SpendPeriod: BlockNumber = 6 * DAYS;
+	/// A spend must be claimed (`treasury.payout`) within thirty days of becoming valid.
+	pub const PayoutPeriod: BlockNumber = 30 * DAYS;
+	/// No spend is larger than what Root grants: everything.
+	pub const MaxSpend: Balance = Balance::MAX;
+	/// Nothing is burnt.
+	pub const Burn: sp_runtime::Permill = sp_runtime::Permill::zero();
+}
+
+impl pallet_treasury::Config for Runtime {
+	type Currency = Balances;
+	type RejectOrigin = GovernanceOrigin;
+	type RuntimeEvent = RuntimeEvent;
+	type SpendPeriod = SpendPeriod;
+	type Burn = Burn;
+	/// The id the treasury account was always derived from: the account is unchanged.
+	type PalletId = TreasuryPalletId;
+	type BurnDestination = ();
+	type WeightInfo = pallet_treasury::weights::SubstrateWeight<Runtime>;
+	type SpendFunds = ();
+	type MaxApprovals = ConstU32<64>;
+	type SpendOrigin = EnsureRootWithSuccess<AccountId, MaxSpend>;
+	/// Only `OPEN`.
+	type AssetKind = ();
+	type Beneficiary = AccountId;
+	type BeneficiaryLookup = AccountIdLookup<AccountId, ()>;
+	type Paymaster = PayFromAccount<Balances, TreasuryAccount>;
+	type BalanceConverter = UnityAssetBalanceConversion;
+	type PayoutPeriod = PayoutPeriod;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = TreasuryArguments;
+	type BlockNumberProvider = frame_system::Pallet<Runtime>;
+}
+
+/// Builds the treasury benchmarks' arguments for a treasury that pays only `OPEN`.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct TreasuryArguments;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_treasury::ArgumentsFactory<(), AccountId> for TreasuryArguments {
+	fn create_asset_kind(_seed: u32) {}
+	fn create_beneficiary(seed: [u8; 32]) -> AccountId {
+		AccountId::from(seed)
+	}
+}
+
+impl pallet_multisig::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type Currency = Balances;
+	/// A pending multisig operation: 1 item of 88 bytes…
+	type DepositBase = frame_support::traits::ConstU128<{ deposit(1, 88) }>;
+	/// …and 32 bytes per signatory.
+	type DepositFactor = frame_support::traits::ConstU128<{ deposit(0, 32) }>;
+	type MaxSignatories = ConstU32<20>;
+	type WeightInfo = pallet_multisig::weights::SubstrateWeight<Runtime>;
+	type BlockNumberProvider = frame_system::Pallet<Runtime>;
+}
+
+/// What a proxy may do for the account it acts for.
+#[derive(Clone, Copy, Debug, Default, Eq, Ord, PartialEq, PartialOrd)]
+#[derive(Decode, DecodeWithMemTracking, Encode, MaxEncodedLen, TypeInfo)]
+pub enum ProxyType {
+	/// Anything.
+	#[default]
+	Any,
+	/// Anything but moving `OPEN` or handing over a dataset, a model or an agent.
+	NonTransfer,
+	/// Voting and proposing in the Council and the Arbiters (a member's hot key).
+	Governance,
+}
+
+impl InstanceFilter<RuntimeCall> for ProxyType {
+	fn filter(&self, call: &RuntimeCall) -> bool {
+		match self {
+			ProxyType::Any => true,
+			ProxyType::NonTransfer => !matches!(
+				call,
+				RuntimeCall::Balances(..)
+					| RuntimeCall::Datasets(pallet_datasets::Call::transfer_ownership { .. })
+					| RuntimeCall::Models(pallet_models::Call::transfer_ownership { .. })
+			),
+			ProxyType::Governance => matches!(
+				call,
+				RuntimeCall::Council(..) | RuntimeCall::Arbiters(..) | RuntimeCall::Utility(..)
+			),
+		}
+	}
+
+	fn is_superset(&self, other: &Self) -> bool {
+		match (self, other) {
+			(ProxyType::Any, _) => true,
+			(_, ProxyType::Any) => false,
+			(ProxyType::NonTransfer, ProxyType::Governance) => true,
+			(a, b) => a == b,
+		}
+	}
+}
+
+impl pallet_proxy::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type Currency = Balances;
+	type ProxyType = ProxyType;
+	/// A proxy list: 1 item of 8 bytes…
+	type ProxyDepositBase = frame_support::traits::ConstU128<{ deposit(1, 8) }>;
+	/// …and 33 bytes per proxy.
+	type ProxyDepositFactor = frame_support::traits::ConstU128<{ deposit(0, 33) }>;
+	type MaxProxies = ConstU32<32>;
+	type WeightInfo = pallet_proxy::weights::SubstrateWeight<Runtime>;
+	type MaxPending = ConstU32<32>;
+	type CallHasher = sp_runtime::traits::BlakeTwo256;
+	/// An announcement list: 1 item of 8 bytes…
+	type AnnouncementDepositBase = frame_support::traits::ConstU128<{ deposit(1, 8) }>;
+	/// …and 68 bytes per announcement.
+	type AnnouncementDepositFactor = frame_support::traits::ConstU128<{ deposit(0, 68) }>;
+	type BlockNumberProvider = frame_system::Pallet<Runtime>;
+}
