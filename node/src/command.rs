@@ -117,7 +117,14 @@ pub fn run() -> sc_cli::Result<()> {
 					)),
 				BenchmarkCmd::Overhead(cmd) => cmd
 					.run_with_default_builder_and_spec::<OpaqueBlock, ()>(Some(config.chain_spec)),
-				_ => Err("this node runs `benchmark pallet` and `benchmark overhead` only".into()),
+				// The machine's CPU, memory and disk against Substrate's reference hardware
+				// (docs/validator.md quotes this machine's figures).
+				BenchmarkCmd::Machine(cmd) => {
+					cmd.run(&config, frame_benchmarking_cli::SUBSTRATE_REFERENCE_HARDWARE.clone())
+				},
+				_ => Err("this node runs `benchmark pallet`, `benchmark overhead` and `benchmark \
+				          machine` only"
+					.into()),
 			})
 		},
 		Some(Subcommand::ChainInfo(cmd)) => {
