@@ -15,8 +15,8 @@ import { definitions } from '@openledger/api';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { enactAfterDelay, enacted, errorName } from '../lib/governance.js';
-import { submit } from '../lib/tx.js';
+import { enactAfterDelay, enacted } from '../lib/governance.js';
+import { errorName, submit } from '../lib/tx.js';
 
 const url = process.argv[2] ?? 'ws://127.0.0.1:9944';
 const percent = Number(process.argv[3] ?? 4);

@@ -2,7 +2,7 @@
 // member, voted by the others and closed; the Council's enactments (`governance.enact`) run
 // as Root `governance.enactmentDelay` blocks later (docs/governance.md).
 
-import { findEvent, submit } from './tx.js';
+import { errorName, findEvent, submit } from './tx.js';
 
 /**
  * A motion of `body` ('council' or 'arbiters') for `call`, which exactly `ayes` (keyring
@@ -35,15 +35,6 @@ function executed(outcome, body, hash) {
   );
   if (!event) throw new Error(`the ${body} motion ${hash} was not executed`);
   return event.data.result;
-}
-
-/** The name (`pallet.Error`) of a DispatchError found in an event, via the metadata. */
-export function errorName(api, dispatchError) {
-  if (dispatchError.isModule) {
-    const meta = api.registry.findMetaError(dispatchError.asModule);
-    return `${meta.section}.${meta.name}`;
-  }
-  return dispatchError.type;
 }
 
 /**

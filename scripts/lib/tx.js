@@ -1,5 +1,7 @@
 // Submitting transactions and reading their outcome through the runtime metadata.
 
+import assert from 'node:assert/strict';
+
 /**
  * Signs and submits `tx` from `signer`, waits until its block is finalised (or only
  * included, with `{ finalized: false }`), and returns `{ blockHash, events, fee }` where
@@ -36,23 +38,37 @@ export function submit(api, tx, signer, { finalized = true } = {}) {
   });
 }
 
-/** Turns a DispatchError into an Error named after the pallet error, via the metadata. */
-export function dispatchErrorToError(api, dispatchError, details = {}) {
-  let name = dispatchError.type;
-  let docs = '';
+/**
+ * The name of a DispatchError: `<pallet>.<Error>` (via the metadata) for a pallet error,
+ * `Token.<kind>` and `Arithmetic.<kind>` for those, the variant's name (e.g. `BadOrigin`)
+ * otherwise.
+ */
+export function errorName(api, dispatchError) {
   if (dispatchError.isModule) {
     const meta = api.registry.findMetaError(dispatchError.asModule);
-    name = `${meta.section}.${meta.name}`;
-    docs = meta.docs.join(' ');
-  } else if (dispatchError.isToken) {
-    name = `Token.${dispatchError.asToken.type}`;
-  } else if (dispatchError.isArithmetic) {
-    name = `Arithmetic.${dispatchError.asArithmetic.type}`;
+    return `${meta.section}.${meta.name}`;
   }
+  if (dispatchError.isToken) return `Token.${dispatchError.asToken.type}`;
+  if (dispatchError.isArithmetic) return `Arithmetic.${dispatchError.asArithmetic.type}`;
+  return dispatchError.type;
+}
+
+/** Turns a DispatchError into an Error named after the pallet error, via the metadata. */
+export function dispatchErrorToError(api, dispatchError, details = {}) {
+  const name = errorName(api, dispatchError);
+  const docs = dispatchError.isModule ? api.registry.findMetaError(dispatchError.asModule).docs.join(' ') : '';
   const error = new Error(`${name}${docs ? `: ${docs}` : ''}`);
   error.name = name;
   Object.assign(error, details);
   return error;
+}
+
+/** Expects `promise` to fail with the error `name` (e.g. 'datasets.DuplicateContent'). */
+export async function refusedWith(promise, name) {
+  await assert.rejects(promise, (error) => {
+    assert.equal(error.name, name, `expected ${name}, got ${error.name}: ${error.message}`);
+    return true;
+  });
 }
 
 /** The single event `section.method` among `events`; throws if there is not exactly one. */

@@ -23,7 +23,7 @@ import { enactAfterDelay, enacted } from '../../lib/governance.js';
 import { figure, LocalNetwork, rpc, until, waitForAuthor } from '../../lib/network.js';
 import { startNode } from '../../lib/node.js';
 import { populate } from '../../lib/scenario.js';
-import { submit } from '../../lib/tx.js';
+import { refusedWith, submit } from '../../lib/tx.js';
 
 const target = process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache/openledger/target');
 const REHEARSAL = join(
@@ -172,11 +172,7 @@ test('the rehearsal passes openledger-upgrade-check; what is not an upgrade fail
 });
 
 test('the Council authorises the upgrade by motion, after the delay; nothing else can be applied', async () => {
-  const refused = async (tx, signer, name) =>
-    assert.rejects(submit(api, tx, signer, { finalized: false }), (error) => {
-      assert.equal(error.name, name, error.message);
-      return true;
-    });
+  const refused = (tx, signer, name) => refusedWith(submit(api, tx, signer, { finalized: false }), name);
   // Before any authorisation, the code cannot be applied.
   await refused(api.tx.system.applyAuthorizedUpgrade(state.code), dev.dave, 'system.NothingAuthorized');
   const started = Date.now();

@@ -13,7 +13,7 @@ import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { motion } from '../../lib/governance.js';
 import { startNode } from '../../lib/node.js';
 import { BILLION, Pool, split as referenceSplit } from '../../lib/reference.js';
-import { findEvent, submit, waitForExtrinsic } from '../../lib/tx.js';
+import { findEvent, refusedWith, submit, waitForExtrinsic } from '../../lib/tx.js';
 
 const RECORD_SPLIT_EXAMPLE = fileURLToPath(new URL('../../../clients/js/examples/record-split.mjs', import.meta.url));
 
@@ -48,14 +48,6 @@ after(async () => {
 });
 
 const free = async (who) => (await api.query.system.account(who.address)).data.free.toBigInt();
-
-/** Expects `promise` to fail with the pallet error `name` (e.g. 'datasets.DuplicateContent'). */
-async function refusedWith(promise, name) {
-  await assert.rejects(promise, (error) => {
-    assert.equal(error.name, name, `expected ${name}, got ${error.name}: ${error.message}`);
-    return true;
-  });
-}
 
 test('1. a curator creates a datanet; contributions are submitted, reviewed and versioned', async () => {
   const { curator, alice, bob, carol } = people;

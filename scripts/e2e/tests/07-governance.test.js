@@ -10,9 +10,9 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady, encodeMultiAddress, sortAddresses } from '@polkadot/util-crypto';
-import { enactAfterDelay, enacted, errorName, motion } from '../../lib/governance.js';
+import { enactAfterDelay, enacted, motion } from '../../lib/governance.js';
 import { startNode } from '../../lib/node.js';
-import { findEvent, submit } from '../../lib/tx.js';
+import { errorName, findEvent, refusedWith, submit } from '../../lib/tx.js';
 
 const UNIT = 10n ** 18n;
 
@@ -43,13 +43,6 @@ const council = () => [dev.alice, dev.bob, dev.charlie];
 const free = async (address) => (await api.query.system.account(address)).data.free.toBigInt();
 /** Instant sealing makes a block per transaction: a remark is a block. */
 const nudge = () => submit(api, api.tx.system.remark('0x00'), dev.ferdie);
-
-async function refusedWith(promise, name) {
-  await assert.rejects(promise, (error) => {
-    assert.equal(error.name, name, `expected ${name}, got ${error.name}: ${error.message}`);
-    return true;
-  });
-}
 
 test('the chain says who governs: three Council members, three Arbiters, a five-block delay', async () => {
   // Members are kept sorted by account.
