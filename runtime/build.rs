@@ -13,6 +13,10 @@ fn main() {
 				std::env::set_var("WASM_BUILD_WORKSPACE_HINT", workspace);
 			}
 		}
-		substrate_wasm_builder::WasmBuilder::build_using_defaults();
+		// The metadata hash (CheckMetadataHash, RFC 78) of the token `OPEN` with 18 decimals:
+		// the builder builds the wasm, hashes its metadata and builds it again with the hash.
+		substrate_wasm_builder::WasmBuilder::init_with_defaults()
+			.enable_metadata_hash("OPEN", 18)
+			.build();
 	}
 }

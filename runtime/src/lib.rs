@@ -55,17 +55,18 @@ pub mod opaque {
 }
 
 /// The runtime's version. Bump `spec_version` with every change of on-chain logic, and
-/// `transaction_version` whenever the encoding of calls or transaction extensions changes.
+/// `transaction_version` whenever the encoding of calls or transaction extensions changes
+/// (103 / 2: candidacy, author income and `CheckMetadataHash`).
 #[cfg(not(feature = "upgrade-rehearsal"))]
 #[runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -77,10 +78,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 103,
+	spec_version: 104,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -104,6 +105,9 @@ pub type Address = MultiAddress<AccountId, ()>;
 pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 
 /// The checks and charges every signed transaction goes through, in order.
+/// `CheckMetadataHash` lets a hardware wallet or offline signer prove to the chain which
+/// metadata it decoded the transaction with (mode 1 and the hash, `docs/clients.md`); mode 0
+/// signs as before.
 pub type TxExtension = (
 	frame_system::CheckNonZeroSender<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
@@ -113,6 +117,7 @@ pub type TxExtension = (
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
 
@@ -206,6 +211,11 @@ mod runtime {
 	/// Sessions: each session's validators and their keys, handed to Aura and GRANDPA.
 	#[runtime::pallet_index(9)]
 	pub type Session = pallet_session;
+
+	/// Who authored the current block (for the author's income and the validator set's
+	/// activity). After `Session`, so a session's first block counts in that session.
+	#[runtime::pallet_index(24)]
+	pub type Authorship = pallet_authorship;
 
 	/// Calls stored by their hash until they are dispatched (large enactments, for instance).
 	#[runtime::pallet_index(10)]

@@ -73,3 +73,12 @@ export async function enacted(api, { index, at }, nudge = async () => {}, timeou
   }
   throw new Error(`enactment ${index} did not run within ${timeoutMs} ms`);
 }
+
+/** The treasury's account: `modl` ++ the pallet id, zero-padded (as FRAME derives it). */
+export function treasuryAccount(api) {
+  const id = api.consts.treasury.palletId.toU8a();
+  const bytes = new Uint8Array(32);
+  bytes.set(new TextEncoder().encode('modl'));
+  bytes.set(id, 4);
+  return bytes;
+}

@@ -7,12 +7,13 @@ import assert from 'node:assert/strict';
  * included, with `{ finalized: false }`), and returns `{ blockHash, events, fee }` where
  * `events` are the decoded events of this extrinsic (`{ section, method, data }`) and `fee`
  * the `TransactionFeePaid` actual fee as a BigInt. Rejects with an Error whose `.name` is
- * `<pallet>.<Error>` if the call failed on chain.
+ * `<pallet>.<Error>` if the call failed on chain. `options` are polkadot.js's signer options
+ * (`tip`, and `mode` with `metadataHash` for CheckMetadataHash).
  */
-export function submit(api, tx, signer, { finalized = true } = {}) {
+export function submit(api, tx, signer, { finalized = true, options = {} } = {}) {
   return new Promise((resolve, reject) => {
     let unsubscribe = () => {};
-    tx.signAndSend(signer, (result) => {
+    tx.signAndSend(signer, options, (result) => {
       const { status, events, dispatchError } = result;
       if (status.isInvalid || status.isDropped || status.isUsurped) {
         unsubscribe();

@@ -114,6 +114,15 @@ fn allowed(op: &Op) -> bool {
 		| RuntimeCall::Models(_)
 		| RuntimeCall::Agents(_)
 		| RuntimeCall::Attribution(_) => true,
+		// Candidacy (the fuzzing accounts have no session keys: registering mostly fails,
+		// which the checks must survive too); governance's calls are not fuzzed.
+		RuntimeCall::ValidatorSet(call) => matches!(
+			call,
+			pallet_validator_set::Call::register_candidate { .. }
+				| pallet_validator_set::Call::bond_extra { .. }
+				| pallet_validator_set::Call::leave_candidacy { .. }
+				| pallet_validator_set::Call::withdraw_unbonded { .. }
+		),
 		_ => false,
 	}
 }
@@ -345,6 +354,13 @@ fn recorded_holds() -> BTreeMap<(AccountId, Vec<u8>), (RuntimeHoldReason, Balanc
 	}
 	for (attestor, info) in pallet_attribution::Attestors::<Runtime>::iter() {
 		add(&attestor, pallet_attribution::HoldReason::AttestorBond.into(), info.bond);
+	}
+	let bond = pallet_validator_set::HoldReason::CandidacyBond;
+	for candidate in pallet_validator_set::Candidates::<Runtime>::get() {
+		add(&candidate.who, bond.into(), candidate.bond);
+	}
+	for (who, unbonding) in pallet_validator_set::Unbonds::<Runtime>::iter() {
+		add(&who, bond.into(), unbonding.amount);
 	}
 	for (_, record) in pallet_attribution::Records::<Runtime>::iter() {
 		if let pallet_attribution::RecordStatus::Challenged { challenger, bond } = record.status {

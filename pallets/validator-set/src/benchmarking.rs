@@ -5,12 +5,36 @@
 
 use super::*;
 use frame_benchmarking::v2::*;
-use frame_support::traits::EnsureOrigin;
-use sp_runtime::traits::Saturating;
+use frame_support::traits::{fungible::Mutate, EnsureOrigin};
+use frame_system::RawOrigin;
+use sp_runtime::traits::{Bounded, Saturating};
 
 fn fill<T: Config>(count: u32) {
 	let validators: Vec<T::AccountId> = (0..count).map(|i| account("validator", i, 0)).collect();
 	Validators::<T>::put(BoundedVec::truncate_from(validators));
+}
+
+/// A funded account with session keys.
+fn funded<T: Config>(name: &'static str, index: u32) -> Result<T::AccountId, BenchmarkError> {
+	let who: T::AccountId = account(name, index, 0);
+	T::Currency::set_balance(&who, BalanceOf::<T>::max_value() / 4u32.into());
+	T::BenchmarkHelper::register_keys(&who)?;
+	Ok(who)
+}
+
+/// `count` candidates holding ever smaller bonds, from `top` down.
+fn fill_candidates<T: Config>(count: u32, top: BalanceOf<T>) -> Result<(), BenchmarkError> {
+	for i in 0..count {
+		let who = funded::<T>("candidate", i)?;
+		let bond = top.saturating_sub(i.into());
+		Pallet::<T>::do_register_candidate(who, bond)
+			.map_err(|_| BenchmarkError::Stop("register"))?;
+	}
+	Ok(())
+}
+
+fn top_bond<T: Config>() -> BalanceOf<T> {
+	T::MinCandidacyBond::get().saturating_mul(1_000u32.into())
 }
 
 #[benchmarks]
@@ -49,6 +73,76 @@ mod benchmarks {
 		let blocks = T::MinSessionLength::get().saturating_add(10u32.into());
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, blocks);
+		Ok(())
+	}
+
+	// The slowest registration: the invulnerables at their most, a full list but one, each
+	// candidate with a larger bond than the new one (inserted last).
+	#[benchmark]
+	fn register_candidate() -> Result<(), BenchmarkError> {
+		fill::<T>(T::MaxValidators::get());
+		fill_candidates::<T>(T::MaxCandidates::get() - 1, top_bond::<T>())?;
+		let who = funded::<T>("new", 0)?;
+		let bond = T::MinCandidacyBond::get();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), bond);
+		assert_eq!(Candidates::<T>::get().last().map(|c| c.who.clone()), Some(who));
+		Ok(())
+	}
+
+	// The last candidate moves to the front of a full list.
+	#[benchmark]
+	fn bond_extra() -> Result<(), BenchmarkError> {
+		fill_candidates::<T>(T::MaxCandidates::get(), top_bond::<T>())?;
+		let who: T::AccountId = account("candidate", T::MaxCandidates::get() - 1, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), top_bond::<T>());
+		assert_eq!(Candidates::<T>::get().first().map(|c| c.who.clone()), Some(who));
+		Ok(())
+	}
+
+	// The last candidate of a full list leaves, while unbonding an earlier bond already.
+	#[benchmark]
+	fn leave_candidacy() -> Result<(), BenchmarkError> {
+		fill_candidates::<T>(T::MaxCandidates::get(), top_bond::<T>())?;
+		let who: T::AccountId = account("candidate", T::MaxCandidates::get() - 1, 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+		assert!(Unbonds::<T>::contains_key(&who));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn withdraw_unbonded() -> Result<(), BenchmarkError> {
+		fill_candidates::<T>(1, top_bond::<T>())?;
+		let who: T::AccountId = account("candidate", 0, 0);
+		Pallet::<T>::do_leave_candidacy(who.clone()).map_err(|_| BenchmarkError::Stop("leave"))?;
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(now.saturating_add(T::BondingPeriod::get()));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+		assert!(!Unbonds::<T>::contains_key(&who));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_candidacy_bond() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let bond = top_bond::<T>();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, bond);
+		assert_eq!(CandidacyBond::<T>::get(), bond);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_author_fee_share() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, Perbill::from_percent(30));
+		assert_eq!(AuthorFeeShare::<T>::get(), Perbill::from_percent(30));
 		Ok(())
 	}
 

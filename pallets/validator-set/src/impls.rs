@@ -1,7 +1,8 @@
 //! How other pallets see the validator set: it is the session pallet's
 //! [`pallet_session::SessionManager`] (handing it the set at session boundaries), its
 //! [`pallet_session::ShouldEndSession`] (every [`Pallet::session_length`] blocks), and the
-//! [`EstimateNextSessionRotation`] that tools read.
+//! [`EstimateNextSessionRotation`] that tools read; and pallet-authorship's
+//! [`pallet_authorship::EventHandler`] (to see who authored in a session).
 
 use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, traits::EstimateNextSessionRotation};
@@ -18,7 +19,7 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 		if !Changed::<T>::take() {
 			return None;
 		}
-		let validators = Validators::<T>::get().into_inner();
+		let validators = Self::select();
 		Self::deposit_event(Event::ValidatorSetQueued {
 			session: new_index,
 			validators: validators.clone(),
@@ -30,7 +31,9 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 		Some(Validators::<T>::get().into_inner())
 	}
 
-	fn end_session(_end_index: u32) {}
+	fn end_session(_end_index: u32) {
+		Self::drop_inactive_candidates();
+	}
 
 	fn start_session(_start_index: u32) {
 		Self::put_session_start(frame_system::Pallet::<T>::block_number());
@@ -66,5 +69,11 @@ impl<T: Config> EstimateNextSessionRotation<BlockNumberFor<T>> for Pallet<T> {
 		let SessionTiming { length, start } = Self::session_timing();
 		let next = start.saturating_add(length);
 		(Some(next.max(now)), T::DbWeight::get().reads(Self::SESSION_TIMING_READS))
+	}
+}
+
+impl<T: Config> pallet_authorship::EventHandler<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
+	fn note_author(author: T::AccountId) {
+		Self::note_authored(author);
 	}
 }

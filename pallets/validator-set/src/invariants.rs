@@ -4,10 +4,17 @@
 //! 1. The set holds at least `MinValidators` (and, by its type, at most `MaxValidators`).
 //! 2. No validator is listed twice.
 //! 3. Sessions are at least `MinSessionLength` long.
+//! 4. Candidates are sorted by bond, largest first, none listed twice, none an invulnerable.
+//! 5. Money held is money owed: each account holds, as candidacy bond, exactly its bond as a
+//!    candidate plus what it is unbonding (nothing is held for nobody, nothing is lost).
+//! 6. The candidacy bond is at least `MinCandidacyBond`.
 
 use frame_support::ensure;
 use openledger_primitives::checks::has_duplicates;
-use sp_runtime::TryRuntimeError;
+use sp_runtime::{
+	traits::{Saturating, Zero},
+	TryRuntimeError,
+};
 
 use crate::*;
 
@@ -23,6 +30,37 @@ impl<T: Config> Pallet<T> {
 		ensure!(
 			Self::session_length() >= T::MinSessionLength::get(),
 			"a session shorter than MinSessionLength"
+		);
+		let candidates = Candidates::<T>::get();
+		ensure!(
+			candidates
+				.windows(2)
+				.all(|pair| pair.first().map(|c| c.bond) >= pair.get(1).map(|c| c.bond)),
+			"candidates not sorted by bond"
+		);
+		let accounts: Vec<_> = candidates.iter().map(|c| c.who.clone()).collect();
+		ensure!(!has_duplicates(&accounts), "a candidate is listed twice");
+		ensure!(
+			!accounts.iter().any(|who| validators.contains(who)),
+			"an invulnerable is also a candidate"
+		);
+		for candidate in &candidates {
+			let unbonding = Unbonds::<T>::get(&candidate.who).map_or_else(Zero::zero, |u| u.amount);
+			ensure!(
+				Self::held_bond(&candidate.who) == candidate.bond.saturating_add(unbonding),
+				"a candidate's held bond differs from its bond and unbonding"
+			);
+		}
+		for (who, unbonding) in Unbonds::<T>::iter() {
+			let bond = candidates.iter().find(|c| c.who == who).map_or_else(Zero::zero, |c| c.bond);
+			ensure!(
+				Self::held_bond(&who) == unbonding.amount.saturating_add(bond),
+				"a former candidate's held bond differs from what it is unbonding"
+			);
+		}
+		ensure!(
+			Self::candidacy_bond() >= T::MinCandidacyBond::get(),
+			"the candidacy bond is below MinCandidacyBond"
 		);
 		Ok(())
 	}

@@ -1,10 +1,28 @@
-//! # Validator set pallet: who authors and finalises, decided by governance
+//! # Validator set pallet: who authors and finalises, and what they earn
 //!
-//! The set of validators (Aura authors and GRANDPA voters) is a list governance keeps:
-//! [`Pallet::add_validator`] and [`Pallet::remove_validator`] (root for now). This pallet is
-//! the session pallet's [`pallet_session::SessionManager`]: a change is handed to the session
-//! pallet at the next session boundary, which queues it, and the new set takes over at the
-//! boundary after that. So a change is in force **one to two sessions** after it was made.
+//! The set of validators (Aura authors and GRANDPA voters) has two parts:
+//! - the **invulnerables**, a list governance keeps ([`Pallet::add_validator`],
+//!   [`Pallet::remove_validator`]), never fewer than [`Config::MinValidators`];
+//! - the **candidates**: anyone with session keys may [`Pallet::register_candidate`] by
+//!   holding a bond of at least [`Pallet::candidacy_bond`] (which governance sets, never below
+//!   [`Config::MinCandidacyBond`]). Each session the candidates with the largest bonds fill the
+//!   set up to [`Config::MaxValidators`] (equal bonds: the earlier registration first). A
+//!   candidate that was in the set for a whole session and authored no block in it is dropped
+//!   (and must register again); one that leaves ([`Pallet::leave_candidacy`]) or is dropped
+//!   gets its bond back with [`Pallet::withdraw_unbonded`] after [`Config::BondingPeriod`].
+//!
+//! This pallet is the session pallet's [`pallet_session::SessionManager`]: a change is handed
+//! to the session pallet at the next session boundary, which queues it, and the new set takes
+//! over at the boundary after that. So a change is in force **one to two sessions** after it
+//! was made.
+//!
+//! ## Income
+//! [`DealWithFees`] is the runtime's fee handler: each transaction's tip goes to the block's
+//! author and [`Pallet::author_fee_share`] of its fee too (governance sets it,
+//! [`Pallet::set_author_fee_share`]); the rest of the fee goes to [`Config::Treasury`]. The
+//! author's part of the fee is rounded down, so the treasury gets the odd unit: the two parts
+//! always add up to exactly the fee and the tip. It learns the author from pallet-authorship,
+//! whose [`pallet_authorship::EventHandler`] this pallet also is (to see who authored).
 //!
 //! It also decides when sessions end: every [`Pallet::session_length`] blocks, a value
 //! governance sets ([`Pallet::set_session_length`]) and each chain starts with (genesis).
@@ -39,15 +57,26 @@ mod mock;
 #[cfg(test)]
 mod tests;
 pub mod timing;
+mod types;
 pub mod weights;
 
 pub use timing::SessionTiming;
 pub use weights::WeightInfo;
 
+pub use features::income::DealWithFees;
+pub use types::{Candidate, Unbonding};
+
 use alloc::vec::Vec;
-use frame_support::{pallet_prelude::*, traits::ValidatorRegistration};
+use frame_support::{
+	pallet_prelude::*,
+	traits::{fungible, ValidatorRegistration},
+};
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::traits::Zero;
+use sp_runtime::{traits::Zero, Perbill};
+
+/// An amount of the currency bonds are held in.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
 // FRAME's macro expansions call `expect` on values they construct themselves.
 #[allow(clippy::expect_used, clippy::unwrap_used)]
@@ -89,6 +118,40 @@ pub mod pallet {
 		#[pallet::constant]
 		type MinSessionLength: Get<BlockNumberFor<Self>>;
 
+		/// The currency bonds are held in, and fees paid in.
+		type Currency: fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
+			+ fungible::Mutate<Self::AccountId>
+			+ fungible::Balanced<Self::AccountId>;
+
+		/// The runtime's hold reasons, of which this pallet's [`HoldReason`] is one.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The validators of the current session (the session pallet), to see which
+		/// candidates were in the set and authored nothing.
+		type ActiveSet: frame_support::traits::ValidatorSet<
+			Self::AccountId,
+			ValidatorId = Self::AccountId,
+		>;
+
+		/// The most candidates that may wait for a place in the set.
+		#[pallet::constant]
+		type MaxCandidates: Get<u32>;
+
+		/// The smallest candidacy bond governance may set (and the bond until it sets one).
+		#[pallet::constant]
+		type MinCandidacyBond: Get<BalanceOf<Self>>;
+
+		/// How long a bond stays held after its candidate left or was dropped, in blocks.
+		#[pallet::constant]
+		type BondingPeriod: Get<BlockNumberFor<Self>>;
+
+		/// The share of each fee the block's author gets until governance sets one.
+		#[pallet::constant]
+		type DefaultAuthorFeeShare: Get<Perbill>;
+
+		/// Receives the part of each fee that does not go to the author.
+		type Treasury: Get<Self::AccountId>;
+
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
 
@@ -104,13 +167,68 @@ pub mod pallet {
 		fn register_keys(who: &T::AccountId) -> DispatchResult;
 	}
 
-	/// The validator set governance wants; handed to the session pallet at the next session
-	/// boundary.
+	/// The invulnerables: the validators governance keeps, always in the set; handed to the
+	/// session pallet, with the best candidates, at the next session boundary.
 	#[pallet::storage]
 	pub type Validators<T: Config> =
 		StorageValue<_, BoundedVec<T::AccountId, T::MaxValidators>, ValueQuery>;
 
-	/// Whether `Validators` changed since it was last handed to the session pallet.
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A validator candidate's bond, while it is a candidate and for the bonding period
+		/// after.
+		CandidacyBond,
+	}
+
+	/// The candidacy bond until governance sets one: `MinCandidacyBond`.
+	#[pallet::type_value]
+	pub fn DefaultCandidacyBond<T: Config>() -> BalanceOf<T> {
+		T::MinCandidacyBond::get()
+	}
+
+	/// The author's fee share until governance sets one: `DefaultAuthorFeeShare`.
+	#[pallet::type_value]
+	pub fn DefaultFeeShare<T: Config>() -> Perbill {
+		T::DefaultAuthorFeeShare::get()
+	}
+
+	/// The smallest bond a candidate holds (governance sets it, never below
+	/// [`Config::MinCandidacyBond`]).
+	#[pallet::storage]
+	pub type CandidacyBond<T: Config> =
+		StorageValue<_, BalanceOf<T>, ValueQuery, DefaultCandidacyBond<T>>;
+
+	/// The candidates, largest bond first (equal bonds: the earlier registration first).
+	#[pallet::storage]
+	pub type Candidates<T: Config> = StorageValue<
+		_,
+		BoundedVec<Candidate<T::AccountId, BalanceOf<T>>, T::MaxCandidates>,
+		ValueQuery,
+	>;
+
+	/// Bonds of former candidates, held until their bonding period is over. Bounded by what
+	/// it costs: each entry holds at least one candidacy bond, and is removed when withdrawn.
+	#[pallet::storage]
+	pub type Unbonds<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Unbonding<BalanceOf<T>, BlockNumberFor<T>>,
+		OptionQuery,
+	>;
+
+	/// Who authored a block in the current session (at most the whole set).
+	#[pallet::storage]
+	pub type AuthoredThisSession<T: Config> =
+		StorageValue<_, BoundedVec<T::AccountId, T::MaxValidators>, ValueQuery>;
+
+	/// The share of each transaction fee the block's author gets; the rest goes to the
+	/// treasury. Tips go to the author whole.
+	#[pallet::storage]
+	pub type AuthorFeeShare<T: Config> = StorageValue<_, Perbill, ValueQuery, DefaultFeeShare<T>>;
+
+	/// Whether the set changed since it was last handed to the session pallet.
 	#[pallet::storage]
 	pub type Changed<T> = StorageValue<_, bool, ValueQuery>;
 
@@ -190,6 +308,57 @@ pub mod pallet {
 			/// Blocks per session.
 			blocks: BlockNumberFor<T>,
 		},
+		/// An account became a candidate, holding `bond`.
+		CandidateRegistered {
+			/// The candidate.
+			who: T::AccountId,
+			/// Its bond.
+			bond: BalanceOf<T>,
+		},
+		/// A candidate raised its bond.
+		CandidateBondRaised {
+			/// The candidate.
+			who: T::AccountId,
+			/// Its bond now.
+			bond: BalanceOf<T>,
+		},
+		/// A candidate left; its bond can be withdrawn from block `unlocks_at`.
+		CandidateLeft {
+			/// The former candidate.
+			who: T::AccountId,
+			/// The bond it held.
+			bond: BalanceOf<T>,
+			/// The first block `withdraw_unbonded` releases it in.
+			unlocks_at: BlockNumberFor<T>,
+		},
+		/// A candidate was in the set for a whole session and authored no block: it is no
+		/// longer a candidate; its bond can be withdrawn from block `unlocks_at`.
+		CandidateDropped {
+			/// The former candidate.
+			who: T::AccountId,
+			/// The bond it held.
+			bond: BalanceOf<T>,
+			/// The first block `withdraw_unbonded` releases it in.
+			unlocks_at: BlockNumberFor<T>,
+		},
+		/// A former candidate's bond was released.
+		BondWithdrawn {
+			/// The former candidate.
+			who: T::AccountId,
+			/// What was released.
+			amount: BalanceOf<T>,
+		},
+		/// The smallest candidacy bond changed (for new candidates, and for who is selected
+		/// at the next session).
+		CandidacyBondSet {
+			/// The bond.
+			bond: BalanceOf<T>,
+		},
+		/// The author's share of transaction fees changed.
+		AuthorFeeShareSet {
+			/// The share.
+			share: Perbill,
+		},
 	}
 
 	/// Errors.
@@ -207,10 +376,31 @@ pub mod pallet {
 		NoSessionKeys,
 		/// Sessions cannot be shorter than `MinSessionLength`.
 		SessionTooShort,
+		/// The account is a candidate already (leave candidacy before governance makes it an
+		/// invulnerable).
+		AlreadyCandidate,
+		/// The account is not a candidate.
+		NotCandidate,
+		/// The bond is below the candidacy bond (or, for governance, the bond set is below
+		/// `MinCandidacyBond`).
+		BondTooLow,
+		/// `MaxCandidates` candidates are waiting already.
+		TooManyCandidates,
+		/// The account has no bond waiting to be withdrawn.
+		NothingToWithdraw,
+		/// The bonding period is not over yet: see the `unlocks_at` of `CandidateLeft` or
+		/// `CandidateDropped`.
+		StillBonded,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Accounts for [`pallet_authorship::EventHandler::note_author`], which
+		/// pallet-authorship calls in its own `on_initialize` without weighing it.
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			T::DbWeight::get().reads_writes(1, 1)
+		}
+
 		fn integrity_test() {
 			assert!(T::MinValidators::get() >= 1, "MinValidators must be at least 1");
 			assert!(T::MinValidators::get() <= T::MaxValidators::get(), "Min above Max");
@@ -247,6 +437,55 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_session_length(blocks)
+		}
+
+		/// Becomes a validator candidate, holding `bond` (at least the candidacy bond). The
+		/// account must have session keys (`session.setKeys`). It joins the set at the second
+		/// session boundary from now if its bond is among the largest.
+		#[pallet::call_index(3)]
+		pub fn register_candidate(origin: OriginFor<T>, bond: BalanceOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_register_candidate(who, bond)
+		}
+
+		/// Adds `extra` to a candidate's bond.
+		#[pallet::call_index(4)]
+		pub fn bond_extra(origin: OriginFor<T>, extra: BalanceOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_bond_extra(who, extra)
+		}
+
+		/// Stops being a candidate; the bond stays held for `BondingPeriod` blocks.
+		#[pallet::call_index(5)]
+		pub fn leave_candidacy(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_leave_candidacy(who)
+		}
+
+		/// Releases the bond of a former candidate whose bonding period is over.
+		#[pallet::call_index(6)]
+		pub fn withdraw_unbonded(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw_unbonded(who)
+		}
+
+		/// Sets the smallest candidacy bond (governance), at least `MinCandidacyBond`.
+		/// Candidates holding less stay candidates but are not selected until they
+		/// `bond_extra`.
+		#[pallet::call_index(7)]
+		pub fn set_candidacy_bond(origin: OriginFor<T>, bond: BalanceOf<T>) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_candidacy_bond(bond)
+		}
+
+		/// Sets the share of each transaction fee that goes to the block's author
+		/// (governance); the rest goes to the treasury.
+		#[pallet::call_index(8)]
+		pub fn set_author_fee_share(origin: OriginFor<T>, share: Perbill) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			AuthorFeeShare::<T>::put(share);
+			Self::deposit_event(Event::AuthorFeeShareSet { share });
+			Ok(())
 		}
 	}
 }

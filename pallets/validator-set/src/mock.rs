@@ -1,4 +1,5 @@
-//! A test runtime: frame-system, balances, session (driven by this pallet) and this pallet.
+//! A test runtime: frame-system, balances, session (driven by this pallet), authorship (whose
+//! author the tests choose with [`set_author`]) and this pallet.
 
 use frame_support::{
 	derive_impl, parameter_types,
@@ -46,6 +47,8 @@ mod runtime {
 	pub type ValidatorSet = pallet_validator_set;
 	#[runtime::pallet_index(3)]
 	pub type Session = pallet_session;
+	#[runtime::pallet_index(4)]
+	pub type Authorship = pallet_authorship;
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
@@ -90,6 +93,39 @@ impl pallet_session::Config for Test {
 
 parameter_types! {
 	pub const MinValidators: u32 = 2;
+	/// Who authors the current block (`set_author`); none when 0.
+	pub static Author: AccountId = 0;
+	pub const TreasuryAccount: AccountId = TREASURY;
+	pub const DefaultShare: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(20);
+}
+
+/// The treasury's account.
+pub const TREASURY: AccountId = 99;
+/// The smallest candidacy bond.
+pub const BOND: u128 = 100;
+/// Blocks a bond stays held after its candidate left.
+pub const BONDING_PERIOD: u64 = 20;
+
+/// The block author pallet-authorship finds.
+pub struct TestAuthor;
+impl frame_support::traits::FindAuthor<AccountId> for TestAuthor {
+	fn find_author<'a, I>(_digests: I) -> Option<AccountId>
+	where
+		I: 'a + IntoIterator<Item = (frame_support::ConsensusEngineId, &'a [u8])>,
+	{
+		Some(Author::get()).filter(|a| *a != 0)
+	}
+}
+
+impl pallet_authorship::Config for Test {
+	type FindAuthor = TestAuthor;
+	type EventHandler = ValidatorSet;
+}
+
+/// Makes `who` the author of the blocks from now on (0: no author), as pallet-authorship
+/// would find it in the next block's digest.
+pub fn set_author(who: AccountId) {
+	Author::set(who);
 }
 
 impl pallet_validator_set::Config for Test {
@@ -98,6 +134,14 @@ impl pallet_validator_set::Config for Test {
 	type MinValidators = MinValidators;
 	type MaxValidators = ConstU32<5>;
 	type MinSessionLength = ConstU64<2>;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type ActiveSet = Session;
+	type MaxCandidates = ConstU32<4>;
+	type MinCandidacyBond = ConstU128<BOND>;
+	type BondingPeriod = ConstU64<BONDING_PERIOD>;
+	type DefaultAuthorFeeShare = DefaultShare;
+	type Treasury = TreasuryAccount;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchHelper;
@@ -114,11 +158,12 @@ impl crate::BenchmarkHelper<Test> for BenchHelper {
 	}
 }
 
-/// Validators 1, 2, 3 with keys; 4 and 5 funded, without keys; sessions of `SESSION` blocks.
+/// Validators 1, 2, 3 with keys; 4 to 9 funded, without keys; the treasury endowed;
+/// sessions of `SESSION` blocks.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
-		balances: (1..=5).map(|a| (a, 1_000)).collect(),
+		balances: (1..=9).map(|a| (a, 1_000)).chain([(TREASURY, 1)]).collect(),
 		..Default::default()
 	}
 	.assimilate_storage(&mut storage)
@@ -140,13 +185,26 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext
 }
 
-/// Runs blocks until block `n`, as the chain would (session changes happen on initialize).
+/// Runs blocks until block `n`, as the chain would: session changes, then the author noted,
+/// on initialize.
 pub fn run_to(n: u64) {
 	use frame_support::traits::Hooks;
 	while System::block_number() < n {
 		let next = System::block_number() + 1;
+		<Authorship as Hooks<u64>>::on_finalize(next - 1);
 		System::set_block_number(next);
 		<Session as Hooks<u64>>::on_initialize(next);
+		<Authorship as Hooks<u64>>::on_initialize(next);
+	}
+}
+
+/// Runs blocks until block `n`, each authored by the next of `authors` in turn (as Aura's
+/// round robin would).
+pub fn run_to_authored_by(n: u64, authors: &[AccountId]) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		set_author(authors[(next as usize) % authors.len()]);
+		run_to(next);
 	}
 }
 

@@ -42,6 +42,12 @@ pub trait WeightInfo {
 	fn add_validator() -> Weight;
 	fn remove_validator() -> Weight;
 	fn set_session_length() -> Weight;
+	fn register_candidate() -> Weight;
+	fn bond_extra() -> Weight;
+	fn leave_candidacy() -> Weight;
+	fn withdraw_unbonded() -> Weight;
+	fn set_candidacy_bond() -> Weight;
+	fn set_author_fee_share() -> Weight;
 }
 
 /// Measured weights, with the runtime's database costs.
@@ -82,6 +88,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(9_678_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn register_candidate() -> Weight {
+		Weight::from_parts(100_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	fn bond_extra() -> Weight {
+		Weight::from_parts(100_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	fn leave_candidacy() -> Weight {
+		Weight::from_parts(100_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	fn withdraw_unbonded() -> Weight {
+		Weight::from_parts(100_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	fn set_candidacy_bond() -> Weight {
+		Weight::from_parts(100_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	fn set_author_fee_share() -> Weight {
+		Weight::from_parts(100_000_000, 10_000)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
 }
 
 /// The same measured weights with ParityDB's database costs, for tests and mocks.
@@ -99,5 +135,35 @@ impl WeightInfo for () {
 	fn set_session_length() -> Weight {
 		Weight::from_parts(9_678_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn register_candidate() -> Weight {
+		Weight::from_parts(100_000_000, 10_000)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn bond_extra() -> Weight {
+		Weight::from_parts(100_000_000, 10_000)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn leave_candidacy() -> Weight {
+		Weight::from_parts(100_000_000, 10_000)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn withdraw_unbonded() -> Weight {
+		Weight::from_parts(100_000_000, 10_000)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn set_candidacy_bond() -> Weight {
+		Weight::from_parts(100_000_000, 10_000)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	fn set_author_fee_share() -> Weight {
+		Weight::from_parts(100_000_000, 10_000)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 }

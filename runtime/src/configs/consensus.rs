@@ -1,15 +1,17 @@
 //! Block authoring (Aura), finality (GRANDPA), sessions and the validator set, and time.
 //!
-//! The validator set is governance's (`pallets/validator-set`); the session pallet hands
-//! each session's validators and their keys to Aura and GRANDPA.
+//! The validator set (`pallets/validator-set`) is governance's invulnerables plus the bonded
+//! candidates with the largest bonds; the session pallet hands each session's validators and
+//! their keys to Aura and GRANDPA; pallet-authorship tells who authored each block (for the
+//! author's income, `configs/monetary.rs`, and for dropping inactive candidates).
 
 use frame_support::traits::{ConstBool, ConstU128, ConstU32, ConstU64};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::traits::{ConvertInto, OpaqueKeys};
 
 use crate::{
-	opaque::SessionKeys, AccountId, Aura, Balances, Runtime, RuntimeEvent, Session, ValidatorSet,
-	CENTS, SLOT_DURATION,
+	configs::monetary::TreasuryAccount, opaque::SessionKeys, AccountId, Aura, Balances, Runtime,
+	RuntimeEvent, RuntimeHoldReason, Session, ValidatorSet, CENTS, DAYS, SLOT_DURATION, UNIT,
 };
 
 /// The largest authority set Aura and GRANDPA accept.
@@ -59,6 +61,20 @@ impl pallet_session::Config for Runtime {
 	type KeyDeposit = ConstU128<CENTS>;
 }
 
+impl pallet_authorship::Config for Runtime {
+	type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Self, Aura>;
+	type EventHandler = ValidatorSet;
+}
+
+/// The smallest candidacy bond governance may set: 10 000 `OPEN`.
+pub const MIN_CANDIDACY_BOND: crate::Balance = 10_000 * UNIT;
+
+frame_support::parameter_types! {
+	/// The author's share of each transaction fee until governance sets one (Polkadot's
+	/// former 20 %); the treasury gets the other 80 %.
+	pub const DefaultAuthorFeeShare: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(20);
+}
+
 impl pallet_validator_set::Config for Runtime {
 	type GovernanceOrigin = crate::configs::governance::GovernanceOrigin;
 	type KeysRegistry = Session;
@@ -67,6 +83,15 @@ impl pallet_validator_set::Config for Runtime {
 	type MaxValidators = MaxAuthorities;
 	/// Half a minute.
 	type MinSessionLength = ConstU32<5>;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type ActiveSet = Session;
+	type MaxCandidates = ConstU32<64>;
+	type MinCandidacyBond = ConstU128<MIN_CANDIDACY_BOND>;
+	/// A week.
+	type BondingPeriod = ConstU32<{ 7 * DAYS }>;
+	type DefaultAuthorFeeShare = DefaultAuthorFeeShare;
+	type Treasury = TreasuryAccount;
 	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = SessionKeysForBenchmarks;

@@ -1,7 +1,9 @@
 //! The native token (balances), transaction fees and the treasury account.
 //!
-//! Fees are not burnt: they go to the treasury account (pallet-treasury's, spent by the
-//! Council: `configs/governance.rs`), so the total issuance of `OPEN` only changes by
+//! Fees are not burnt: each transaction's tip and a governed share of its fee (20 % until the
+//! Council sets another) go to the block's author, the rest of the fee to the treasury account
+//! (pallet-treasury's, spent by the Council: `configs/governance.rs`), exactly
+//! (`pallet_validator_set::DealWithFees`); so the total issuance of `OPEN` only changes by
 //! explicit, documented slashes.
 
 use frame_support::{
@@ -21,8 +23,8 @@ use crate::{
 parameter_types! {
 	/// The id the treasury account is derived from.
 	pub const TreasuryPalletId: PalletId = PalletId(*b"ol/trsry");
-	/// The treasury: receives transaction fees, the protocol share of inference fees,
-	/// rounding dust and slashes.
+	/// The treasury: receives most of each transaction fee, the protocol share of inference
+	/// fees, rounding dust and slashes.
 	pub TreasuryAccount: AccountId = TreasuryPalletId::get().into_account_truncating();
 }
 
@@ -68,7 +70,8 @@ parameter_types! {
 
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type OnChargeTransaction = FungibleAdapter<Balances, ResolveTo<TreasuryAccount, Balances>>;
+	type OnChargeTransaction =
+		FungibleAdapter<Balances, pallet_validator_set::DealWithFees<Runtime>>;
 	type OperationalFeeMultiplier = ConstU8<5>;
 	type WeightToFee = ConstantMultiplier<Balance, ConstU128<FEE_PER_REF_TIME>>;
 	type LengthToFee = ConstantMultiplier<Balance, ConstU128<FEE_PER_BYTE>>;

@@ -49,6 +49,7 @@ pub fn signed(call: RuntimeCall, signer: Sr25519Keyring) -> UncheckedExtrinsic {
 		frame_system::CheckNonce::from(nonce),
 		frame_system::CheckWeight::new(),
 		pallet_transaction_payment::ChargeTransactionPayment::from(0),
+		frame_metadata_hash_extension::CheckMetadataHash::new(false),
 		frame_system::WeightReclaim::new(),
 	);
 	let payload = SignedPayload::new(call.clone(), extension.clone()).expect("a payload");

@@ -1,17 +1,26 @@
 // Four validators on loopback: they produce and finalise; one is killed and the others go
 // on; restarted, it catches up and authors again. Governance adds a fifth validator through
-// the operator flow (rotate keys, set them, add) and removes it again. Full nodes sync from
-// genesis and by warp sync. Times are printed as FIGURE lines.
+// the operator flow (rotate keys, set them, add) and removes it again. Another operator
+// becomes a validator with nobody's permission (keys and a bond), authors, earns its blocks'
+// tips and fee share, and, stopped, is dropped after a session of inactivity while the four
+// go on finalising. Full nodes sync from genesis and by warp sync. Times are printed as
+// FIGURE lines.
 
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { authorOf, expectedSplit, growth } from '../../lib/income.js';
 import { figure, LocalNetwork, rpc, sleep, slotOf, until, waitForAuthor } from '../../lib/network.js';
 import { findEvent, submit } from '../../lib/tx.js';
 
 const UNIT = 10n ** 18n;
+const execFileAsync = promisify(execFile);
+const BECOME_VALIDATOR = fileURLToPath(new URL('../../examples/become-validator.mjs', import.meta.url));
 let network;
 let keyring;
 let validators;
@@ -116,6 +125,64 @@ test('governance adds a fifth validator through the operator flow, then removes 
   }
   for (let i = 0; i + 1 < slots.length; i += 1) assert.equal(slots[i] - slots[i + 1], 1n, `consecutive slots ${slots}`);
   await fifth.kill('SIGINT');
+});
+
+test('anyone with keys and a bond becomes a validator, earns, and is dropped when it stops', async () => {
+  const [first] = validators;
+  const api = await first.client();
+  const alice = keyring.addFromUri('//Alice');
+  const operator = keyring.addFromUri('//Candidate6');
+  const bond = (await api.query.validatorSet.candidacyBond()).toBigInt();
+  assert.equal(bond, 10_000n * UNIT, 'the genesis candidacy bond: 10 000 OPEN');
+  // The operator's own node; docs/validator.md's example does the rest (funds from Alice,
+  // keys bound to the account, the bond): no sudo, no Council motion.
+  const node = await network.add('candidate6', { validator: true });
+  await node.start();
+  const registeredAt = Date.now();
+  // Run asynchronously: this process's own connection stays served meanwhile.
+  const example = await execFileAsync(
+    process.execPath,
+    [BECOME_VALIDATOR, `ws://127.0.0.1:${first.rpcPort}`, String(node.rpcPort), '//Candidate6'],
+    { encoding: 'utf8', timeout: 600_000 },
+  ).catch((error) => assert.fail(`the example failed: ${error.stdout}${error.stderr}`));
+  assert.match(example.stdout, /candidate with a bond of 10000 OPEN/);
+  assert.match(example.stdout, /validating from session \d+/);
+  assert.ok((await api.query.session.validators()).map(String).includes(operator.address));
+  const holds = await api.query.balances.holds(operator.address);
+  const held = holds.find((h) => /candidacybond/i.test(JSON.stringify(h.id.toJSON())));
+  assert.equal(held?.amount.toBigInt(), bond, 'the bond is held');
+  figure('candidate registered to validating (two session boundaries)', (Date.now() - registeredAt) / 1000, 's');
+
+  // It authors; a transaction with a tip lands in one of its blocks and pays it exactly.
+  let earned = null;
+  for (let i = 0; i < 40 && !earned; i += 1) {
+    const sent = await submit(api, api.tx.system.remark('0x00'), alice, {
+      finalized: false,
+      options: { tip: 10n ** 16n },
+    });
+    if ((await authorOf(api, sent.blockHash)) === operator.address) earned = sent;
+  }
+  assert.ok(earned, 'a transaction in a block the new validator authored');
+  const split = await expectedSplit(api, earned);
+  assert.equal(await growth(api, earned.blockHash, operator.address), split.toAuthor, 'its tip and fee share');
+  figure('the new validator earned, for one remark with a 0.01 OPEN tip', Number(split.toAuthor) / 1e18, 'OPEN');
+
+  // Stopped, it authors nothing for a whole session and is dropped; the four finalise on.
+  await node.kill('SIGKILL');
+  const stoppedAt = Date.now();
+  const finalizedAtStop = await first.finalized();
+  await until(
+    'the silent candidate dropped',
+    async () => (await api.query.validatorSet.candidates()).length === 0,
+    300_000,
+    2_000,
+  );
+  figure('stopped candidate to dropped (its session and a whole silent one)', (Date.now() - stoppedAt) / 1000, 's');
+  const unbonding = (await api.query.validatorSet.unbonds(operator.address)).unwrap();
+  assert.equal(unbonding.amount.toBigInt(), bond, 'its bond waits out the bonding period');
+  const queued = (await api.query.session.queuedKeys()).map(([who]) => who.toString());
+  assert.ok(!queued.includes(operator.address), 'not in the next set');
+  assert.ok((await first.finalized()) > finalizedAtStop + 10, 'the four kept finalising');
 });
 
 test('a full node syncs from genesis, another by warp sync, and both serve RPC', async () => {

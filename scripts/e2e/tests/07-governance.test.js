@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady, encodeMultiAddress, sortAddresses } from '@polkadot/util-crypto';
-import { enactAfterDelay, enacted, motion } from '../../lib/governance.js';
+import { enactAfterDelay, enacted, motion, treasuryAccount } from '../../lib/governance.js';
 import { startNode } from '../../lib/node.js';
 import { errorName, findEvent, refusedWith, submit } from '../../lib/tx.js';
 
@@ -139,7 +139,7 @@ test('the Council spends from the treasury; the beneficiary is paid exactly', as
   const amount = 3n * UNIT;
   const beneficiary = dev.two.address;
   // Give the pot something to spend (anyone may pay into the treasury).
-  await submit(api, api.tx.balances.transferKeepAlive(treasuryAccount(), 10n * UNIT), dev.eve);
+  await submit(api, api.tx.balances.transferKeepAlive(treasuryAccount(api), 10n * UNIT), dev.eve);
   await refusedWith(submit(api, api.tx.treasury.spend(null, amount, beneficiary, null), dev.alice), 'BadOrigin');
   const scheduled = await enactAfterDelay(api, api.tx.treasury.spend(null, amount, beneficiary, null), [
     dev.alice,
@@ -151,15 +151,6 @@ test('the Council spends from the treasury; the beneficiary is paid exactly', as
   findEvent(paid.events, 'treasury', 'Paid');
   assert.equal((await free(beneficiary)) - before, amount);
 });
-
-/** The treasury's account: `modl` ++ the pallet id, zero-padded (as FRAME derives it). */
-function treasuryAccount() {
-  const id = api.consts.treasury.palletId.toU8a();
-  const bytes = new Uint8Array(32);
-  bytes.set(new TextEncoder().encode('modl'));
-  bytes.set(id, 4);
-  return bytes;
-}
 
 test('a Council member votes through a Governance proxy, which can do nothing else', async () => {
   const { bob, bobHotKey } = dev;

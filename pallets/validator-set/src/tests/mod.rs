@@ -2,11 +2,16 @@
 //! the minimum. One file per topic; every test runs through [`crate::mock::test`], which checks
 //! the pallet's invariants at its end.
 
+mod candidacy;
+mod income;
 mod migrations;
 mod sessions;
 mod validators;
 
-use crate::{mock::*, Changed, Error, Event, Validators};
+use crate::{
+	mock::*, AuthorFeeShare, AuthoredThisSession, Candidates, Changed, Error, Event, Unbonding,
+	Unbonds, Validators,
+};
 use frame_support::{assert_noop, assert_ok};
 use sp_runtime::{testing::UintAuthorityId, DispatchError};
 

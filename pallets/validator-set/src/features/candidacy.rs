@@ -1,0 +1,183 @@
+//! Open candidacy: anyone with session keys and a bond may become a validator; the largest
+//! bonds fill the set after the invulnerables; candidates that author nothing are dropped;
+//! bonds come back after the bonding period.
+
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungible::{InspectHold, MutateHold},
+		tokens::Precision,
+		ValidatorRegistration,
+	},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::traits::{Saturating, Zero};
+
+use crate::*;
+
+impl<T: Config> Pallet<T> {
+	/// The smallest bond a candidate holds.
+	pub fn candidacy_bond() -> BalanceOf<T> {
+		CandidacyBond::<T>::get()
+	}
+
+	/// Makes `who` a candidate holding `bond`.
+	pub(crate) fn do_register_candidate(who: T::AccountId, bond: BalanceOf<T>) -> DispatchResult {
+		ensure!(!Validators::<T>::get().contains(&who), Error::<T>::AlreadyValidator);
+		ensure!(T::KeysRegistry::is_registered(&who), Error::<T>::NoSessionKeys);
+		ensure!(bond >= Self::candidacy_bond(), Error::<T>::BondTooLow);
+		let mut candidates = Candidates::<T>::get();
+		ensure!(!candidates.iter().any(|c| c.who == who), Error::<T>::AlreadyCandidate);
+		ensure!((candidates.len() as u32) < T::MaxCandidates::get(), Error::<T>::TooManyCandidates);
+		T::Currency::hold(&HoldReason::CandidacyBond.into(), &who, bond)?;
+		Self::insert_by_bond(&mut candidates, Candidate { who: who.clone(), bond })?;
+		Candidates::<T>::put(candidates);
+		Changed::<T>::put(true);
+		Self::deposit_event(Event::CandidateRegistered { who, bond });
+		Ok(())
+	}
+
+	/// Raises a candidate's bond by `extra`, moving it up the list.
+	pub(crate) fn do_bond_extra(who: T::AccountId, extra: BalanceOf<T>) -> DispatchResult {
+		let mut candidates = Candidates::<T>::get();
+		let position =
+			candidates.iter().position(|c| c.who == who).ok_or(Error::<T>::NotCandidate)?;
+		T::Currency::hold(&HoldReason::CandidacyBond.into(), &who, extra)?;
+		let mut candidate = candidates.remove(position);
+		candidate.bond = candidate.bond.saturating_add(extra);
+		let bond = candidate.bond;
+		Self::insert_by_bond(&mut candidates, candidate)?;
+		Candidates::<T>::put(candidates);
+		Changed::<T>::put(true);
+		Self::deposit_event(Event::CandidateBondRaised { who, bond });
+		Ok(())
+	}
+
+	/// Ends `who`'s candidacy; its bond unlocks after the bonding period.
+	pub(crate) fn do_leave_candidacy(who: T::AccountId) -> DispatchResult {
+		let mut candidates = Candidates::<T>::get();
+		let position =
+			candidates.iter().position(|c| c.who == who).ok_or(Error::<T>::NotCandidate)?;
+		let Candidate { bond, .. } = candidates.remove(position);
+		Candidates::<T>::put(candidates);
+		Changed::<T>::put(true);
+		let unlocks_at = Self::unbond(&who, bond);
+		Self::deposit_event(Event::CandidateLeft { who, bond, unlocks_at });
+		Ok(())
+	}
+
+	/// Releases a former candidate's bond once its bonding period is over.
+	pub(crate) fn do_withdraw_unbonded(who: T::AccountId) -> DispatchResult {
+		let unbonding = Unbonds::<T>::get(&who).ok_or(Error::<T>::NothingToWithdraw)?;
+		ensure!(
+			frame_system::Pallet::<T>::block_number() >= unbonding.unlocks_at,
+			Error::<T>::StillBonded
+		);
+		T::Currency::release(
+			&HoldReason::CandidacyBond.into(),
+			&who,
+			unbonding.amount,
+			Precision::Exact,
+		)?;
+		Unbonds::<T>::remove(&who);
+		Self::deposit_event(Event::BondWithdrawn { who, amount: unbonding.amount });
+		Ok(())
+	}
+
+	/// Sets the smallest candidacy bond.
+	pub(crate) fn do_set_candidacy_bond(bond: BalanceOf<T>) -> DispatchResult {
+		ensure!(bond >= T::MinCandidacyBond::get(), Error::<T>::BondTooLow);
+		CandidacyBond::<T>::put(bond);
+		Changed::<T>::put(true);
+		Self::deposit_event(Event::CandidacyBondSet { bond });
+		Ok(())
+	}
+
+	/// The set for the next session: the invulnerables, then the candidates with the largest
+	/// bonds (at least the candidacy bond, with session keys) up to `MaxValidators`.
+	pub(crate) fn select() -> Vec<T::AccountId> {
+		let mut set = Validators::<T>::get().into_inner();
+		let min_bond = Self::candidacy_bond();
+		for candidate in Candidates::<T>::get() {
+			if set.len() as u32 >= T::MaxValidators::get() {
+				break;
+			}
+			if candidate.bond >= min_bond
+				&& T::KeysRegistry::is_registered(&candidate.who)
+				&& !set.contains(&candidate.who)
+			{
+				set.push(candidate.who);
+			}
+		}
+		set
+	}
+
+	/// At the end of a session: drops the candidates that were in its set and authored no
+	/// block in it. Only a session at least as many blocks long as its set counts: shorter,
+	/// and not every validator had a slot.
+	pub(crate) fn drop_inactive_candidates() {
+		use frame_support::traits::ValidatorSet as _;
+		let authored = AuthoredThisSession::<T>::take();
+		let active = T::ActiveSet::validators();
+		let now = frame_system::Pallet::<T>::block_number();
+		let blocks = now.saturating_sub(Self::session_timing().start);
+		if blocks < (active.len() as u32).into() {
+			return;
+		}
+		let mut candidates = Candidates::<T>::get();
+		let before = candidates.len();
+		let mut dropped = Vec::new();
+		candidates.retain(|c| {
+			let inactive = active.contains(&c.who) && !authored.contains(&c.who);
+			if inactive {
+				dropped.push(c.clone());
+			}
+			!inactive
+		});
+		if candidates.len() == before {
+			return;
+		}
+		Candidates::<T>::put(candidates);
+		Changed::<T>::put(true);
+		for Candidate { who, bond } in dropped {
+			let unlocks_at = Self::unbond(&who, bond);
+			Self::deposit_event(Event::CandidateDropped { who, bond, unlocks_at });
+		}
+	}
+
+	/// Notes that `author` authored a block of the current session.
+	pub(crate) fn note_authored(author: T::AccountId) {
+		AuthoredThisSession::<T>::mutate(|authored| {
+			if !authored.contains(&author) && authored.try_push(author).is_err() {
+				frame_support::defensive!("more authors in a session than validators");
+			}
+		});
+	}
+
+	/// Moves `bond` of `who` (still held) to its unbonding entry; returns when it unlocks.
+	fn unbond(who: &T::AccountId, bond: BalanceOf<T>) -> BlockNumberFor<T> {
+		let unlocks_at =
+			frame_system::Pallet::<T>::block_number().saturating_add(T::BondingPeriod::get());
+		Unbonds::<T>::mutate(who, |entry| {
+			let amount = entry.as_ref().map_or_else(Zero::zero, |u| u.amount);
+			*entry = Some(Unbonding { amount: amount.saturating_add(bond), unlocks_at });
+		});
+		unlocks_at
+	}
+
+	/// Inserts `candidate` after every candidate with at least its bond.
+	fn insert_by_bond(
+		candidates: &mut BoundedVec<Candidate<T::AccountId, BalanceOf<T>>, T::MaxCandidates>,
+		candidate: Candidate<T::AccountId, BalanceOf<T>>,
+	) -> DispatchResult {
+		let index = candidates.iter().take_while(|c| c.bond >= candidate.bond).count();
+		candidates.try_insert(index, candidate).map_err(|_| Error::<T>::TooManyCandidates)?;
+		Ok(())
+	}
+
+	/// What `who` holds as bonds: its candidacy bond and what it is unbonding.
+	pub(crate) fn held_bond(who: &T::AccountId) -> BalanceOf<T> {
+		T::Currency::balance_on_hold(&HoldReason::CandidacyBond.into(), who)
+	}
+}
