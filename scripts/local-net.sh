@@ -63,4 +63,8 @@ done
 log "$N validators running; data and logs in $DIR"
 log "polkadot.js Apps: https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944"
 log "RPC ports: 9944 … $((9944 + N - 1)); Ctrl-C stops them all"
+log "Chain spec: $SPEC"
+log "Bootnode: $BOOTNODE"
+log "Join with a node of your own (docs/validator.md, 'Try it'):"
+log "  $NODE --chain $SPEC --bootnodes $BOOTNODE --base-path <dir> --port 30400 --rpc-port 9990 --validator"
 wait
