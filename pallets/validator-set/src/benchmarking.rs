@@ -7,7 +7,7 @@ use super::*;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{fungible::Mutate, EnsureOrigin};
 use frame_system::RawOrigin;
-use sp_runtime::traits::{Bounded, Saturating};
+use sp_runtime::traits::Saturating;
 
 fn fill<T: Config>(count: u32) {
 	let validators: Vec<T::AccountId> = (0..count).map(|i| account("validator", i, 0)).collect();
@@ -17,7 +17,8 @@ fn fill<T: Config>(count: u32) {
 /// A funded account with session keys.
 fn funded<T: Config>(name: &'static str, index: u32) -> Result<T::AccountId, BenchmarkError> {
 	let who: T::AccountId = account(name, index, 0);
-	T::Currency::set_balance(&who, BalanceOf::<T>::max_value() / 4u32.into());
+	// Enough for the largest bond and a `bond_extra` of as much again, for every candidate.
+	T::Currency::set_balance(&who, top_bond::<T>().saturating_mul(4u32.into()));
 	T::BenchmarkHelper::register_keys(&who)?;
 	Ok(who)
 }
@@ -101,7 +102,7 @@ mod benchmarks {
 		Ok(())
 	}
 
-	// The last candidate of a full list leaves, while unbonding an earlier bond already.
+	// The last candidate of a full list leaves.
 	#[benchmark]
 	fn leave_candidacy() -> Result<(), BenchmarkError> {
 		fill_candidates::<T>(T::MaxCandidates::get(), top_bond::<T>())?;
