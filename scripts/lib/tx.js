@@ -1,6 +1,7 @@
 // Submitting transactions and reading their outcome through the runtime metadata.
 
 import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
 
 /**
  * Signs and submits `tx` from `signer`, waits until its block is finalised (or only
@@ -124,4 +125,13 @@ export async function waitForExtrinsic(api, txHash, timeoutMs = 30_000) {
       })
       .catch(reject);
   });
+}
+
+/**
+ * The sr25519 development keys `//<Name>` of `names`, by lower-cased name
+ * (`devKeys(['Alice', 'Bob']).bob`); call after `cryptoWaitReady()`.
+ */
+export function devKeys(names) {
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  return Object.fromEntries(names.map((name) => [name.toLowerCase(), keyring.addFromUri(`//${name}`)]));
 }

@@ -23,7 +23,7 @@ import { enactAfterDelay, enacted } from '../../lib/governance.js';
 import { figure, LocalNetwork, rpc, until, waitForAuthor } from '../../lib/network.js';
 import { startNode } from '../../lib/node.js';
 import { populate } from '../../lib/scenario.js';
-import { refusedWith, submit } from '../../lib/tx.js';
+import { devKeys, refusedWith, submit } from '../../lib/tx.js';
 
 const target = process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache/openledger/target');
 const REHEARSAL = join(
@@ -52,9 +52,7 @@ before(async () => {
   }
   await cryptoWaitReady();
   const keyring = new Keyring({ type: 'sr25519' });
-  dev = Object.fromEntries(
-    ['Alice', 'Bob', 'Charlie', 'Dave'].map((n) => [n.toLowerCase(), keyring.addFromUri(`//${n}`)]),
-  );
+  dev = devKeys(['Alice', 'Bob', 'Charlie', 'Dave']);
   state.auraKeys = [1, 2, 3, 4].map((i) => u8aToHex(keyring.addFromUri(`//Validator${i}`).publicKey));
   network = new LocalNetwork(4);
   validators = await network.startValidators();

@@ -14,12 +14,11 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { attestorBinary, startAttestor } from '../../lib/attestor.js';
 import { startNode, until } from '../../lib/node.js';
 import { attribute } from '../../lib/span-match.js';
-import { findEvent, submit } from '../../lib/tx.js';
+import { devKeys, findEvent, submit } from '../../lib/tx.js';
 
 const UNIT = 10n ** 18n;
 const PERCENT = 10_000_000;
@@ -136,13 +135,7 @@ before(async () => {
   await cryptoWaitReady();
   node = await startNode();
   api = node.api;
-  const keyring = new Keyring({ type: 'sr25519' });
-  people = Object.fromEntries(
-    ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'].map((name) => [
-      name.toLowerCase(),
-      keyring.addFromUri(`//${name}`),
-    ]),
-  );
+  people = devKeys(['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie']);
   honest = await startAttestor({
     nodeUrl: node.url,
     suri: '//Ferdie',

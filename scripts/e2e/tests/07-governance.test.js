@@ -12,7 +12,7 @@ import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady, encodeMultiAddress, sortAddresses } from '@polkadot/util-crypto';
 import { enactAfterDelay, enacted, motion, treasuryAccount } from '../../lib/governance.js';
 import { startNode } from '../../lib/node.js';
-import { errorName, findEvent, refusedWith, submit } from '../../lib/tx.js';
+import { devKeys, errorName, findEvent, refusedWith, submit } from '../../lib/tx.js';
 
 const UNIT = 10n ** 18n;
 
@@ -25,12 +25,7 @@ before(async () => {
   node = await startNode();
   api = node.api;
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
-  dev = Object.fromEntries(
-    ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie', 'One', 'Two'].map((n) => [
-      n.toLowerCase(),
-      keyring.addFromUri(`//${n}`),
-    ]),
-  );
+  dev = devKeys(['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie', 'One', 'Two']);
   dev.bobHotKey = keyring.addFromUri('//Bob/governance-hot-key');
   dev.teamPayee = keyring.addFromUri('//Team/payee');
 });

@@ -6,7 +6,6 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { merkleizeMetadata } from '@polkadot-api/merkleize-metadata';
@@ -14,7 +13,7 @@ import { treasuryAccount } from '../../lib/governance.js';
 import { authorOf, expectedSplit, growth } from '../../lib/income.js';
 import { figure } from '../../lib/network.js';
 import { startNode } from '../../lib/node.js';
-import { findEvent, submit } from '../../lib/tx.js';
+import { devKeys, findEvent, submit } from '../../lib/tx.js';
 
 const UNIT = 10n ** 18n;
 let node;
@@ -25,8 +24,7 @@ before(async () => {
   await cryptoWaitReady();
   node = await startNode();
   api = node.api;
-  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
-  dev = Object.fromEntries(['Alice', 'Bob', 'Charlie'].map((n) => [n.toLowerCase(), keyring.addFromUri(`//${n}`)]));
+  dev = devKeys(['Alice', 'Bob', 'Charlie']);
 });
 
 after(async () => {
