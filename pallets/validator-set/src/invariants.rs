@@ -44,18 +44,18 @@ impl<T: Config> Pallet<T> {
 			!accounts.iter().any(|who| validators.contains(who)),
 			"an invulnerable is also a candidate"
 		);
-		for candidate in &candidates {
-			let unbonding = Unbonds::<T>::get(&candidate.who).map_or_else(Zero::zero, |u| u.amount);
+		// Every account that holds a candidacy bond or is owed one: candidates, then former
+		// candidates (an account may be both: the same check, met twice).
+		let owed = |who: &T::AccountId| {
+			let bond =
+				candidates.iter().find(|c| &c.who == who).map_or_else(Zero::zero, |c| c.bond);
+			let unbonding = Unbonds::<T>::get(who).map_or_else(Zero::zero, |u| u.amount);
+			bond.saturating_add(unbonding)
+		};
+		for who in accounts.iter().cloned().chain(Unbonds::<T>::iter_keys()) {
 			ensure!(
-				Self::held_bond(&candidate.who) == candidate.bond.saturating_add(unbonding),
-				"a candidate's held bond differs from its bond and unbonding"
-			);
-		}
-		for (who, unbonding) in Unbonds::<T>::iter() {
-			let bond = candidates.iter().find(|c| c.who == who).map_or_else(Zero::zero, |c| c.bond);
-			ensure!(
-				Self::held_bond(&who) == unbonding.amount.saturating_add(bond),
-				"a former candidate's held bond differs from what it is unbonding"
+				Self::held_bond(&who) == owed(&who),
+				"a held candidacy bond differs from the bond and unbonding recorded"
 			);
 		}
 		ensure!(

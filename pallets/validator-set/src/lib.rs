@@ -483,9 +483,7 @@ pub mod pallet {
 		#[pallet::call_index(8)]
 		pub fn set_author_fee_share(origin: OriginFor<T>, share: Perbill) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			AuthorFeeShare::<T>::put(share);
-			Self::deposit_event(Event::AuthorFeeShareSet { share });
-			Ok(())
+			Self::do_set_author_fee_share(share)
 		}
 	}
 }

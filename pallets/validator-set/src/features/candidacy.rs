@@ -28,7 +28,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(T::KeysRegistry::is_registered(&who), Error::<T>::NoSessionKeys);
 		ensure!(bond >= Self::candidacy_bond(), Error::<T>::BondTooLow);
 		let mut candidates = Candidates::<T>::get();
-		ensure!(!candidates.iter().any(|c| c.who == who), Error::<T>::AlreadyCandidate);
+		ensure!(Self::position_in(&candidates, &who).is_none(), Error::<T>::AlreadyCandidate);
 		ensure!((candidates.len() as u32) < T::MaxCandidates::get(), Error::<T>::TooManyCandidates);
 		T::Currency::hold(&HoldReason::CandidacyBond.into(), &who, bond)?;
 		Self::insert_by_bond(&mut candidates, Candidate { who: who.clone(), bond })?;
@@ -41,8 +41,7 @@ impl<T: Config> Pallet<T> {
 	/// Raises a candidate's bond by `extra`, moving it up the list.
 	pub(crate) fn do_bond_extra(who: T::AccountId, extra: BalanceOf<T>) -> DispatchResult {
 		let mut candidates = Candidates::<T>::get();
-		let position =
-			candidates.iter().position(|c| c.who == who).ok_or(Error::<T>::NotCandidate)?;
+		let position = Self::position_in(&candidates, &who).ok_or(Error::<T>::NotCandidate)?;
 		T::Currency::hold(&HoldReason::CandidacyBond.into(), &who, extra)?;
 		let mut candidate = candidates.remove(position);
 		candidate.bond = candidate.bond.saturating_add(extra);
@@ -57,8 +56,7 @@ impl<T: Config> Pallet<T> {
 	/// Ends `who`'s candidacy; its bond unlocks after the bonding period.
 	pub(crate) fn do_leave_candidacy(who: T::AccountId) -> DispatchResult {
 		let mut candidates = Candidates::<T>::get();
-		let position =
-			candidates.iter().position(|c| c.who == who).ok_or(Error::<T>::NotCandidate)?;
+		let position = Self::position_in(&candidates, &who).ok_or(Error::<T>::NotCandidate)?;
 		let Candidate { bond, .. } = candidates.remove(position);
 		Candidates::<T>::put(candidates);
 		Changed::<T>::put(true);
@@ -126,7 +124,6 @@ impl<T: Config> Pallet<T> {
 			return;
 		}
 		let mut candidates = Candidates::<T>::get();
-		let before = candidates.len();
 		let mut dropped = Vec::new();
 		candidates.retain(|c| {
 			let inactive = active.contains(&c.who) && !authored.contains(&c.who);
@@ -135,7 +132,7 @@ impl<T: Config> Pallet<T> {
 			}
 			!inactive
 		});
-		if candidates.len() == before {
+		if dropped.is_empty() {
 			return;
 		}
 		Candidates::<T>::put(candidates);
@@ -146,12 +143,18 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Notes that `author` authored a block of the current session.
+	/// Notes that `author` authored a block of the current session. Writes only for an
+	/// author's first block of the session: every block calls it.
 	pub(crate) fn note_authored(author: T::AccountId) {
-		AuthoredThisSession::<T>::mutate(|authored| {
-			if !authored.contains(&author) && authored.try_push(author).is_err() {
-				frame_support::defensive!("more authors in a session than validators");
+		let _ = AuthoredThisSession::<T>::try_mutate(|authored| {
+			if authored.contains(&author) {
+				return Err(());
 			}
+			if authored.try_push(author).is_err() {
+				frame_support::defensive!("more authors in a session than validators");
+				return Err(());
+			}
+			Ok(())
 		});
 	}
 
@@ -174,6 +177,14 @@ impl<T: Config> Pallet<T> {
 		let index = candidates.iter().take_while(|c| c.bond >= candidate.bond).count();
 		candidates.try_insert(index, candidate).map_err(|_| Error::<T>::TooManyCandidates)?;
 		Ok(())
+	}
+
+	/// Where `who` is in `candidates`, if it is a candidate.
+	pub(crate) fn position_in(
+		candidates: &[Candidate<T::AccountId, BalanceOf<T>>],
+		who: &T::AccountId,
+	) -> Option<usize> {
+		candidates.iter().position(|c| &c.who == who)
 	}
 
 	/// What `who` holds as bonds: its candidacy bond and what it is unbonding.

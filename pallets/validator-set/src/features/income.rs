@@ -2,9 +2,12 @@
 //! fees, the rest of each fee going to the treasury.
 
 use core::marker::PhantomData;
-use frame_support::traits::{
-	fungible::{Balanced, Credit},
-	Imbalance, OnUnbalanced,
+use frame_support::{
+	dispatch::DispatchResult,
+	traits::{
+		fungible::{Balanced, Credit},
+		Imbalance, OnUnbalanced,
+	},
 };
 
 use crate::*;
@@ -13,6 +16,13 @@ impl<T: Config> Pallet<T> {
 	/// The share of each transaction fee the block's author gets.
 	pub fn author_fee_share() -> Perbill {
 		AuthorFeeShare::<T>::get()
+	}
+
+	/// Sets the share of each transaction fee the block's author gets.
+	pub(crate) fn do_set_author_fee_share(share: Perbill) -> DispatchResult {
+		AuthorFeeShare::<T>::put(share);
+		Self::deposit_event(Event::AuthorFeeShareSet { share });
+		Ok(())
 	}
 }
 

@@ -9,7 +9,10 @@ impl<T: Config> Pallet<T> {
 	/// Adds `who` to the set; it takes over one to two sessions from now.
 	pub(crate) fn do_add_validator(who: T::AccountId) -> DispatchResult {
 		ensure!(T::KeysRegistry::is_registered(&who), Error::<T>::NoSessionKeys);
-		ensure!(!Candidates::<T>::get().iter().any(|c| c.who == who), Error::<T>::AlreadyCandidate);
+		ensure!(
+			Self::position_in(&Candidates::<T>::get(), &who).is_none(),
+			Error::<T>::AlreadyCandidate
+		);
 		Validators::<T>::try_mutate(|validators| {
 			ensure!(!validators.contains(&who), Error::<T>::AlreadyValidator);
 			validators.try_push(who.clone()).map_err(|_| Error::<T>::TooManyValidators)
