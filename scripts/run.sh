@@ -35,4 +35,5 @@ fi
 
 log "Starting a development chain; RPC at ws://127.0.0.1:9944"
 log "Stop with Ctrl-C. The chain lives in a temporary directory and is gone when it stops."
-"$CARGO_TARGET_DIR/release/openledger-node" --dev "$@"
+# Offchain indexing: attribution records that left state stay answerable over RPC.
+"$CARGO_TARGET_DIR/release/openledger-node" --dev --enable-offchain-indexing true "$@"

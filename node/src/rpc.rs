@@ -24,20 +24,24 @@ use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
 use openledger_primitives::BlockNumber;
 
 /// What the RPC methods need from the node.
-pub struct FullDeps<C, P> {
+pub struct FullDeps<C, P, S> {
 	/// The client: blocks and runtime API calls.
 	pub client: Arc<C>,
 	/// The transaction pool.
 	pub pool: Arc<P>,
 	/// Where `engine_*` methods send their commands, when blocks are sealed on request.
 	pub manual_seal: Option<mpsc::Sender<EngineCommand<Hash>>>,
+	/// The node's offchain storage when it runs with `--enable-offchain-indexing true`: where
+	/// attribution records that left state are kept.
+	pub offchain_index: Option<S>,
 }
 
 /// All of the node's extra RPC methods, in one module.
-pub fn create_full<C, P>(
-	FullDeps { client, pool, manual_seal }: FullDeps<C, P>,
+pub fn create_full<C, P, S>(
+	FullDeps { client, pool, manual_seal, offchain_index }: FullDeps<C, P, S>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
 where
+	S: sp_core::offchain::OffchainStorage + 'static,
 	C: ProvideRuntimeApi<Block>
 		+ HeaderBackend<Block>
 		+ HeaderMetadata<Block, Error = BlockChainError>
@@ -66,7 +70,7 @@ where
 	module.merge(Datasets::new(client.clone(), pool).into_rpc())?;
 	module.merge(Models::new(client.clone()).into_rpc())?;
 	module.merge(Agents::new(client.clone()).into_rpc())?;
-	module.merge(Attribution::new(client).into_rpc())?;
+	module.merge(Attribution::new(client, offchain_index).into_rpc())?;
 	if let Some(sink) = manual_seal {
 		module.merge(ManualSeal::new(sink).into_rpc())?;
 	}

@@ -279,11 +279,16 @@ pub fn new_full<
 	let rpc_extensions_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();
+		// Attribution records that left state are in the offchain storage only when the
+		// runtime's offchain indexing is on.
+		let offchain_index =
+			config.offchain_worker.indexing_enabled.then(|| backend.offchain_storage()).flatten();
 		Box::new(move |_| {
 			let deps = crate::rpc::FullDeps {
 				client: client.clone(),
 				pool: pool.clone(),
 				manual_seal: manual_seal_sink.clone(),
+				offchain_index: offchain_index.clone(),
 			};
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})

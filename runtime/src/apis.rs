@@ -268,6 +268,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_attribution_runtime_api::AttributionApi<Block, AccountId, BlockNumber> for Runtime {
 		fn reward_split(record: RecordId) -> Option<RecordInfo<AccountId, BlockNumber>> {
 			Attribution::api_reward_split(record)
@@ -288,6 +289,17 @@ impl_runtime_apis! {
 			scores: Vec<(DatasetId, Perbill)>,
 		) -> Result<SplitInfo<AccountId>, QueryError> {
 			queries::attribution::preview_split(model, model_version, agent, fee, scores)
+		}
+
+		fn next_record_id() -> RecordId {
+			Attribution::api_next_record_id()
+		}
+
+		fn earnings_from(
+			record: RecordInfo<AccountId, BlockNumber>,
+			contribution: ContributionId,
+		) -> Result<ContributionEarnings, QueryError> {
+			queries::attribution::earnings_from(record.id, &record.split.datasets, contribution)
 		}
 	}
 

@@ -56,14 +56,15 @@ pub mod opaque {
 
 /// The runtime's version. Bump `spec_version` with every change of on-chain logic, and
 /// `transaction_version` whenever the encoding of calls or transaction extensions changes
-/// (103 / 2: candidacy, author income and `CheckMetadataHash`).
+/// (103 / 2: candidacy, author income and `CheckMetadataHash`; 104 / 2: attribution records
+/// leave state after their challenge period).
 #[cfg(not(feature = "upgrade-rehearsal"))]
 #[runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 103,
+	spec_version: 104,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -78,7 +79,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 104,
+	spec_version: 105,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,

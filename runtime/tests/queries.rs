@@ -7,13 +7,17 @@
 
 mod common;
 
+use codec::Decode;
 use common::{chain_from_preset, signed};
 use frame_support::assert_ok;
+use frame_support::{traits::Hooks, weights::Weight};
+use openledger_primitives::AccountId;
 use openledger_primitives::{token::UNIT, SplitPolicy};
+use openledger_runtime::configs::openledger::ChallengePeriod;
 use openledger_runtime::{
 	queries, Attribution, Datasets, Models, Runtime, RuntimeCall, RuntimeOrigin, System,
 };
-use pallet_attribution_runtime_api::QueryError;
+use pallet_attribution_runtime_api::{offchain_record_key, QueryError, RecordInfo};
 use pallet_datasets_runtime_api::SubmissionRejection;
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{self, *};
@@ -167,6 +171,40 @@ fn a_records_split_and_each_contributions_exact_earnings_are_shown() {
 			queries::attribution::contribution_earnings(first, 99),
 			Err(QueryError::ContributionNotFound)
 		);
+	});
+}
+
+#[test]
+fn a_record_that_left_state_is_in_the_offchain_index_and_shows_the_same_earnings() {
+	let mut chain = chain_from_preset("development");
+	let (before, earnings) = chain.execute_with(|| {
+		world(3);
+		ChallengePeriod::set(&5);
+		let id = record(7 * UNIT + 3, 33, 1);
+		let before = Attribution::api_reward_split(id).unwrap();
+		let earnings: Vec<_> =
+			(0..3).map(|c| queries::attribution::contribution_earnings(id, c).unwrap()).collect();
+		System::set_block_number(7);
+		Attribution::on_idle(7, Weight::MAX);
+		assert!(Attribution::api_reward_split(id).is_none(), "the record left state");
+		assert_eq!(
+			queries::attribution::contribution_earnings(id, 0),
+			Err(QueryError::RecordNotFound)
+		);
+		assert_eq!(Attribution::api_next_record_id(), 1);
+		(before, earnings)
+	});
+	chain.persist_offchain_overlay();
+	let bytes = chain.offchain_db().get(&offchain_record_key(before.id)).expect("indexed");
+	let kept = RecordInfo::<AccountId, u32>::decode(&mut &bytes[..]).unwrap();
+	assert_eq!(kept, before, "the offchain index keeps the record as it was in state");
+	chain.execute_with(|| {
+		for (c, earned) in earnings.iter().enumerate() {
+			assert_eq!(
+				queries::attribution::earnings_from(kept.id, &kept.split.datasets, c as u64),
+				Ok(earned.clone())
+			);
+		}
 	});
 }
 

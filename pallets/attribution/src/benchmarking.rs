@@ -7,8 +7,8 @@
 use super::*;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
-use frame_support::traits::EnsureOrigin;
 use frame_support::traits::{fungible::Mutate, Get};
+use frame_support::{traits::EnsureOrigin, weights::Weight};
 use frame_system::RawOrigin;
 use openledger_primitives::{
 	AgentBenchmarkHelper, Balance, DatasetBenchmarkHelper, DatasetId, ModelBenchmarkHelper, ModelId,
@@ -91,6 +91,33 @@ fn record<T: Config>(setup: &Setup<T>, nonce: u8) -> RecordId {
 	.0
 }
 
+/// The largest record there can be: every scored dataset, the longest lineage, every
+/// training set.
+fn largest_setup<T: Config>() -> Setup<T> {
+	setup::<T>(
+		T::MaxScoredDatasets::get(),
+		T::MaxLineageDepth::get(),
+		T::MaxDatasetPayouts::get() - T::MaxScoredDatasets::get(),
+	)
+}
+
+/// Moves to the first block after `record`'s challenge period.
+fn past_challenge_period<T: Config>(record: RecordId) {
+	let deadline = Records::<T>::get(record).map(|r| Pallet::<T>::challenge_deadline(&r));
+	frame_system::Pallet::<T>::set_block_number(
+		deadline.expect("a record in state").saturating_add(1u32.into()),
+	);
+}
+
+/// A challenge of `record`, resolved after its period, which the sweep has passed: the record
+/// leaves state when the challenge is resolved (the costliest resolution).
+fn challenged_after_sweep<T: Config>(record: RecordId) {
+	let challenger = funded::<T>("challenger", 0);
+	Pallet::<T>::do_challenge(challenger, record, T::MinChallengeBond::get()).expect("in time");
+	past_challenge_period::<T>(record);
+	PruneCursor::<T>::put(record.saturating_add(1));
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -156,27 +183,27 @@ mod benchmarks {
 
 	#[benchmark]
 	fn resolve_upheld() -> Result<(), BenchmarkError> {
-		let setup = setup::<T>(1, 0, 0);
+		let setup = largest_setup::<T>();
 		let id = record::<T>(&setup, 1);
-		let challenger = funded::<T>("challenger", 0);
-		Pallet::<T>::do_challenge(challenger, id, T::MinChallengeBond::get()).expect("in time");
+		challenged_after_sweep::<T>(id);
 		let origin = T::ArbitrationOrigin::try_successful_origin()
 			.map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		resolve_challenge(origin as T::RuntimeOrigin, id, true);
+		assert!(!Records::<T>::contains_key(id));
 		Ok(())
 	}
 
 	#[benchmark]
 	fn resolve_rejected() -> Result<(), BenchmarkError> {
-		let setup = setup::<T>(1, 0, 0);
+		let setup = largest_setup::<T>();
 		let id = record::<T>(&setup, 1);
-		let challenger = funded::<T>("challenger", 0);
-		Pallet::<T>::do_challenge(challenger, id, T::MinChallengeBond::get()).expect("in time");
+		challenged_after_sweep::<T>(id);
 		let origin = T::ArbitrationOrigin::try_successful_origin()
 			.map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		resolve_challenge(origin as T::RuntimeOrigin, id, false);
+		assert!(!Records::<T>::contains_key(id));
 		Ok(())
 	}
 
@@ -187,6 +214,27 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, SplitParams::default());
 		Ok(())
+	}
+
+	// `n` of the largest records leave state, and the sweep stops at one still open to
+	// challenge.
+	#[benchmark]
+	fn prune_records(n: Linear<0, 50>) {
+		let setup = largest_setup::<T>();
+		for nonce in 0..n {
+			record::<T>(&setup, nonce as u8);
+		}
+		let after = frame_system::Pallet::<T>::block_number()
+			.saturating_add(T::ChallengePeriod::get())
+			.saturating_add(1u32.into());
+		frame_system::Pallet::<T>::set_block_number(after);
+		let open = record::<T>(&setup, 255);
+		#[block]
+		{
+			Pallet::<T>::sweep(after, Weight::MAX);
+		}
+		assert_eq!(PruneCursor::<T>::get(), open);
+		assert!(Records::<T>::contains_key(open));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -6,7 +6,11 @@
 //!    challenger's `ChallengeBond` hold is the sum of the bonds of its open challenges.
 //! 3. Each attestor's `open_challenges` counts the challenged records it recorded.
 //! 4. The split parameters are consistent; record ids are below the next id and indexed by
-//!    their inference hash.
+//!    their inference hash, and the index names only records in state.
+//! 5. Records leave state only when they may: the prune cursor is at most the next id, and
+//!    every record below it still in state is under challenge (so no open challenge, and no
+//!    challenge bond, ever points to a record that left state: 2 and 3 count only records in
+//!    state).
 
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{ensure, traits::fungible::InspectHold};
@@ -20,6 +24,8 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		ensure!(Params::<T>::get().is_consistent(), "inconsistent split parameters");
 		let next = NextRecordId::<T>::get();
+		let cursor = PruneCursor::<T>::get();
+		ensure!(cursor <= next, "the prune cursor is beyond the next record id");
 		let mut challenge_bonds: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
 		let mut open: BTreeMap<T::AccountId, u32> = BTreeMap::new();
 		for (id, record) in Records::<T>::iter() {
@@ -29,11 +35,21 @@ impl<T: Config> Pallet<T> {
 				RecordOfInference::<T>::get(record.inference_hash) == Some(id),
 				"a record is not indexed by its inference hash"
 			);
+			ensure!(
+				id >= cursor || matches!(record.status, RecordStatus::Challenged { .. }),
+				"a record the prune sweep passed is in state but not under challenge"
+			);
 			if let RecordStatus::Challenged { challenger, bond } = &record.status {
 				let held = challenge_bonds.entry(challenger.clone()).or_default();
 				*held = held.saturating_add(*bond);
 				open.entry(record.attestor.clone()).or_default().saturating_inc();
 			}
+		}
+		for (hash, id) in RecordOfInference::<T>::iter() {
+			ensure!(
+				Records::<T>::get(id).is_some_and(|record| record.inference_hash == hash),
+				"an inference hash names a record not in state"
+			);
 		}
 		for (challenger, bond) in &challenge_bonds {
 			ensure!(

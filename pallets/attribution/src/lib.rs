@@ -24,6 +24,13 @@
 //! challenger's bond goes to the treasury. Rewards already paid are not clawed back: the bond
 //! is what makes lying expensive.
 //!
+//! ## Records leave state
+//! A record stays in state for its challenge period and as long as it is under challenge;
+//! then it leaves state (`on_idle`, in blocks' spare weight; see the `pruning` feature) and
+//! the node keeps it in its offchain index, from which `attribution_rewardSplit` answers.
+//! Its inference hash leaves state with it: an inference is recorded once per challenge
+//! period; recorded again after that, it is a new record whose fee is paid again.
+//!
 //! ## Parameters
 //! The protocol share and the bounds on the split ([`SplitParams`]) are set by governance
 //! ([`Pallet::set_params`]); this pallet is the [`openledger_primitives::SplitBounds`] that the
@@ -204,9 +211,15 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Records<T: Config> = StorageMap<_, Blake2_128Concat, RecordId, AttributionRecord<T>>;
 
-	/// The record of each inference hash: an inference is recorded once.
+	/// The record of each inference hash in state: an inference is recorded once while its
+	/// record is in state.
 	#[pallet::storage]
 	pub type RecordOfInference<T: Config> = StorageMap<_, Blake2_128Concat, H256, RecordId>;
+
+	/// The lowest record id the pruning sweep has not passed yet: every record below it has
+	/// left state, except those under challenge (they leave when the challenge is resolved).
+	#[pallet::storage]
+	pub type PruneCursor<T> = StorageValue<_, RecordId, ValueQuery>;
 
 	/// Genesis: the split parameters.
 	#[pallet::genesis_config]
@@ -292,6 +305,20 @@ pub mod pallet {
 			/// The part of the slash paid to the challenger (upheld only).
 			to_challenger: Balance,
 		},
+		/// Records left state after their challenge period (the node's offchain index keeps
+		/// them): every record below `below` has left, except those under challenge.
+		RecordsPruned {
+			/// The sweep's new cursor.
+			below: RecordId,
+			/// How many records left state in this block.
+			count: u32,
+		},
+		/// A record whose challenge period was over left state when its challenge was
+		/// resolved.
+		RecordPruned {
+			/// The record.
+			record: RecordId,
+		},
 		/// Governance set the split parameters.
 		ParamsSet {
 			/// The new parameters.
@@ -345,7 +372,7 @@ pub mod pallet {
 		BoundsExceeded,
 		/// There is no record with this id.
 		RecordNotFound,
-		/// The challenge period of the record is over.
+		/// The challenge period of the record is over (also for a record that has left state).
 		ChallengePeriodOver,
 		/// The record has been challenged already.
 		AlreadyChallenged,
@@ -370,6 +397,11 @@ pub mod pallet {
 				T::MaxDatasetPayouts::get() >= T::MaxScoredDatasets::get(),
 				"MaxDatasetPayouts must cover MaxScoredDatasets and the training sets"
 			);
+		}
+
+		/// Records whose challenge period is over leave state, in the block's spare weight.
+		fn on_idle(now: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			Self::sweep(now, remaining)
 		}
 
 		#[cfg(feature = "try-runtime")]

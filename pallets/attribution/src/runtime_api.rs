@@ -40,11 +40,23 @@ impl<T: Config> Split<T> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// A record and its split, party by party.
+	/// A record in state and its split, party by party.
 	pub fn api_reward_split(id: RecordId) -> Option<RecordInfo<T::AccountId, BlockNumberFor<T>>> {
-		let record = Records::<T>::get(id)?;
+		Records::<T>::get(id).map(|record| Self::record_info(id, record))
+	}
+
+	/// The id the next record gets.
+	pub fn api_next_record_id() -> RecordId {
+		NextRecordId::<T>::get()
+	}
+
+	/// Record `id` as the API shows it (and the offchain index keeps it).
+	pub fn record_info(
+		id: RecordId,
+		record: AttributionRecord<T>,
+	) -> RecordInfo<T::AccountId, BlockNumberFor<T>> {
 		let challenge_deadline = Self::challenge_deadline(&record);
-		Some(RecordInfo {
+		RecordInfo {
 			id,
 			model: record.model,
 			model_version: record.model_version,
@@ -67,7 +79,7 @@ impl<T: Config> Pallet<T> {
 				RecordStatus::Confirmed => RecordState::Confirmed,
 				RecordStatus::Invalidated => RecordState::Invalidated,
 			},
-		})
+		}
 	}
 
 	/// The split a record would produce now, or the error it would fail with (see

@@ -47,6 +47,7 @@ pub trait WeightInfo {
 	fn resolve_upheld() -> Weight;
 	fn resolve_rejected() -> Weight;
 	fn set_params() -> Weight;
+	fn prune_records(n: u32, ) -> Weight;
 }
 
 /// Measured weights, with the runtime's database costs.
@@ -195,6 +196,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(10_450_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn prune_records(n: u32, ) -> Weight {
+		Weight::from_parts(20_000_000, 14005)
+			.saturating_add(Weight::from_parts(60_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+	}
 }
 
 /// The same measured weights with ParityDB's database costs, for tests and mocks.
@@ -249,5 +258,13 @@ impl WeightInfo for () {
 	fn set_params() -> Weight {
 		Weight::from_parts(10_450_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn prune_records(n: u32, ) -> Weight {
+		Weight::from_parts(20_000_000, 14005)
+			.saturating_add(Weight::from_parts(60_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 	}
 }

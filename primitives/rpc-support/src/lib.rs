@@ -2,7 +2,8 @@
 //!
 //! - **Error codes** ([`codes`]): `-32602` bad parameters, `-32001` not found, `-32002` refused
 //!   by a pallet (the message names the pallet error, e.g. `Datasets.DuplicateContent`),
-//!   `-32003` an invalid transaction, `-32603` an internal error.
+//!   `-32003` an invalid transaction, `-32004` not kept by this node (a record that left state,
+//!   on a node without the offchain index), `-32603` an internal error.
 //! - **JSON forms**: amounts (`u128`), shares and 256-bit numbers travel as decimal strings
 //!   (they do not fit a JavaScript number); accounts as SS58 addresses; hashes and bytes as
 //!   `0x`-hex, except what users write (metadata, licenses), which reads as text when it is
@@ -34,6 +35,9 @@ pub mod codes {
 	pub const REFUSED: i32 = -32002;
 	/// The transaction is invalid (signature, nonce, fee, mortality…).
 	pub const INVALID_TRANSACTION: i32 = -32003;
+	/// The answer exists but this node does not keep it (a record that left state, on a node
+	/// without the offchain index): ask a node that does.
+	pub const UNAVAILABLE: i32 = -32004;
 }
 
 /// A "not found" error naming what was looked for, e.g. `dataset 7 not found`.
@@ -53,6 +57,11 @@ pub fn refused(pallet: &str, error: &str) -> ErrorObjectOwned {
 		format!("{pallet}.{error}"),
 		Some(serde_json::json!({ "pallet": pallet, "error": error })),
 	)
+}
+
+/// An answer this node does not keep, with what would keep it.
+pub fn unavailable(message: impl Into<String>) -> ErrorObjectOwned {
+	ErrorObjectOwned::owned(codes::UNAVAILABLE, message.into(), None::<()>)
 }
 
 /// An invalid transaction, with its reason.

@@ -87,6 +87,10 @@ impl pallet_agents::Config for Runtime {
 }
 
 parameter_types! {
+	/// A day to challenge a record; after it, an unchallenged record leaves state. A storage
+	/// parameter (at `twox128(":ChallengePeriod:")`, a `u32` of blocks) that only Root, i.e.
+	/// the Council after its delay, can change with `system.set_storage`; the tests shorten it.
+	pub storage ChallengePeriod: crate::BlockNumber = DAYS;
 	/// An upheld challenge takes half of the attestor's bond…
 	pub const UpheldSlash: Perbill = Perbill::from_percent(50);
 	/// …and half of that goes to the challenger.
@@ -105,8 +109,7 @@ impl pallet_attribution::Config for Runtime {
 	/// 1,000 OPEN.
 	type MinAttestorBond = ConstU128<{ 1_000 * UNIT }>;
 	type UnbondingPeriod = ConstU32<{ 7 * DAYS }>;
-	/// A day to challenge a record.
-	type ChallengePeriod = ConstU32<DAYS>;
+	type ChallengePeriod = ChallengePeriod;
 	/// 10 OPEN.
 	type MinChallengeBond = ConstU128<{ 10 * UNIT }>;
 	type UpheldSlash = UpheldSlash;

@@ -5,7 +5,9 @@ use openledger_primitives::{
 	reward_pool, AgentId, Balance, ContributionId, DatasetId, ModelId, ModelVersion, RecordId,
 };
 use pallet_attribution::Records;
-use pallet_attribution_runtime_api::{ContributionEarnings, QueryError, SplitInfo};
+use pallet_attribution_runtime_api::{
+	ContributionEarnings, DatasetPayoutInfo, QueryError, SplitInfo,
+};
 use pallet_datasets::ContributionStatus;
 use sp_runtime::Perbill;
 
@@ -18,15 +20,22 @@ pub fn contribution_earnings(
 	contribution: ContributionId,
 ) -> Result<ContributionEarnings, QueryError> {
 	let record = Records::<Runtime>::get(id).ok_or(QueryError::RecordNotFound)?;
+	let payouts: Vec<DatasetPayoutInfo> = record.split.info().datasets;
+	earnings_from(id, &payouts, contribution)
+}
+
+/// What one contribution earned from record `id`, which paid its datasets `payouts` (a record
+/// in state, or one that left state, as the node's offchain index keeps it).
+pub fn earnings_from(
+	id: RecordId,
+	payouts: &[DatasetPayoutInfo],
+	contribution: ContributionId,
+) -> Result<ContributionEarnings, QueryError> {
 	let info = pallet_datasets::Contributions::<Runtime>::get(contribution)
 		.ok_or(QueryError::ContributionNotFound)?;
-	let payout = record
-		.split
-		.datasets
-		.iter()
-		.find(|p| p.dataset == info.dataset)
-		.ok_or(QueryError::DatasetNotPaid)?;
-	let amount = payout.amount();
+	let payout =
+		payouts.iter().find(|p| p.dataset == info.dataset).ok_or(QueryError::DatasetNotPaid)?;
+	let amount = payout.scored.saturating_add(payout.from_training);
 	let (shares, joined_at, left_at) = match info.status {
 		ContributionStatus::Accepted { shares, joined_at, .. } => (shares, joined_at, None),
 		ContributionStatus::Removed { shares, joined_at, left_at, .. } => {

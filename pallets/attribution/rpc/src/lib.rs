@@ -8,27 +8,39 @@
 //! | `attribution_previewSplit(model, version, agent, fee, scores, at?)` | the split a record would produce, or the error it would fail with |
 //!
 //! JSON conventions and error codes: see `openledger_rpc_support`.
+//!
+//! ## Records that left state
+//! A record leaves the chain's state after its challenge period (the attribution pallet's
+//! pruning). The runtime writes its final form to the node's offchain index as it leaves,
+//! and `rewardSplit` and `contributionEarnings` answer from there, with the same JSON as
+//! before — on a node started with `--enable-offchain-indexing true` that imported (executed)
+//! the block in which the record left. Elsewhere they fail with `-32004` and say why.
 
 #![deny(missing_docs)]
 
 use std::{marker::PhantomData, sync::Arc};
 
+use codec::Decode;
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use openledger_primitives::{
 	AccountId, AgentId, BlockNumber, ContributionId, DatasetId, ModelId, ModelVersion, RecordId,
 };
 use openledger_rpc_support::{
 	address, block_at, internal, invalid_params, not_found, parse_account, refused, text_or_hex,
-	u256_string, Amount,
+	u256_string, unavailable, Amount,
 };
 use pallet_attribution_runtime_api::{
-	AttributionApi, QueryError, RecordInfo, RecordState, SplitInfo,
+	offchain_record_key, AttributionApi, ContributionEarnings, QueryError, RecordInfo, RecordState,
+	SplitInfo,
 };
 use pallet_datasets_runtime_api::DatasetsApi;
 use serde::{Deserialize, Serialize};
-use sp_api::ProvideRuntimeApi;
+use sp_api::{ApiExt, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
-use sp_core::H256;
+use sp_core::{
+	offchain::{OffchainStorage, STORAGE_PREFIX},
+	H256,
+};
 use sp_runtime::{traits::Block as BlockT, Perbill};
 
 /// An amount paid to an account.
@@ -326,38 +338,91 @@ pub trait AttributionRpc<BlockHash> {
 	) -> RpcResult<Split>;
 }
 
-/// The `attribution_*` methods, served from a client.
-pub struct Attribution<C, Block> {
+/// The `attribution_*` methods, served from a client and, for records that left state, from
+/// the node's offchain storage.
+pub struct Attribution<C, Block, S> {
 	client: Arc<C>,
+	offchain_index: Option<S>,
 	_block: PhantomData<Block>,
 }
 
-impl<C, Block> Attribution<C, Block> {
-	/// Serves the methods from `client`.
-	pub fn new(client: Arc<C>) -> Self {
-		Self { client, _block: PhantomData }
+impl<C, Block, S> Attribution<C, Block, S> {
+	/// Serves the methods from `client`, and records that left state from `offchain_index`:
+	/// the node's offchain storage when it runs with offchain indexing, `None` when not.
+	pub fn new(client: Arc<C>, offchain_index: Option<S>) -> Self {
+		Self { client, offchain_index, _block: PhantomData }
 	}
+}
+
+/// The error of a record that left state and that this node does not have.
+fn record_not_kept(record: RecordId, indexing: bool) -> ErrorObjectOwned {
+	unavailable(if indexing {
+		format!(
+			"record {record} left state after its challenge period, and this node's offchain \
+			 index does not have it: the node did not execute the block it left state in with \
+			 --enable-offchain-indexing true (it ran without it then, or synced without \
+			 executing blocks); ask a node that did"
+		)
+	} else {
+		format!(
+			"record {record} left state after its challenge period; this node keeps such \
+			 records only when started with --enable-offchain-indexing true"
+		)
+	})
 }
 
 /// The most scores a preview takes (the runtime's bound is lower; this only caps the work
 /// of decoding a request).
 const MAX_SCORES: usize = 64;
 
-impl<Block, C> AttributionRpcServer<Block::Hash> for Attribution<C, Block>
+impl<Block, C, S> Attribution<C, Block, S>
+where
+	Block: BlockT<Hash = H256>,
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: AttributionApi<Block, AccountId, BlockNumber>,
+	S: OffchainStorage + 'static,
+{
+	/// Record `id`, not in state at `at`, from the offchain index if it left state: not found
+	/// when it was never recorded (before `at`), unavailable when this node does not keep it.
+	fn record_that_left(
+		&self,
+		at: Block::Hash,
+		id: RecordId,
+	) -> RpcResult<RecordInfo<AccountId, BlockNumber>> {
+		let api = self.client.runtime_api();
+		// Runtimes before version 2 of the API keep every record in state.
+		let prunes = api
+			.api_version::<dyn AttributionApi<Block, AccountId, BlockNumber>>(at)
+			.map_err(internal)?
+			.is_some_and(|version| version >= 2);
+		if !prunes || id >= api.next_record_id(at).map_err(internal)? {
+			return Err(not_found(format!("record {id}")));
+		}
+		let Some(index) = &self.offchain_index else {
+			return Err(record_not_kept(id, false));
+		};
+		index
+			.get(STORAGE_PREFIX, &offchain_record_key(id))
+			.and_then(|bytes| RecordInfo::decode(&mut &bytes[..]).ok())
+			.ok_or_else(|| record_not_kept(id, true))
+	}
+}
+
+impl<Block, C, S> AttributionRpcServer<Block::Hash> for Attribution<C, Block, S>
 where
 	Block: BlockT<Hash = H256>,
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api:
 		AttributionApi<Block, AccountId, BlockNumber> + DatasetsApi<Block, AccountId, BlockNumber>,
+	S: OffchainStorage + 'static,
 {
 	fn reward_split(&self, record: RecordId, at: Option<Block::Hash>) -> RpcResult<Record> {
 		let at = block_at(&self.client, at);
-		self.client
-			.runtime_api()
-			.reward_split(at, record)
-			.map_err(internal)?
-			.map(record_json)
-			.ok_or_else(|| not_found(format!("record {record}")))
+		let info = match self.client.runtime_api().reward_split(at, record).map_err(internal)? {
+			Some(info) => info,
+			None => self.record_that_left(at, record)?,
+		};
+		Ok(record_json(info))
 	}
 
 	fn contribution_earnings(
@@ -367,12 +432,16 @@ where
 		at: Option<Block::Hash>,
 	) -> RpcResult<Earnings> {
 		let at = block_at(&self.client, at);
-		let earnings = self
-			.client
-			.runtime_api()
-			.contribution_earnings(at, record, contribution)
-			.map_err(internal)?
-			.map_err(|e| query_error(e, record, contribution))?;
+		let api = self.client.runtime_api();
+		let earnings: Result<ContributionEarnings, QueryError> =
+			match api.contribution_earnings(at, record, contribution).map_err(internal)? {
+				Err(QueryError::RecordNotFound) => {
+					let info = self.record_that_left(at, record)?;
+					api.earnings_from(at, info, contribution).map_err(internal)?
+				},
+				answer => answer,
+			};
+		let earnings = earnings.map_err(|e| query_error(e, record, contribution))?;
 		Ok(Earnings {
 			record: earnings.record,
 			contribution: earnings.contribution,

@@ -148,8 +148,28 @@ pub enum QueryError {
 	},
 }
 
+/// The key under which the runtime writes a record to the node's offchain index when the
+/// record leaves state (`sp_io::offchain_index`, the `PERSISTENT` offchain storage), and where
+/// the node's RPC reads it back: `openledger/attribution/record/` and the id, SCALE-encoded
+/// (8 bytes, little-endian). The value is the record's final [`RecordInfo`], SCALE-encoded.
+pub fn offchain_record_key(record: RecordId) -> Vec<u8> {
+	let mut key = OFFCHAIN_RECORD_PREFIX.to_vec();
+	key.extend_from_slice(&record.encode());
+	key
+}
+
+/// The prefix of [`offchain_record_key`].
+pub const OFFCHAIN_RECORD_PREFIX: &[u8] = b"openledger/attribution/record/";
+
 sp_api::decl_runtime_apis! {
 	/// Attribution records and their splits.
+	///
+	/// Version 2: records leave state after their challenge period (the node answers for them
+	/// from its offchain index); [`next_record_id`](AttributionApi::next_record_id) tells a
+	/// record that left state from one never recorded, and
+	/// [`earnings_from`](AttributionApi::earnings_from) answers what a contribution earned
+	/// from a record that left state.
+	#[api_version(2)]
 	pub trait AttributionApi<AccountId, BlockNumber>
 	where
 		AccountId: Codec,
@@ -174,5 +194,18 @@ sp_api::decl_runtime_apis! {
 			fee: Balance,
 			scores: Vec<(DatasetId, Perbill)>,
 		) -> Result<SplitInfo<AccountId>, QueryError>;
+
+		/// The id the next record gets: every id below it was recorded (and may have left
+		/// state since).
+		#[api_version(2)]
+		fn next_record_id() -> RecordId;
+
+		/// What one contribution earned from `record` (a record that left state, as the
+		/// node's offchain index keeps it), computed exactly as `contribution_earnings`.
+		#[api_version(2)]
+		fn earnings_from(
+			record: RecordInfo<AccountId, BlockNumber>,
+			contribution: ContributionId,
+		) -> Result<ContributionEarnings, QueryError>;
 	}
 }

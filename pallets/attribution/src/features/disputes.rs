@@ -21,7 +21,13 @@ impl<T: Config> Pallet<T> {
 		id: RecordId,
 		bond: Balance,
 	) -> DispatchResult {
-		let mut record = Records::<T>::get(id).ok_or(Error::<T>::RecordNotFound)?;
+		let mut record = Records::<T>::get(id).ok_or_else(|| {
+			if id < NextRecordId::<T>::get() {
+				Error::<T>::ChallengePeriodOver
+			} else {
+				Error::<T>::RecordNotFound
+			}
+		})?;
 		ensure!(
 			frame_system::Pallet::<T>::block_number() <= Self::challenge_deadline(&record),
 			Error::<T>::ChallengePeriodOver
@@ -42,8 +48,15 @@ impl<T: Config> Pallet<T> {
 
 	/// Resolves the challenge of a record: [upheld](Self::uphold_challenge) or
 	/// [rejected](Self::reject_challenge).
+	/// A record the pruning sweep passed while it was challenged leaves state here.
 	pub(crate) fn do_resolve_challenge(id: RecordId, upheld: bool) -> DispatchResult {
-		let mut record = Records::<T>::get(id).ok_or(Error::<T>::RecordNotFound)?;
+		let mut record = Records::<T>::get(id).ok_or_else(|| {
+			if id < NextRecordId::<T>::get() {
+				Error::<T>::NotChallenged
+			} else {
+				Error::<T>::RecordNotFound
+			}
+		})?;
 		let RecordStatus::Challenged { challenger, bond } = record.status.clone() else {
 			return Err(Error::<T>::NotChallenged.into());
 		};
@@ -59,13 +72,13 @@ impl<T: Config> Pallet<T> {
 			info.open_challenges.saturating_dec();
 			Attestors::<T>::insert(&record.attestor, info);
 		}
-		Records::<T>::insert(id, record);
 		Self::deposit_event(Event::ChallengeResolved {
 			record: id,
 			upheld,
 			slashed,
 			to_challenger,
 		});
+		Self::leave_state_if_passed(id, record);
 		Ok(())
 	}
 

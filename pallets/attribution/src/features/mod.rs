@@ -3,4 +3,5 @@
 
 mod bonds;
 mod disputes;
+mod pruning;
 mod recording;

@@ -5,6 +5,7 @@
 mod bonds;
 mod disputes;
 mod properties;
+mod pruning;
 mod recording;
 mod runtime_api;
 
