@@ -38,6 +38,12 @@ pub struct Cli {
 	/// says otherwise.
 	#[arg(long, value_enum, default_value_t = Sealing::Aura)]
 	pub sealing: Sealing,
+
+	/// The most memory, in MiB, that the node keeps of answers to OpenLedger's RPC methods
+	/// (`datasets_*`, `models_*`, `agents_*`, `attribution_*`): an answer at a block never
+	/// changes, so each is computed once per method, parameters and block. `0` keeps none.
+	#[arg(long, value_name = "MIB", default_value_t = 64)]
+	pub rpc_answer_cache: u64,
 }
 
 /// Maintenance subcommands.

@@ -134,6 +134,7 @@ pub fn run() -> sc_cli::Result<()> {
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
 			let sealing = cli.sealing;
+			let answer_cache = cli.rpc_answer_cache.saturating_mul(1024 * 1024);
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
@@ -141,11 +142,19 @@ pub fn run() -> sc_cli::Result<()> {
 							openledger_primitives::OpaqueBlock,
 							<openledger_primitives::OpaqueBlock as sp_runtime::traits::Block>::Hash,
 						>,
-					>(config, sealing)
+					>(
+						config,
+						sealing,
+						answer_cache,
+					)
 					.map_err(sc_cli::Error::Service),
 					sc_network::config::NetworkBackendType::Litep2p => {
-						service::new_full::<sc_network::Litep2pNetworkBackend>(config, sealing)
-							.map_err(sc_cli::Error::Service)
+						service::new_full::<sc_network::Litep2pNetworkBackend>(
+							config,
+							sealing,
+							answer_cache,
+						)
+						.map_err(sc_cli::Error::Service)
 					},
 				}
 			})

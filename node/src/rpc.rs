@@ -34,11 +34,13 @@ pub struct FullDeps<C, P, S> {
 	/// The node's offchain storage when it runs with `--enable-offchain-indexing true`: where
 	/// attribution records that left state are kept.
 	pub offchain_index: Option<S>,
+	/// The answers of OpenLedger's read methods, kept per block (bounded).
+	pub answer_cache: Arc<openledger_rpc_support::AnswerCache>,
 }
 
 /// All of the node's extra RPC methods, in one module.
 pub fn create_full<C, P, S>(
-	FullDeps { client, pool, manual_seal, offchain_index }: FullDeps<C, P, S>,
+	FullDeps { client, pool, manual_seal, offchain_index, answer_cache }: FullDeps<C, P, S>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
 where
 	S: sp_core::offchain::OffchainStorage + 'static,
@@ -67,10 +69,10 @@ where
 	let mut module = RpcModule::new(());
 	module.merge(System::new(client.clone(), pool.clone()).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(Datasets::new(client.clone(), pool).into_rpc())?;
-	module.merge(Models::new(client.clone()).into_rpc())?;
-	module.merge(Agents::new(client.clone()).into_rpc())?;
-	module.merge(Attribution::new(client, offchain_index).into_rpc())?;
+	module.merge(Datasets::new(client.clone(), pool, answer_cache.clone()).into_rpc())?;
+	module.merge(Models::new(client.clone(), answer_cache.clone()).into_rpc())?;
+	module.merge(Agents::new(client.clone(), answer_cache.clone()).into_rpc())?;
+	module.merge(Attribution::new(client, offchain_index, answer_cache).into_rpc())?;
 	if let Some(sink) = manual_seal {
 		module.merge(ManualSeal::new(sink).into_rpc())?;
 	}

@@ -178,6 +178,7 @@ pub fn new_full<
 >(
 	config: Configuration,
 	sealing: Sealing,
+	answer_cache_bytes: u64,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
 		client,
@@ -283,12 +284,15 @@ pub fn new_full<
 		// runtime's offchain indexing is on.
 		let offchain_index =
 			config.offchain_worker.indexing_enabled.then(|| backend.offchain_storage()).flatten();
+		// One cache of answers for every RPC module, whatever the connection.
+		let answer_cache = Arc::new(openledger_rpc_support::AnswerCache::new(answer_cache_bytes));
 		Box::new(move |_| {
 			let deps = crate::rpc::FullDeps {
 				client: client.clone(),
 				pool: pool.clone(),
 				manual_seal: manual_seal_sink.clone(),
 				offchain_index: offchain_index.clone(),
+				answer_cache: answer_cache.clone(),
 			};
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})

@@ -22,7 +22,7 @@ use pallet_agents_runtime_api::AgentInfo;
 use pallet_attribution_runtime_api::{ContributionEarnings, QueryError, RecordInfo, SplitInfo};
 use pallet_datasets_runtime_api::{
 	AcceptedContribution, ContributionInfo, ContributionState, DatasetInfo, Page, PendingRewards,
-	SubmissionCheck, SubmissionRejection,
+	PendingRewardsPage, SubmissionCheck, SubmissionRejection,
 };
 use pallet_models_runtime_api::{Lineage, ModelInfo};
 use sp_runtime::Perbill;
@@ -200,7 +200,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	#[api_version(2)]
+	#[api_version(3)]
 	impl pallet_datasets_runtime_api::DatasetsApi<Block, AccountId, BlockNumber> for Runtime {
 		fn accepted_contributions(
 			dataset: DatasetId,
@@ -237,6 +237,14 @@ impl_runtime_apis! {
 
 		fn pending_rewards(account: AccountId) -> PendingRewards {
 			Datasets::api_pending_rewards(account)
+		}
+
+		fn pending_rewards_page(
+			account: AccountId,
+			start: Option<u64>,
+			limit: u32,
+		) -> PendingRewardsPage {
+			Datasets::api_pending_rewards_page(account, start, limit)
 		}
 
 		fn check_submission(

@@ -246,7 +246,11 @@ export interface Earnings {
 /** `attribution_pendingRewards`. */
 export interface PendingRewards {
   account: Address;
+  /** The page's contributions with something to claim. */
   contributions: { dataset: number; contribution: number; amount: Amount }[];
+  /** Where the next page starts (`page.start`); `null` after the last. */
+  next: number | null;
+  /** Over every contribution of the account, not only the page's. */
   datasets: { dataset: number; amount: Amount }[];
   total: Amount;
 }
@@ -323,7 +327,7 @@ declare module '@polkadot/rpc-core/types/jsonrpc' {
     attribution: {
       rewardSplit: AugmentedRpc<(record: Id, at?: At) => Observable<Json>>;
       contributionEarnings: AugmentedRpc<(record: Id, contribution: Id, at?: At) => Observable<Json>>;
-      pendingRewards: AugmentedRpc<(account: string, at?: At) => Observable<Json>>;
+      pendingRewards: AugmentedRpc<(account: string, page?: PageRequest | null, at?: At) => Observable<Json>>;
       previewSplit: AugmentedRpc<
         (
           model: Id,

@@ -105,8 +105,8 @@ export const rpc = {
       type: 'Json',
     },
     pendingRewards: {
-      description: "An account's claimable rewards, per contribution and per dataset.",
-      params: [{ name: 'account', type: 'Text' }, at],
+      description: "An account's claimable rewards: a page of its contributions, and per dataset and in total.",
+      params: [{ name: 'account', type: 'Text' }, page, at],
       type: 'Json',
     },
     previewSplit: {

@@ -9,7 +9,7 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use openledger_primitives::{ContributionId, DatasetId, MAX_PAGE};
 use pallet_datasets_runtime_api::{
 	AcceptedContribution, ContributionInfo, ContributionState, DatasetInfo, Page, PendingRewards,
-	MAX_SCAN,
+	PendingRewardsPage, MAX_SCAN,
 };
 use sp_core::U256;
 
@@ -115,12 +115,33 @@ impl<T: Config> Pallet<T> {
 
 	/// What an account may claim, per contribution, per dataset and in total.
 	pub fn api_pending_rewards(account: T::AccountId) -> PendingRewards {
+		let page = Self::api_pending_rewards_page(account, None, u32::MAX);
+		PendingRewards {
+			contributions: page.contributions,
+			datasets: page.datasets,
+			total: page.total,
+		}
+	}
+
+	/// What an account may claim: the contributions with something to claim among positions
+	/// `start..start + limit` of its list (`limit` at most [`MAX_PAGE`] unless it is
+	/// `u32::MAX`: every one), and its totals over all of them. Reading every contribution
+	/// of the account (at most `MaxContributionsPerAccount`) is what the totals cost.
+	pub fn api_pending_rewards_page(
+		account: T::AccountId,
+		start: Option<u64>,
+		limit: u32,
+	) -> PendingRewardsPage {
+		let list = AccountContributions::<T>::get(&account);
+		let start = usize::try_from(start.unwrap_or(0)).unwrap_or(usize::MAX);
+		let limit = if limit == u32::MAX { usize::MAX } else { limit.clamp(1, MAX_PAGE) as usize };
+		let end = start.saturating_add(limit);
 		let mut contributions = Vec::new();
 		let mut datasets: BTreeMap<DatasetId, u128> = BTreeMap::new();
 		let mut total: u128 = 0;
 		// Each dataset's pool is read once, however many of its contributions the account has.
 		let mut pools: BTreeMap<DatasetId, Option<U256>> = BTreeMap::new();
-		for id in AccountContributions::<T>::get(&account) {
+		for (position, id) in list.iter().enumerate() {
 			let Some(contribution) = Contributions::<T>::get(id) else { continue };
 			let pool = *pools.entry(contribution.dataset).or_insert_with(|| {
 				Datasets::<T>::get(contribution.dataset).map(|info| info.reward_per_share)
@@ -129,12 +150,19 @@ impl<T: Config> Pallet<T> {
 			if amount == 0 {
 				continue;
 			}
-			contributions.push((contribution.dataset, id, amount));
+			if (start..end).contains(&position) {
+				contributions.push((contribution.dataset, *id, amount));
+			}
 			let per_dataset = datasets.entry(contribution.dataset).or_default();
 			*per_dataset = per_dataset.saturating_add(amount);
 			total = total.saturating_add(amount);
 		}
-		PendingRewards { contributions, datasets: datasets.into_iter().collect(), total }
+		PendingRewardsPage {
+			contributions,
+			next: (end < list.len()).then_some(end as u64),
+			datasets: datasets.into_iter().collect(),
+			total,
+		}
 	}
 
 	/// A page of a dataset's accepted contributions in the order its root chains them, from

@@ -9,8 +9,13 @@
 //!   `0x`-hex, except what users write (metadata, licenses), which reads as text when it is
 //!   ([`text_or_hex`]); parts (`Perbill`) as integers in parts per billion.
 //! - **Blocks**: every method takes an optional block hash `at` (default: the best block).
+//! - **Caching** ([`cache`]): answers at a block never change; the node keeps them in one
+//!   bounded [`AnswerCache`] shared by every module.
 
 #![deny(missing_docs)]
+
+pub mod cache;
+pub use cache::AnswerCache;
 
 use std::sync::Arc;
 

@@ -89,6 +89,7 @@ async function money(hash) {
   for (const who of [world.people.bob, world.people.charlie]) {
     answers[`pending ${who.address}`] = await rpc(validators[0].rpcPort, 'attribution_pendingRewards', [
       who.address,
+      null,
       hash,
     ]);
   }

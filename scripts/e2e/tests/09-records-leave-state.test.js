@@ -2,14 +2,17 @@
 // for them: on a real development node with offchain indexing, attribution_rewardSplit and
 // attribution_contributionEarnings answer the same JSON before and after a record left
 // state; a record under challenge stays; a node that syncs the chain from scratch with
-// offchain indexing answers the same, and one without says clearly why it cannot.
+// offchain indexing answers the same, and one without says clearly why it cannot. And the
+// node's answer cache: a node without it answers the same, and a new best block is a new
+// answer while an older block keeps its own.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { u8aToHex } from '@polkadot/util';
 import { xxhashAsHex } from '@polkadot/util-crypto';
-import { populate } from '../../lib/scenario.js';
+import { figure } from '../../lib/network.js';
 import { startNode, until } from '../../lib/node.js';
+import { populate } from '../../lib/scenario.js';
 import { devKeys, submit } from '../../lib/tx.js';
 
 /** The blocks a record may be challenged for, on this test's chain (a day by default). */
@@ -62,6 +65,17 @@ test('records leave state after their challenge period and the node answers the 
   const [first, second, challenged] = world.records;
   const before = await answers(node);
   const beforeHash = (await api.rpc.chain.getFinalizedHead()).toHex();
+  // What a record keeps in state while it is there: its entry and its inference-hash entry,
+  // keys and values (each key: 32 bytes of prefix, a 16-byte hash, then the key itself).
+  const stateBytes = async (record) => {
+    const value = (await api.query.attribution.records.size(record)).toNumber();
+    if (value === 0) return 0;
+    const { inferenceHash } = (await api.query.attribution.records(record)).unwrap();
+    const index = (await api.query.attribution.recordOfInference.size(inferenceHash)).toNumber();
+    return 32 + 16 + 8 + value + (32 + 16 + 32 + index);
+  };
+  const held = await Promise.all(world.records.map((record) => stateBytes(record)));
+  for (const [i, bytes] of held.entries()) figure(`state bytes of record ${world.records[i]}`, bytes, 'B');
   for (const record of world.records) assert.ok(before[`rewardSplit(${record})`].result, `record ${record} answers`);
   assert.equal(before[`rewardSplit(${challenged})`].result.status, 'challenged');
 
@@ -87,10 +101,24 @@ test('records leave state after their challenge period and the node answers the 
     'the unchallenged records left state',
   );
   assert.ok(stays.isSome, 'a record under challenge stays in state');
+  assert.deepEqual(await Promise.all([first, second].map((record) => stateBytes(record))), [0, 0]);
+  figure('state bytes of a record after it left state', 0, 'B');
 
   const now = await answers(node);
   assert.deepEqual(now, before, 'the same answers from the offchain index as from state');
   assert.deepEqual(await answers(node, beforeHash), before, 'and at a block before they left, from state');
+});
+
+test("the node's answer cache: a best-block answer follows the new best block, an older block keeps its own", async () => {
+  const { bob } = world.people;
+  const at = (await api.rpc.chain.getHeader()).hash.toHex();
+  const before = await ask(node, 'attribution_pendingRewards', [bob.address]);
+  assert.ok(BigInt(before.result.total) > 0n, 'Bob has rewards to claim');
+  assert.deepEqual(await ask(node, 'attribution_pendingRewards', [bob.address]), before, 'asked again');
+  await submit(api, api.tx.datasets.claimAll(), bob);
+  const after = await ask(node, 'attribution_pendingRewards', [bob.address]);
+  assert.equal(after.result.total, '0', 'a new best block: computed afresh');
+  assert.deepEqual(await ask(node, 'attribution_pendingRewards', [bob.address, null, at]), before);
 });
 
 test('a node that syncs from scratch with offchain indexing answers the same; one without says why', async () => {
@@ -107,7 +135,8 @@ test('a node that syncs from scratch with offchain indexing answers the same; on
     });
     return joined;
   };
-  const [indexing, plain] = [await join(INDEXING), await join([])];
+  // The first also runs without the answer cache: its answers are the uncached ones.
+  const [indexing, plain] = [await join([...INDEXING, '--rpc-answer-cache', '0']), await join([])];
   assert.deepEqual(await answers(indexing), await answers(node), 'it executed every block and indexed them');
 
   const refused = await ask(plain, 'attribution_rewardSplit', [first]);

@@ -12,7 +12,9 @@ use std::{marker::PhantomData, sync::Arc};
 
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use openledger_primitives::{AccountId, AgentId, AgentStatus, BlockNumber, ModelId};
-use openledger_rpc_support::{address, block_at, internal, not_found, text_or_hex, Amount};
+use openledger_rpc_support::{
+	address, block_at, internal, not_found, text_or_hex, Amount, AnswerCache,
+};
 use pallet_agents_runtime_api::AgentsApi;
 use serde::Serialize;
 use sp_api::ProvideRuntimeApi;
@@ -55,13 +57,14 @@ pub trait AgentsRpc<BlockHash> {
 /// The `agents_*` methods, served from a client.
 pub struct Agents<C, Block> {
 	client: Arc<C>,
+	cache: Arc<AnswerCache>,
 	_block: PhantomData<Block>,
 }
 
 impl<C, Block> Agents<C, Block> {
-	/// Serves the methods from `client`.
-	pub fn new(client: Arc<C>) -> Self {
-		Self { client, _block: PhantomData }
+	/// Serves the methods from `client`, keeping answers in `cache`.
+	pub fn new(client: Arc<C>, cache: Arc<AnswerCache>) -> Self {
+		Self { client, cache, _block: PhantomData }
 	}
 }
 
@@ -73,27 +76,29 @@ where
 {
 	fn get(&self, id: AgentId, at: Option<Block::Hash>) -> RpcResult<Agent> {
 		let at = block_at(&self.client, at);
-		let info = self
-			.client
-			.runtime_api()
-			.agent(at, id)
-			.map_err(internal)?
-			.ok_or_else(|| not_found(format!("agent {id}")))?;
-		let (status, unbonding_until) = match info.status {
-			AgentStatus::Active => ("active", None),
-			AgentStatus::Paused => ("paused", None),
-			AgentStatus::Unbonding { until } => ("unbonding", Some(until)),
-		};
-		Ok(Agent {
-			id,
-			operator: address(&info.operator),
-			metadata: text_or_hex(&info.metadata),
-			models: info.models,
-			stake: Amount(info.stake),
-			operator_share_perbill: info.operator_share.deconstruct(),
-			status,
-			unbonding_until,
-			created_at: info.created_at,
+		self.cache.answer("agents_get", &id, at, || {
+			let info = self
+				.client
+				.runtime_api()
+				.agent(at, id)
+				.map_err(internal)?
+				.ok_or_else(|| not_found(format!("agent {id}")))?;
+			let (status, unbonding_until) = match info.status {
+				AgentStatus::Active => ("active", None),
+				AgentStatus::Paused => ("paused", None),
+				AgentStatus::Unbonding { until } => ("unbonding", Some(until)),
+			};
+			Ok(Agent {
+				id,
+				operator: address(&info.operator),
+				metadata: text_or_hex(&info.metadata),
+				models: info.models,
+				stake: Amount(info.stake),
+				operator_share_perbill: info.operator_share.deconstruct(),
+				status,
+				unbonding_until,
+				created_at: info.created_at,
+			})
 		})
 	}
 }

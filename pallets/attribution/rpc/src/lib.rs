@@ -4,7 +4,7 @@
 //! |---|---|
 //! | `attribution_rewardSplit(recordId, at?)` | the record and its split, party by party |
 //! | `attribution_contributionEarnings(recordId, contributionId, at?)` | what one contribution earned from one record, exactly |
-//! | `attribution_pendingRewards(account, at?)` | what an account may claim: per contribution, per dataset, in total |
+//! | `attribution_pendingRewards(account, page?, at?)` | what an account may claim: a page of its contributions, per dataset, in total |
 //! | `attribution_previewSplit(model, version, agent, fee, scores, at?)` | the split a record would produce, or the error it would fail with |
 //!
 //! JSON conventions and error codes: see `openledger_rpc_support`.
@@ -24,16 +24,17 @@ use codec::Decode;
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use openledger_primitives::{
 	AccountId, AgentId, BlockNumber, ContributionId, DatasetId, ModelId, ModelVersion, RecordId,
+	MAX_PAGE,
 };
 use openledger_rpc_support::{
 	address, block_at, internal, invalid_params, not_found, parse_account, refused, text_or_hex,
-	u256_string, unavailable, Amount,
+	u256_string, unavailable, Amount, AnswerCache, PageRequest,
 };
 use pallet_attribution_runtime_api::{
 	offchain_record_key, AttributionApi, ContributionEarnings, QueryError, RecordInfo, RecordState,
 	SplitInfo,
 };
-use pallet_datasets_runtime_api::DatasetsApi;
+use pallet_datasets_runtime_api::{DatasetsApi, PendingRewardsPage};
 use serde::{Deserialize, Serialize};
 use sp_api::{ApiExt, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
@@ -203,14 +204,16 @@ pub struct DatasetReward {
 	pub amount: Amount,
 }
 
-/// What an account may claim.
+/// What an account may claim: a page of its contributions, and its totals over all of them.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PendingRewards {
 	/// The account (SS58).
 	pub account: String,
-	/// Per contribution.
+	/// Per contribution: those of the page with something to claim.
 	pub contributions: Vec<ContributionReward>,
+	/// Where the next page starts (`page.start`), or `null` after the last.
+	pub next: Option<u64>,
 	/// Per dataset.
 	pub datasets: Vec<DatasetReward>,
 	/// In total.
@@ -321,9 +324,15 @@ pub trait AttributionRpc<BlockHash> {
 		at: Option<BlockHash>,
 	) -> RpcResult<Earnings>;
 
-	/// What an account may claim.
+	/// What an account may claim: a page of its contributions (`page.start` is the previous
+	/// page's `next`; at most 100), and its totals per dataset and overall.
 	#[method(name = "pendingRewards")]
-	fn pending_rewards(&self, account: String, at: Option<BlockHash>) -> RpcResult<PendingRewards>;
+	fn pending_rewards(
+		&self,
+		account: String,
+		page: Option<PageRequest>,
+		at: Option<BlockHash>,
+	) -> RpcResult<PendingRewards>;
 
 	/// The split a record would produce now, or the error it would fail with.
 	#[method(name = "previewSplit")]
@@ -343,14 +352,16 @@ pub trait AttributionRpc<BlockHash> {
 pub struct Attribution<C, Block, S> {
 	client: Arc<C>,
 	offchain_index: Option<S>,
+	cache: Arc<AnswerCache>,
 	_block: PhantomData<Block>,
 }
 
 impl<C, Block, S> Attribution<C, Block, S> {
-	/// Serves the methods from `client`, and records that left state from `offchain_index`:
-	/// the node's offchain storage when it runs with offchain indexing, `None` when not.
-	pub fn new(client: Arc<C>, offchain_index: Option<S>) -> Self {
-		Self { client, offchain_index, _block: PhantomData }
+	/// Serves the methods from `client`, keeping answers in `cache`, and records that left
+	/// state from `offchain_index`: the node's offchain storage when it runs with offchain
+	/// indexing, `None` when not.
+	pub fn new(client: Arc<C>, offchain_index: Option<S>, cache: Arc<AnswerCache>) -> Self {
+		Self { client, offchain_index, cache, _block: PhantomData }
 	}
 }
 
@@ -418,11 +429,13 @@ where
 {
 	fn reward_split(&self, record: RecordId, at: Option<Block::Hash>) -> RpcResult<Record> {
 		let at = block_at(&self.client, at);
-		let info = match self.client.runtime_api().reward_split(at, record).map_err(internal)? {
-			Some(info) => info,
-			None => self.record_that_left(at, record)?,
-		};
-		Ok(record_json(info))
+		self.cache.answer("attribution_rewardSplit", &record, at, || {
+			let info = match self.client.runtime_api().reward_split(at, record).map_err(internal)? {
+				Some(info) => info,
+				None => self.record_that_left(at, record)?,
+			};
+			Ok(record_json(info))
+		})
 	}
 
 	fn contribution_earnings(
@@ -432,52 +445,75 @@ where
 		at: Option<Block::Hash>,
 	) -> RpcResult<Earnings> {
 		let at = block_at(&self.client, at);
-		let api = self.client.runtime_api();
-		let earnings: Result<ContributionEarnings, QueryError> =
-			match api.contribution_earnings(at, record, contribution).map_err(internal)? {
-				Err(QueryError::RecordNotFound) => {
-					let info = self.record_that_left(at, record)?;
-					api.earnings_from(at, info, contribution).map_err(internal)?
-				},
-				answer => answer,
-			};
-		let earnings = earnings.map_err(|e| query_error(e, record, contribution))?;
-		Ok(Earnings {
-			record: earnings.record,
-			contribution: earnings.contribution,
-			dataset: earnings.dataset,
-			shares: Amount(u128::from(earnings.shares)),
-			dataset_amount: Amount(earnings.dataset_amount),
-			earned: Amount(earnings.earned),
+		self.cache.answer("attribution_contributionEarnings", &(record, contribution), at, || {
+			let api = self.client.runtime_api();
+			let earnings: Result<ContributionEarnings, QueryError> =
+				match api.contribution_earnings(at, record, contribution).map_err(internal)? {
+					Err(QueryError::RecordNotFound) => {
+						let info = self.record_that_left(at, record)?;
+						api.earnings_from(at, info, contribution).map_err(internal)?
+					},
+					answer => answer,
+				};
+			let earnings = earnings.map_err(|e| query_error(e, record, contribution))?;
+			Ok(Earnings {
+				record: earnings.record,
+				contribution: earnings.contribution,
+				dataset: earnings.dataset,
+				shares: Amount(u128::from(earnings.shares)),
+				dataset_amount: Amount(earnings.dataset_amount),
+				earned: Amount(earnings.earned),
+			})
 		})
 	}
 
 	fn pending_rewards(
 		&self,
 		account: String,
+		page: Option<PageRequest>,
 		at: Option<Block::Hash>,
 	) -> RpcResult<PendingRewards> {
 		let who = parse_account(&account)?;
 		let at = block_at(&self.client, at);
-		let pending =
-			self.client.runtime_api().pending_rewards(at, who.clone()).map_err(internal)?;
-		Ok(PendingRewards {
-			account: address(&who),
-			contributions: pending
-				.contributions
-				.into_iter()
-				.map(|(dataset, contribution, amount)| ContributionReward {
-					dataset,
-					contribution,
-					amount: Amount(amount),
-				})
-				.collect(),
-			datasets: pending
-				.datasets
-				.into_iter()
-				.map(|(dataset, amount)| DatasetReward { dataset, amount: Amount(amount) })
-				.collect(),
-			total: Amount(pending.total),
+		self.cache.answer("attribution_pendingRewards", &(address(&who), page), at, || {
+			let api = self.client.runtime_api();
+			let start = page.and_then(|p| p.start);
+			let limit = page.and_then(|p| p.limit).unwrap_or(MAX_PAGE);
+			// Runtimes before version 3 of the datasets API answer every contribution at once.
+			let paged = api
+				.api_version::<dyn DatasetsApi<Block, AccountId, BlockNumber>>(at)
+				.map_err(internal)?
+				.is_some_and(|version| version >= 3);
+			let pending = if paged {
+				api.pending_rewards_page(at, who.clone(), start, limit).map_err(internal)?
+			} else {
+				let all = api.pending_rewards(at, who.clone()).map_err(internal)?;
+				PendingRewardsPage {
+					contributions: all.contributions,
+					next: None,
+					datasets: all.datasets,
+					total: all.total,
+				}
+			};
+			Ok(PendingRewards {
+				account: address(&who),
+				contributions: pending
+					.contributions
+					.into_iter()
+					.map(|(dataset, contribution, amount)| ContributionReward {
+						dataset,
+						contribution,
+						amount: Amount(amount),
+					})
+					.collect(),
+				next: pending.next,
+				datasets: pending
+					.datasets
+					.into_iter()
+					.map(|(dataset, amount)| DatasetReward { dataset, amount: Amount(amount) })
+					.collect(),
+				total: Amount(pending.total),
+			})
 		})
 	}
 

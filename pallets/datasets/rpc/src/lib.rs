@@ -20,7 +20,7 @@ use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use openledger_primitives::{AccountId, BlockNumber, ContributionId, DatasetId, DatasetStatus};
 use openledger_rpc_support::{
 	address, block_at, internal, invalid_params, invalid_transaction, not_found, parse_account,
-	refused, text_or_hex, u256_string, Amount, PageRequest,
+	refused, text_or_hex, u256_string, Amount, AnswerCache, PageRequest,
 };
 use pallet_datasets_runtime_api::{
 	AcceptedContribution, ContributionInfo, ContributionState, DatasetInfo, DatasetsApi,
@@ -281,13 +281,15 @@ pub trait DatasetsRpc<BlockHash> {
 pub struct Datasets<C, P, Block> {
 	client: Arc<C>,
 	pool: Arc<P>,
+	cache: Arc<AnswerCache>,
 	_block: PhantomData<Block>,
 }
 
 impl<C, P, Block> Datasets<C, P, Block> {
-	/// Serves the methods from `client` and submits through `pool`.
-	pub fn new(client: Arc<C>, pool: Arc<P>) -> Self {
-		Self { client, pool, _block: PhantomData }
+	/// Serves the methods from `client`, keeping answers in `cache`, and submits through
+	/// `pool`.
+	pub fn new(client: Arc<C>, pool: Arc<P>, cache: Arc<AnswerCache>) -> Self {
+		Self { client, pool, cache, _block: PhantomData }
 	}
 }
 
@@ -305,22 +307,26 @@ where
 {
 	fn get(&self, id: DatasetId, at: Option<Block::Hash>) -> RpcResult<Dataset> {
 		let at = block_at(&self.client, at);
-		self.client
-			.runtime_api()
-			.dataset(at, id)
-			.map_err(internal)?
-			.map(dataset_json)
-			.ok_or_else(|| not_found(format!("dataset {id}")))
+		self.cache.answer("datasets_get", &id, at, || {
+			self.client
+				.runtime_api()
+				.dataset(at, id)
+				.map_err(internal)?
+				.map(dataset_json)
+				.ok_or_else(|| not_found(format!("dataset {id}")))
+		})
 	}
 
 	fn contribution(&self, id: ContributionId, at: Option<Block::Hash>) -> RpcResult<Contribution> {
 		let at = block_at(&self.client, at);
-		self.client
-			.runtime_api()
-			.contribution(at, id)
-			.map_err(internal)?
-			.map(contribution_json)
-			.ok_or_else(|| not_found(format!("contribution {id}")))
+		self.cache.answer("datasets_contribution", &id, at, || {
+			self.client
+				.runtime_api()
+				.contribution(at, id)
+				.map_err(internal)?
+				.map(contribution_json)
+				.ok_or_else(|| not_found(format!("contribution {id}")))
+		})
 	}
 
 	fn contributions(
@@ -331,21 +337,23 @@ where
 		at: Option<Block::Hash>,
 	) -> RpcResult<ContributionPage> {
 		let at = block_at(&self.client, at);
-		let state = status.map(|s| match s {
-			Status::Pending => ContributionState::Pending,
-			Status::Accepted => ContributionState::Accepted,
-			Status::Rejected => ContributionState::Rejected,
-			Status::Removed => ContributionState::Removed,
-		});
-		let found = self
-			.client
-			.runtime_api()
-			.contributions(at, id, state, page.and_then(|p| p.start), limit_of(&page))
-			.map_err(internal)?
-			.ok_or_else(|| not_found(format!("dataset {id}")))?;
-		Ok(ContributionPage {
-			items: found.items.into_iter().map(contribution_json).collect(),
-			next: found.next,
+		self.cache.answer("datasets_contributions", &(id, status, page), at, || {
+			let state = status.map(|s| match s {
+				Status::Pending => ContributionState::Pending,
+				Status::Accepted => ContributionState::Accepted,
+				Status::Rejected => ContributionState::Rejected,
+				Status::Removed => ContributionState::Removed,
+			});
+			let found = self
+				.client
+				.runtime_api()
+				.contributions(at, id, state, page.and_then(|p| p.start), limit_of(&page))
+				.map_err(internal)?
+				.ok_or_else(|| not_found(format!("dataset {id}")))?;
+			Ok(ContributionPage {
+				items: found.items.into_iter().map(contribution_json).collect(),
+				next: found.next,
+			})
 		})
 	}
 
@@ -356,26 +364,29 @@ where
 		at: Option<Block::Hash>,
 	) -> RpcResult<AcceptedPage> {
 		let at = block_at(&self.client, at);
-		let start = page.and_then(|p| p.start).unwrap_or(0);
-		let start = u32::try_from(start)
-			.map_err(|_| invalid_params(format!("page.start {start} is beyond any position")))?;
-		let found = self
-			.client
-			.runtime_api()
-			.accepted_contributions(at, id, start, limit_of(&page))
-			.map_err(internal)?
-			.ok_or_else(|| not_found(format!("dataset {id}")))?;
-		Ok(AcceptedPage {
-			items: found
-				.items
-				.into_iter()
-				.map(|AcceptedContribution { position, contribution, content_hash }| Accepted {
-					position,
-					contribution,
-					content_hash,
-				})
-				.collect(),
-			next: found.next,
+		self.cache.answer("datasets_acceptedContributions", &(id, page), at, || {
+			let start = page.and_then(|p| p.start).unwrap_or(0);
+			let start = u32::try_from(start).map_err(|_| {
+				invalid_params(format!("page.start {start} is beyond any position"))
+			})?;
+			let found = self
+				.client
+				.runtime_api()
+				.accepted_contributions(at, id, start, limit_of(&page))
+				.map_err(internal)?
+				.ok_or_else(|| not_found(format!("dataset {id}")))?;
+			Ok(AcceptedPage {
+				items: found
+					.items
+					.into_iter()
+					.map(|AcceptedContribution { position, contribution, content_hash }| Accepted {
+						position,
+						contribution,
+						content_hash,
+					})
+					.collect(),
+				next: found.next,
+			})
 		})
 	}
 
@@ -387,14 +398,16 @@ where
 	) -> RpcResult<ContributionPage> {
 		let account = parse_account(&account)?;
 		let at = block_at(&self.client, at);
-		let found = self
-			.client
-			.runtime_api()
-			.contributions_of(at, account, page.and_then(|p| p.start), limit_of(&page))
-			.map_err(internal)?;
-		Ok(ContributionPage {
-			items: found.items.into_iter().map(contribution_json).collect(),
-			next: found.next,
+		self.cache.answer("datasets_contributionsOf", &(address(&account), page), at, || {
+			let found = self
+				.client
+				.runtime_api()
+				.contributions_of(at, account, page.and_then(|p| p.start), limit_of(&page))
+				.map_err(internal)?;
+			Ok(ContributionPage {
+				items: found.items.into_iter().map(contribution_json).collect(),
+				next: found.next,
+			})
 		})
 	}
 

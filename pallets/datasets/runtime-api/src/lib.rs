@@ -127,6 +127,21 @@ pub struct PendingRewards {
 	pub total: Balance,
 }
 
+/// A page of an account's claimable rewards, with its totals over every contribution.
+#[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
+pub struct PendingRewardsPage {
+	/// (dataset, contribution, amount) for each contribution of the page with something to
+	/// claim.
+	pub contributions: Vec<(DatasetId, ContributionId, Balance)>,
+	/// Where the next page starts, if there is one.
+	pub next: Option<u64>,
+	/// (dataset, amount): what the account may claim from each dataset, over every
+	/// contribution (not only the page's).
+	pub datasets: Vec<(DatasetId, Balance)>,
+	/// Everything the account may claim now.
+	pub total: Balance,
+}
+
 /// Why a contribution would not be accepted into a block.
 #[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
 pub enum SubmissionRejection {
@@ -168,7 +183,8 @@ pub struct AcceptedContribution {
 sp_api::decl_runtime_apis! {
 	/// Datasets, contributions and rewards.
 	///
-	/// Version 2 added `accepted_contributions`.
+	/// Version 2 added `accepted_contributions`, version 3 `pending_rewards_page` (the
+	/// trait's base version stays 2: a method's version may not be below it).
 	#[api_version(2)]
 	pub trait DatasetsApi<AccountId, BlockNumber>
 	where
@@ -217,5 +233,16 @@ sp_api::decl_runtime_apis! {
 			start: u32,
 			limit: u32,
 		) -> Option<Page<AcceptedContribution>>;
+
+		/// What an account may claim, a page at a time: the contributions with something to
+		/// claim among its pending and accepted ones from position `start` (as
+		/// `contributions_of` lists them, `limit` of them at most), and its totals per dataset
+		/// and overall over every contribution.
+		#[api_version(3)]
+		fn pending_rewards_page(
+			account: AccountId,
+			start: Option<u64>,
+			limit: u32,
+		) -> PendingRewardsPage;
 	}
 }

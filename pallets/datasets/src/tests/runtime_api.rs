@@ -111,6 +111,38 @@ fn pending_rewards_are_listed_per_contribution_and_dataset_and_equal_what_claimi
 }
 
 #[test]
+fn pending_rewards_come_a_page_at_a_time_with_the_totals_over_every_contribution() {
+	test(|| {
+		let (first, second) = (create(), create());
+		let a = submit(BOB, first, 1);
+		let b = submit(BOB, first, 2);
+		let c = submit(BOB, second, 3);
+		for contribution in [a, b, c] {
+			accept(contribution, 2);
+		}
+		let pending = submit(BOB, second, 4);
+		pay(first, 1_000);
+		pay(second, 300);
+		let all = Datasets::api_pending_rewards(BOB);
+
+		let page = Datasets::api_pending_rewards_page(BOB, None, 2);
+		assert_eq!(page.contributions, vec![(first, a, 500), (first, b, 500)]);
+		assert_eq!(page.next, Some(2));
+		assert_eq!((page.datasets.clone(), page.total), (all.datasets.clone(), all.total));
+		assert_eq!(page.total, 1_300);
+		// The next page holds `c` and the pending contribution, which has nothing to claim.
+		let rest = Datasets::api_pending_rewards_page(BOB, page.next, 2);
+		assert_eq!(rest.contributions, vec![(second, c, 300)]);
+		assert_eq!(rest.next, None);
+		assert_eq!(rest.total, all.total);
+		assert_eq!(Datasets::api_pending_rewards_page(BOB, Some(9), 2).contributions, vec![]);
+		// A limit is at least 1 and at most a page.
+		assert_eq!(Datasets::api_pending_rewards_page(BOB, None, 0).contributions.len(), 1);
+		assert!(Datasets::api_contribution(pending).is_some());
+	});
+}
+
+#[test]
 fn accepted_contributions_come_in_the_order_the_root_chains_them() {
 	test(|| {
 		let id = create();

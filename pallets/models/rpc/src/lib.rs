@@ -14,7 +14,7 @@ use std::{marker::PhantomData, sync::Arc};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use openledger_primitives::{AccountId, BlockNumber, DatasetId, ModelId, ModelStatus, MAX_PAGE};
 use openledger_rpc_support::{
-	address, block_at, internal, not_found, text_or_hex, Amount, PageRequest,
+	address, block_at, internal, not_found, text_or_hex, Amount, AnswerCache, PageRequest,
 };
 use pallet_models_runtime_api::{ModelInfo, ModelsApi};
 use serde::Serialize;
@@ -180,13 +180,14 @@ pub trait ModelsRpc<BlockHash> {
 /// The `models_*` methods, served from a client.
 pub struct Models<C, Block> {
 	client: Arc<C>,
+	cache: Arc<AnswerCache>,
 	_block: PhantomData<Block>,
 }
 
 impl<C, Block> Models<C, Block> {
-	/// Serves the methods from `client`.
-	pub fn new(client: Arc<C>) -> Self {
-		Self { client, _block: PhantomData }
+	/// Serves the methods from `client`, keeping answers in `cache`.
+	pub fn new(client: Arc<C>, cache: Arc<AnswerCache>) -> Self {
+		Self { client, cache, _block: PhantomData }
 	}
 }
 
@@ -198,17 +199,22 @@ where
 {
 	fn get(&self, id: ModelId, at: Option<Block::Hash>) -> RpcResult<Model> {
 		let at = block_at(&self.client, at);
-		let api = self.client.runtime_api();
-		let info =
-			api.model(at, id).map_err(internal)?.ok_or_else(|| not_found(format!("model {id}")))?;
-		// Runtimes before version 2 of the API had no attribution methods: any was allowed.
-		let methods = match api.api_version::<dyn ModelsApi<Block, AccountId, BlockNumber>>(at) {
-			Ok(Some(version)) if version >= 2 => {
-				api.attribution_methods(at, id).map_err(internal)?.unwrap_or_default()
-			},
-			_ => Vec::new(),
-		};
-		Ok(model_json(info, methods))
+		self.cache.answer("models_get", &id, at, || {
+			let api = self.client.runtime_api();
+			let info = api
+				.model(at, id)
+				.map_err(internal)?
+				.ok_or_else(|| not_found(format!("model {id}")))?;
+			// Runtimes before version 2 of the API had no attribution methods: any was allowed.
+			let methods = match api.api_version::<dyn ModelsApi<Block, AccountId, BlockNumber>>(at)
+			{
+				Ok(Some(version)) if version >= 2 => {
+					api.attribution_methods(at, id).map_err(internal)?.unwrap_or_default()
+				},
+				_ => Vec::new(),
+			};
+			Ok(model_json(info, methods))
+		})
 	}
 
 	fn lineage(
@@ -218,28 +224,30 @@ where
 		at: Option<Block::Hash>,
 	) -> RpcResult<Lineage> {
 		let at = block_at(&self.client, at);
-		let start = page.and_then(|p| p.start).unwrap_or(0).min(u64::from(u32::MAX)) as u32;
-		let limit = page.and_then(|p| p.limit).unwrap_or(MAX_PAGE);
-		let lineage = self
-			.client
-			.runtime_api()
-			.lineage(at, id, start, limit)
-			.map_err(internal)?
-			.ok_or_else(|| not_found(format!("model {id}")))?;
-		Ok(Lineage {
-			model: id,
-			ancestors: lineage
-				.ancestors
-				.into_iter()
-				.map(|(model, owner, royalty)| Ancestor {
-					model,
-					owner: address(&owner),
-					royalty_perbill: royalty.deconstruct(),
-				})
-				.collect(),
-			derivatives: lineage.derivatives,
-			next: lineage.next,
-			derivative_count: lineage.derivative_count,
+		self.cache.answer("models_lineage", &(id, page), at, || {
+			let start = page.and_then(|p| p.start).unwrap_or(0).min(u64::from(u32::MAX)) as u32;
+			let limit = page.and_then(|p| p.limit).unwrap_or(MAX_PAGE);
+			let lineage = self
+				.client
+				.runtime_api()
+				.lineage(at, id, start, limit)
+				.map_err(internal)?
+				.ok_or_else(|| not_found(format!("model {id}")))?;
+			Ok(Lineage {
+				model: id,
+				ancestors: lineage
+					.ancestors
+					.into_iter()
+					.map(|(model, owner, royalty)| Ancestor {
+						model,
+						owner: address(&owner),
+						royalty_perbill: royalty.deconstruct(),
+					})
+					.collect(),
+				derivatives: lineage.derivatives,
+				next: lineage.next,
+				derivative_count: lineage.derivative_count,
+			})
 		})
 	}
 }
