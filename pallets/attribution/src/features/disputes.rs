@@ -15,19 +15,25 @@ use sp_runtime::traits::Saturating;
 use crate::*;
 
 impl<T: Config> Pallet<T> {
+	/// Record `id` as state holds it; `gone` if it was recorded and has left state,
+	/// `RecordNotFound` if it never was.
+	fn record_in_state(id: RecordId, gone: Error<T>) -> Result<AttributionRecord<T>, Error<T>> {
+		Records::<T>::get(id).ok_or_else(|| {
+			if id < NextRecordId::<T>::get() {
+				gone
+			} else {
+				Error::<T>::RecordNotFound
+			}
+		})
+	}
+
 	/// Challenges a record within its challenge period, holding `bond` from the challenger.
 	pub(crate) fn do_challenge(
 		challenger: T::AccountId,
 		id: RecordId,
 		bond: Balance,
 	) -> DispatchResult {
-		let mut record = Records::<T>::get(id).ok_or_else(|| {
-			if id < NextRecordId::<T>::get() {
-				Error::<T>::ChallengePeriodOver
-			} else {
-				Error::<T>::RecordNotFound
-			}
-		})?;
+		let mut record = Self::record_in_state(id, Error::<T>::ChallengePeriodOver)?;
 		ensure!(
 			frame_system::Pallet::<T>::block_number() <= Self::challenge_deadline(&record),
 			Error::<T>::ChallengePeriodOver
@@ -50,13 +56,7 @@ impl<T: Config> Pallet<T> {
 	/// [rejected](Self::reject_challenge).
 	/// A record the pruning sweep passed while it was challenged leaves state here.
 	pub(crate) fn do_resolve_challenge(id: RecordId, upheld: bool) -> DispatchResult {
-		let mut record = Records::<T>::get(id).ok_or_else(|| {
-			if id < NextRecordId::<T>::get() {
-				Error::<T>::NotChallenged
-			} else {
-				Error::<T>::RecordNotFound
-			}
-		})?;
+		let mut record = Self::record_in_state(id, Error::<T>::NotChallenged)?;
 		let RecordStatus::Challenged { challenger, bond } = record.status.clone() else {
 			return Err(Error::<T>::NotChallenged.into());
 		};

@@ -82,16 +82,23 @@ fn an_accounts_contributions_come_a_page_at_a_time_by_position() {
 	});
 }
 
+/// Two datasets: Bob's contributions `a` and `b` in the first, `c` in the second, each
+/// accepted with 2 shares.
+fn bob_in_two_datasets() -> (DatasetId, DatasetId, [ContributionId; 3]) {
+	let (first, second) = (create(), create());
+	let a = submit(BOB, first, 1);
+	let b = submit(BOB, first, 2);
+	let c = submit(BOB, second, 3);
+	for contribution in [a, b, c] {
+		accept(contribution, 2);
+	}
+	(first, second, [a, b, c])
+}
+
 #[test]
 fn pending_rewards_are_listed_per_contribution_and_dataset_and_equal_what_claiming_pays() {
 	test(|| {
-		let (first, second) = (create(), create());
-		let a = submit(BOB, first, 1);
-		let b = submit(BOB, first, 2);
-		let c = submit(BOB, second, 3);
-		for contribution in [a, b, c] {
-			accept(contribution, 2);
-		}
+		let (first, second, [a, b, c]) = bob_in_two_datasets();
 		let d = submit(ALICE, first, 4);
 		accept(d, 1);
 		pay(first, 1_000);
@@ -113,13 +120,7 @@ fn pending_rewards_are_listed_per_contribution_and_dataset_and_equal_what_claimi
 #[test]
 fn pending_rewards_come_a_page_at_a_time_with_the_totals_over_every_contribution() {
 	test(|| {
-		let (first, second) = (create(), create());
-		let a = submit(BOB, first, 1);
-		let b = submit(BOB, first, 2);
-		let c = submit(BOB, second, 3);
-		for contribution in [a, b, c] {
-			accept(contribution, 2);
-		}
+		let (first, second, [a, b, c]) = bob_in_two_datasets();
 		let pending = submit(BOB, second, 4);
 		pay(first, 1_000);
 		pay(second, 300);
