@@ -64,7 +64,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 104,
+	spec_version: 105,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -79,7 +79,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 105,
+	spec_version: 106,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -133,12 +133,16 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 /// extrinsics. Each runs only from the storage version it starts at, so one that already ran
 /// does nothing; remove it a release after every chain has run it (docs/upgrades.md).
 #[cfg(not(feature = "upgrade-rehearsal"))]
-pub type Migrations = (pallet_validator_set::migrations::v1::MigrateToV1<Runtime>,);
+pub type Migrations = (
+	pallet_validator_set::migrations::v1::MigrateToV1<Runtime>,
+	pallet_datasets::migrations::v1::MigrateToV1<Runtime>,
+);
 
 /// The rehearsal's migrations: the release's, and the next layout of the validator set.
 #[cfg(feature = "upgrade-rehearsal")]
 pub type Migrations = (
 	pallet_validator_set::migrations::v1::MigrateToV1<Runtime>,
+	pallet_datasets::migrations::v1::MigrateToV1<Runtime>,
 	pallet_validator_set::migrations::v2::MigrateToV2<Runtime>,
 );
 

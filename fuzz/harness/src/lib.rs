@@ -345,6 +345,21 @@ fn recorded_holds() -> BTreeMap<(AccountId, Vec<u8>), (RuntimeHoldReason, Balanc
 				contribution.bond,
 			);
 		}
+		if contribution.deposit.is_some() {
+			// The runtime's price of the contribution's footprint: one OPEN per item and a
+			// thousandth of one per byte.
+			use openledger_runtime::configs::openledger::{
+				ContributionBaseDeposit, ContributionByteDeposit,
+			};
+			let footprint = Datasets::contribution_footprint(&contribution);
+			let price = ContributionBaseDeposit::get()
+				+ Balance::from(footprint.size) * ContributionByteDeposit::get();
+			add(
+				&contribution.contributor,
+				pallet_datasets::HoldReason::ContributionDeposit.into(),
+				price,
+			);
+		}
 	}
 	for (_, model) in pallet_models::Models::<Runtime>::iter() {
 		add(&model.owner, pallet_models::HoldReason::ModelDeposit.into(), model.deposit);

@@ -122,6 +122,8 @@ impl pallet_datasets::Config for Test {
 	type RejectionSlashTo = SlashToOwner;
 	type PalletId = DatasetsPalletId;
 	type DatasetDeposit = ConstU128<1_000>;
+	// The datasets pallet's own tests check contributions' storage deposits.
+	type ContributionDeposit = ();
 	type MaxMetadataLen = ConstU32<64>;
 	type MaxLicenseLen = ConstU32<16>;
 	type MaxCurators = ConstU32<3>;

@@ -71,7 +71,7 @@ impl<T: Config> Pallet<T> {
 					tally.owed = tally.owed.saturating_add(owed);
 					live.entry(contribution.contributor.clone()).or_default().push(id);
 				},
-				ContributionStatus::Rejected { .. } | ContributionStatus::Removed { .. } => {},
+				ContributionStatus::Removed { .. } => {},
 			}
 		}
 

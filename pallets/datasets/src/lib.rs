@@ -11,9 +11,10 @@
 //!      the dataset's reward pool *from this moment on*, and the dataset's `version_root`
 //!      advances: `root' = blake2_256(root ++ content_hash)`;
 //!    - `Reject { slash }`: that part of the bond goes to the dataset owner or the treasury
-//!      (a [`Config::RejectionSlashTo`] choice), the rest is returned.
+//!      (a [`Config::RejectionSlashTo`] choice), the rest is returned, and the contribution
+//!      leaves state (its verdict stays in the `ContributionRejected` event).
 //!
-//!    Until then the contributor may withdraw it and have its bond back.
+//!    Until then the contributor may withdraw it and have its bond back; it leaves state too.
 //! 3. [`Pallet::publish_version`] freezes the current root as version N, so a model can cite
 //!    exactly the content it was trained on.
 //! 4. When an inference pays the dataset ([`openledger_primitives::DatasetRewards`]), the
@@ -31,7 +32,13 @@
 //! ## Deposits and bonds
 //! Creating a dataset holds [`Config::DatasetDeposit`] from its owner until it is retired;
 //! ownership moves in two steps (offer, accept) so the deposit always has an owner to hold it.
-//! Each pending contribution holds its bond.
+//! Each pending contribution holds its bond (the curators' price of a review). Each
+//! contribution also pays for the state it takes: a storage deposit
+//! ([`Config::ContributionDeposit`], a `Consideration` priced by the contribution's size,
+//! the way pallet-preimage prices a preimage) is held from the contributor for as long as it
+//! is in state, and released when it leaves: withdrawn, rejected, or taken down while
+//! pending. An accepted contribution stays (the version root and the reward pool need it),
+//! and so does its deposit, also after governance takes it down.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -66,7 +73,10 @@ pub mod pallet {
 	use alloc::vec::Vec;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::fungible::{Inspect, InspectHold, Mutate, MutateHold},
+		traits::{
+			fungible::{Inspect, InspectHold, Mutate, MutateHold},
+			Consideration, Footprint,
+		},
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
@@ -74,7 +84,7 @@ pub mod pallet {
 	use sp_core::H256;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -87,6 +97,10 @@ pub mod pallet {
 		DatasetDeposit,
 		/// The bond of a pending contribution, held from its contributor until review.
 		ContributionBond,
+		/// The storage deposit of a contribution, held from its contributor while the
+		/// contribution is in state (a runtime's [`Config::ContributionDeposit`] holds it under
+		/// this reason).
+		ContributionDeposit,
 	}
 
 	/// Configuration.
@@ -118,6 +132,12 @@ pub mod pallet {
 		/// The storage deposit of a dataset.
 		#[pallet::constant]
 		type DatasetDeposit: Get<Balance>;
+
+		/// The storage deposit of a contribution, priced by its [`Footprint`] (one item of
+		/// the size [`Pallet::contribution_footprint`] says): held at submission, released
+		/// when the contribution leaves state. A runtime uses `HoldConsideration` under
+		/// [`HoldReason::ContributionDeposit`].
+		type ContributionDeposit: Consideration<Self::AccountId, Footprint>;
 
 		/// The longest metadata, in bytes, of a dataset or a contribution.
 		#[pallet::constant]
@@ -176,8 +196,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextContributionId<T> = StorageValue<_, ContributionId, ValueQuery>;
 
-	/// Contributions by id. Withdrawn ones are deleted; rejected and removed ones stay, as a
-	/// record.
+	/// Contributions by id: pending, accepted, and accepted ones governance took down (the
+	/// version root includes them). Withdrawn, rejected and pending ones taken down leave.
 	#[pallet::storage]
 	pub type Contributions<T: Config> =
 		StorageMap<_, Blake2_128Concat, ContributionId, ContributionOf<T>>;
@@ -298,7 +318,8 @@ pub mod pallet {
 			/// The bond held.
 			bond: Balance,
 		},
-		/// A pending contribution was withdrawn by its contributor; the bond was released.
+		/// A pending contribution was withdrawn by its contributor; it left state, and its bond
+		/// and storage deposit were released.
 		ContributionWithdrawn {
 			/// The contribution.
 			contribution: ContributionId,
@@ -316,7 +337,7 @@ pub mod pallet {
 			/// The dataset's new `version_root`.
 			version_root: H256,
 		},
-		/// A contribution was rejected.
+		/// A contribution was rejected; it left state, and its storage deposit was released.
 		ContributionRejected {
 			/// The contribution.
 			contribution: ContributionId,
@@ -356,7 +377,8 @@ pub mod pallet {
 			/// How many of its contributions were settled.
 			contributions: u32,
 		},
-		/// Governance took a contribution down; what it had earned was paid out first.
+		/// Governance took a contribution down; what it had earned was paid out first. A
+		/// pending one left state, its storage deposit released.
 		ContributionRemoved {
 			/// The contribution.
 			contribution: ContributionId,
@@ -419,7 +441,7 @@ pub mod pallet {
 		NoOwnershipOffer,
 		/// There is nothing to claim.
 		NothingToClaim,
-		/// The contribution was rejected or removed already.
+		/// The contribution was taken down already.
 		NotRemovable,
 		/// The reward pool holds less than it owes: an invariant is broken.
 		PoolInsolvent,
@@ -565,7 +587,8 @@ pub mod pallet {
 		}
 
 		/// Submits content (by hash) to a dataset, holding the dataset's `min_bond` from the
-		/// caller until review. The id is in the `ContributionSubmitted` event.
+		/// caller until review and the contribution's storage deposit while it is in state.
+		/// The id is in the `ContributionSubmitted` event.
 		#[pallet::call_index(10)]
 		pub fn submit_contribution(
 			origin: OriginFor<T>,
@@ -577,7 +600,8 @@ pub mod pallet {
 			Self::do_submit_contribution(who, dataset, content_hash, metadata).map(|_| ())
 		}
 
-		/// Withdraws a pending contribution (contributor only) and releases its bond.
+		/// Withdraws a pending contribution (contributor only): it leaves state, and its bond
+		/// and storage deposit are released.
 		#[pallet::call_index(11)]
 		pub fn withdraw_contribution(
 			origin: OriginFor<T>,
@@ -587,11 +611,12 @@ pub mod pallet {
 			Self::do_withdraw_contribution(&who, contribution)
 		}
 
-		/// Accepts or rejects a pending contribution (owner or curator).
+		/// Accepts or rejects a pending contribution (owner or curator). A rejected one leaves
+		/// state, and its storage deposit is released.
 		#[pallet::call_index(12)]
-		#[pallet::weight(
-			T::WeightInfo::accept_contribution().max(T::WeightInfo::reject_contribution())
-		)]
+		#[pallet::weight(T::WeightInfo::accept_contribution().max(
+			T::WeightInfo::reject_contribution().saturating_add(Pallet::<T>::leaving_state_weight())
+		))]
 		pub fn review_contribution(
 			origin: OriginFor<T>,
 			contribution: ContributionId,
@@ -643,8 +668,12 @@ pub mod pallet {
 		}
 
 		/// Takes a contribution down (governance): what it earned is paid first, then its
-		/// shares leave the pool; a pending one has its bond released.
+		/// shares leave the pool; a pending one leaves state, its bond and storage deposit
+		/// released.
 		#[pallet::call_index(16)]
+		#[pallet::weight(
+			T::WeightInfo::remove_contribution().saturating_add(Pallet::<T>::leaving_state_weight())
+		)]
 		pub fn remove_contribution(
 			origin: OriginFor<T>,
 			contribution: ContributionId,

@@ -1,7 +1,11 @@
-//! Storage migrations of this pallet, one module per storage version they move to.
+//! Storage migrations of this pallet, one module per storage version they move to. Each is a
+//! `VersionedMigration` (the validator-set pallet's `migrations::v2` is the template): it runs
+//! only when the chain is at the version it starts from, sets the new version when done, and
+//! checks itself under `try-runtime`. The runtime lists them in its `Migrations`;
+//! docs/upgrades.md says how to write, check and enact one.
 //!
-//! None yet: the pallet is at storage version 0, the layout it was launched with. When its
-//! layout changes, bump `STORAGE_VERSION` in `lib.rs`, add a `vN` module here with a
-//! `VersionedMigration` (the validator-set pallet's `migrations::v2` is the template: old
-//! items through `storage_alias`, `pre_upgrade`/`post_upgrade` checks), list it in the
-//! runtime's `Migrations`, and rehearse it as docs/upgrades.md says.
+//! - [`v1`]: contributions pay storage deposits. Each contribution gains a `deposit` (none for
+//!   those already in state), and rejected contributions, and pending ones governance took
+//!   down, leave state with their index entries.
+
+pub mod v1;

@@ -2,7 +2,7 @@
 
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstU128, ConstU32, ConstU64},
+	traits::{fungible::HoldConsideration, ConstU128, ConstU32, ConstU64, LinearStoragePrice},
 	PalletId,
 };
 use openledger_primitives::Balance;
@@ -38,6 +38,10 @@ pub const ENDOWMENT: Balance = 1_000_000_000;
 pub const ED: Balance = 10;
 /// The dataset deposit.
 pub const DEPOSIT: Balance = 1_000;
+/// A contribution's storage deposit: this much…
+pub const CONTRIBUTION_BASE_DEPOSIT: Balance = 100;
+/// …plus this much per byte of its footprint.
+pub const CONTRIBUTION_BYTE_DEPOSIT: Balance = 1;
 
 #[frame_support::runtime]
 mod runtime {
@@ -70,6 +74,8 @@ impl frame_system::Config for Test {
 	type AccountId = AccountId;
 	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
 	type AccountData = pallet_balances::AccountData<Balance>;
+	// Real database weights, so that the migration test sees what it reads and writes.
+	type DbWeight = frame_support::weights::constants::ParityDbWeight;
 }
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
@@ -84,7 +90,21 @@ parameter_types! {
 	pub const DatasetsPalletId: PalletId = PalletId(*b"ol/datas");
 	pub const Treasury: AccountId = TREASURY;
 	pub static SlashTo: SlashBeneficiary = SlashBeneficiary::DatasetOwner;
+	pub const ContributionDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::Datasets(pallet_datasets::HoldReason::ContributionDeposit);
 }
+
+/// Contributions' storage deposits, as the runtime takes them.
+pub type ContributionDeposit = HoldConsideration<
+	AccountId,
+	Balances,
+	ContributionDepositReason,
+	LinearStoragePrice<
+		ConstU128<CONTRIBUTION_BASE_DEPOSIT>,
+		ConstU128<CONTRIBUTION_BYTE_DEPOSIT>,
+		Balance,
+	>,
+>;
 
 impl pallet_datasets::Config for Test {
 	type Currency = Balances;
@@ -94,6 +114,7 @@ impl pallet_datasets::Config for Test {
 	type RejectionSlashTo = SlashTo;
 	type PalletId = DatasetsPalletId;
 	type DatasetDeposit = ConstU128<DEPOSIT>;
+	type ContributionDeposit = ContributionDeposit;
 	type MaxMetadataLen = ConstU32<64>;
 	type MaxLicenseLen = ConstU32<16>;
 	type MaxCurators = ConstU32<3>;

@@ -189,7 +189,6 @@ impl<T: Config> Pallet<T> {
 		match contribution.status {
 			ContributionStatus::Pending => ContributionState::Pending,
 			ContributionStatus::Accepted { .. } => ContributionState::Accepted,
-			ContributionStatus::Rejected { .. } => ContributionState::Rejected,
 			ContributionStatus::Removed { .. } => ContributionState::Removed,
 		}
 	}
@@ -200,11 +199,10 @@ impl<T: Config> Pallet<T> {
 		contribution: ContributionOf<T>,
 	) -> ContributionInfoOf<T> {
 		let pending_reward = Self::pending_reward(&contribution);
-		let (shares, claimed, slashed) = match contribution.status {
+		let (shares, claimed) = match contribution.status {
 			ContributionStatus::Accepted { shares, claimed, .. }
-			| ContributionStatus::Removed { shares, claimed, .. } => (shares, claimed, 0),
-			ContributionStatus::Rejected { slashed } => (0, 0, slashed),
-			ContributionStatus::Pending => (0, 0, 0),
+			| ContributionStatus::Removed { shares, claimed, .. } => (shares, claimed),
+			ContributionStatus::Pending => (0, 0),
 		};
 		ContributionInfo {
 			id,
@@ -217,7 +215,8 @@ impl<T: Config> Pallet<T> {
 			shares,
 			pending_reward,
 			claimed,
-			slashed,
+			// Rejected contributions leave state: the verdict is in their event.
+			slashed: 0,
 			submitted_at: contribution.submitted_at,
 		}
 	}

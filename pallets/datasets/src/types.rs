@@ -31,6 +31,7 @@ pub type ContributionOf<T> = Contribution<
 	<T as frame_system::Config>::AccountId,
 	MetadataOf<T>,
 	frame_system::pallet_prelude::BlockNumberFor<T>,
+	<T as Config>::ContributionDeposit,
 >;
 
 /// Who may contribute, and what it costs.
@@ -144,13 +145,12 @@ pub enum ContributionStatus {
 		/// Everything it has been paid so far.
 		claimed: Balance,
 	},
-	/// Refused by a curator.
-	Rejected {
-		/// The part of its bond that was taken.
-		slashed: Balance,
-	},
-	/// Taken down by governance after acceptance (or while pending); it earns nothing paid
-	/// after its removal.
+	// Index 2 was `Rejected`: a rejected contribution leaves state since storage version 1
+	// (its verdict stays in the `ContributionRejected` event).
+	/// Taken down by governance after acceptance; it earns nothing paid after its removal. It
+	/// stays in state, as the dataset's acceptance order and version root include it. (A
+	/// pending contribution taken down leaves state instead.)
+	#[codec(index = 3)]
 	Removed {
 		/// The shares it held.
 		shares: Shares,
@@ -165,7 +165,7 @@ pub enum ContributionStatus {
 
 /// Data brought to a dataset by a contributor.
 #[derive(Clone, Debug, Decode, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
-pub struct Contribution<AccountId, Metadata, BlockNumber> {
+pub struct Contribution<AccountId, Metadata, BlockNumber, Ticket> {
 	/// The dataset it was submitted to.
 	pub dataset: DatasetId,
 	/// Who submitted it, and is paid for it.
@@ -180,6 +180,10 @@ pub struct Contribution<AccountId, Metadata, BlockNumber> {
 	pub status: ContributionStatus,
 	/// The block it was submitted in.
 	pub submitted_at: BlockNumber,
+	/// Its storage deposit ([`Config::ContributionDeposit`]), held from the contributor for as
+	/// long as the contribution is in state. `None` for contributions submitted before storage
+	/// deposits (storage version 0), which hold none.
+	pub deposit: Option<Ticket>,
 }
 
 /// Who receives the slashed part of a rejected contribution's bond.

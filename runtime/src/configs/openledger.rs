@@ -5,7 +5,7 @@
 
 use frame_support::{
 	parameter_types,
-	traits::{ConstU128, ConstU32, ConstU64},
+	traits::{fungible::HoldConsideration, ConstU128, ConstU32, ConstU64, LinearStoragePrice},
 	PalletId,
 };
 use pallet_datasets::SlashBeneficiary;
@@ -13,10 +13,11 @@ use sp_runtime::Perbill;
 
 use crate::{
 	configs::{
-		governance::{ArbitrationOrigin, GovernanceOrigin},
+		governance::{deposit, ArbitrationOrigin, GovernanceOrigin},
 		monetary::TreasuryAccount,
 	},
-	Agents, Attribution, Balances, Datasets, Models, Runtime, RuntimeHoldReason, DAYS, UNIT,
+	AccountId, Agents, Attribution, Balance, Balances, Datasets, Models, Runtime,
+	RuntimeHoldReason, DAYS, UNIT,
 };
 
 /// The most ancestors a model may have; bounds the royalty walk of every record.
@@ -31,7 +32,23 @@ parameter_types! {
 	pub const DatasetsPalletId: PalletId = PalletId(*b"ol/datas");
 	/// Slashed contribution bonds pay the curation work of the dataset's owner.
 	pub const RejectionSlashTo: SlashBeneficiary = SlashBeneficiary::DatasetOwner;
+	/// The hold reason of a contribution's storage deposit.
+	pub const ContributionDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::Datasets(pallet_datasets::HoldReason::ContributionDeposit);
+	/// A contribution's storage deposit, as every item's on this chain: one `OPEN`…
+	pub const ContributionBaseDeposit: Balance = deposit(1, 0);
+	/// …plus a thousandth of one per byte of its footprint (1.229 OPEN for 5 bytes of
+	/// metadata, 1.736 OPEN for the most, 512).
+	pub const ContributionByteDeposit: Balance = deposit(0, 1);
 }
+
+/// What a contribution's storage deposit is and how it is held.
+pub type ContributionDeposit = HoldConsideration<
+	AccountId,
+	Balances,
+	ContributionDepositReason,
+	LinearStoragePrice<ContributionBaseDeposit, ContributionByteDeposit, Balance>,
+>;
 
 impl pallet_datasets::Config for Runtime {
 	type Currency = Balances;
@@ -42,6 +59,7 @@ impl pallet_datasets::Config for Runtime {
 	type PalletId = DatasetsPalletId;
 	/// 10 OPEN, returned when the dataset is retired.
 	type DatasetDeposit = ConstU128<{ 10 * UNIT }>;
+	type ContributionDeposit = ContributionDeposit;
 	type MaxMetadataLen = ConstU32<512>;
 	type MaxLicenseLen = ConstU32<64>;
 	type MaxCurators = ConstU32<16>;

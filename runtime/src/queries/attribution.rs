@@ -41,9 +41,7 @@ pub fn earnings_from(
 		ContributionStatus::Removed { shares, joined_at, left_at, .. } => {
 			(shares, joined_at, Some(left_at))
 		},
-		ContributionStatus::Pending | ContributionStatus::Rejected { .. } => {
-			(0, Default::default(), None)
-		},
+		ContributionStatus::Pending => (0, Default::default(), None),
 	};
 	let earned = reward_pool::earned_from_payment(
 		u128::from(shares),

@@ -91,6 +91,14 @@ test('1. a curator creates a datanet; contributions are submitted, reviewed and 
 
   await submit(api, api.tx.datasets.reviewContribution(state.aliceContribution, { Accept: { shares: 1 } }), curator);
   await submit(api, api.tx.datasets.reviewContribution(state.bobContribution, { Accept: { shares: 3 } }), curator);
+  // Each contribution also holds a storage deposit: one OPEN and a thousandth per byte of its
+  // footprint (229 bytes with 5 bytes of metadata), released when it leaves state.
+  const storageDeposit = async (who) =>
+    (await api.query.balances.holds(who.address))
+      .filter((hold) => hold.id.isDatasets && hold.id.asDatasets.isContributionDeposit)
+      .reduce((sum, hold) => sum + hold.amount.toBigInt(), 0n);
+  const deposit = UNIT + 229n * (UNIT / 1000n);
+  assert.equal(await storageDeposit(carol), deposit);
   const carolBefore = await free(carol);
   const curatorBefore = await free(curator);
   const rejected = await submit(
@@ -100,8 +108,15 @@ test('1. a curator creates a datanet; contributions are submitted, reviewed and 
   );
   const event = findEvent(rejected.events, 'datasets', 'ContributionRejected');
   assert.equal(event.data.slashed.toBigInt(), UNIT / 2n);
-  assert.equal((await free(carol)) - carolBefore, UNIT / 2n, 'half of the bond came back');
+  assert.equal(
+    (await free(carol)) - carolBefore,
+    UNIT / 2n + deposit,
+    'half of the bond came back, and the whole storage deposit: the contribution left state',
+  );
+  assert.equal(await storageDeposit(carol), 0n);
   assert.equal((await free(curator)) - curatorBefore, UNIT / 2n - rejected.fee, 'the other half went to the owner');
+  assert.equal((await api.query.datasets.contributions(carolContribution)).isNone, true);
+  assert.equal(await storageDeposit(alice), deposit, 'an accepted contribution keeps its deposit');
 
   const published = await submit(api, api.tx.datasets.publishVersion(state.dataset), curator);
   assert.equal(findEvent(published.events, 'datasets', 'VersionPublished').data.version.toNumber(), 1);

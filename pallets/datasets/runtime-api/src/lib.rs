@@ -72,7 +72,8 @@ pub enum ContributionState {
 	Pending,
 	/// In the pool.
 	Accepted,
-	/// Refused.
+	/// Refused. No answer says this any more: a rejected contribution leaves state (its
+	/// verdict is in its `ContributionRejected` event). Kept so that the encoding stays.
 	Rejected,
 	/// Taken down.
 	Removed,
@@ -101,7 +102,8 @@ pub struct ContributionInfo<AccountId, BlockNumber> {
 	pub pending_reward: Balance,
 	/// What it has been paid.
 	pub claimed: Balance,
-	/// The part of its bond taken when rejected.
+	/// Always 0: a rejected contribution, whose bond was slashed, leaves state (the amount is in
+	/// its `ContributionRejected` event). Kept so that the encoding stays.
 	pub slashed: Balance,
 	/// The block it was submitted in.
 	pub submitted_at: BlockNumber,

@@ -1,11 +1,11 @@
 //! Submitting, withdrawing, reviewing and removing contributions.
 
 use super::*;
-use frame_support::{assert_noop, assert_ok};
+use frame_support::{assert_noop, assert_ok, traits::fungible::Mutate};
 use sp_runtime::{DispatchError, Perbill, TokenError};
 
 #[test]
-fn submitting_holds_the_bond_and_indexes_the_contribution() {
+fn submitting_holds_the_bond_and_the_storage_deposit_and_indexes_the_contribution() {
 	test(|| {
 		let id = create();
 		let c = submit(ALICE, id, 1);
@@ -15,7 +15,11 @@ fn submitting_holds_the_bond_and_indexes_the_contribution() {
 		assert_eq!(record.dataset, id);
 		assert_eq!(record.bond, 100);
 		assert_eq!(record.status, ContributionStatus::Pending);
+		assert!(record.deposit.is_some());
 		assert_eq!(bond_held(ALICE), 100);
+		assert_eq!(storage_held(ALICE), ROW_DEPOSIT);
+		assert_eq!(free(ALICE), ENDOWMENT - 100 - ROW_DEPOSIT);
+		assert_eq!(Pallet::<Test>::contribution_footprint(&record).size, 207);
 		assert_eq!(ContentIndex::<Test>::get(id, content(1)), Some(c));
 		assert_eq!(AccountContributions::<Test>::get(ALICE).into_inner(), vec![c]);
 		assert_eq!(dataset(id).pending, 1);
@@ -55,6 +59,52 @@ fn submitting_refuses_bad_input() {
 			Datasets::submit_contribution(RuntimeOrigin::signed(STRANGER), id, content(2), vec![]),
 			TokenError::FundsUnavailable
 		);
+	});
+}
+
+#[test]
+fn a_contribution_without_a_bond_still_pays_its_storage_deposit() {
+	test(|| {
+		let id = create();
+		assert_ok!(Datasets::set_policy(RuntimeOrigin::signed(OWNER), id, open(0)));
+		// Enough for the bond (none) but not for the deposit: refused, nothing held.
+		Balances::set_balance(&STRANGER, ED + ROW_DEPOSIT - 1);
+		assert_noop!(
+			Datasets::submit_contribution(
+				RuntimeOrigin::signed(STRANGER),
+				id,
+				content(2),
+				b"row".to_vec()
+			),
+			TokenError::FundsUnavailable
+		);
+		Balances::set_balance(&STRANGER, ED + ROW_DEPOSIT);
+		let c = submit(STRANGER, id, 2);
+		assert_eq!((bond_held(STRANGER), storage_held(STRANGER)), (0, ROW_DEPOSIT));
+		assert_ok!(Datasets::withdraw_contribution(RuntimeOrigin::signed(STRANGER), c));
+		assert_eq!((storage_held(STRANGER), free(STRANGER)), (0, ED + ROW_DEPOSIT));
+	});
+}
+
+#[test]
+fn the_storage_deposit_grows_with_the_metadata() {
+	test(|| {
+		let id = create();
+		let short = submit(ALICE, id, 1);
+		assert_ok!(Datasets::submit_contribution(
+			RuntimeOrigin::signed(BOB),
+			id,
+			content(2),
+			vec![b'm'; 64]
+		));
+		let long = NextContributionId::<Test>::get() - 1;
+		let footprint = |c| Pallet::<Test>::contribution_footprint(&contribution(c)).size;
+		assert_eq!(footprint(long) - footprint(short), 61);
+		assert_eq!(storage_held(BOB) - storage_held(ALICE), 61 * CONTRIBUTION_BYTE_DEPOSIT);
+		// Accepting does not change it.
+		accept(short, 1);
+		assert_eq!(footprint(short), 207);
+		assert_eq!(storage_held(ALICE), ROW_DEPOSIT);
 	});
 }
 
@@ -115,9 +165,10 @@ fn withdrawing_a_pending_contribution_returns_the_bond_and_frees_the_content() {
 			last_event(),
 			Event::ContributionWithdrawn { contribution: c, bond_released: 100 }.into()
 		);
-		assert_eq!(bond_held(ALICE), 0);
+		assert_eq!((bond_held(ALICE), storage_held(ALICE)), (0, 0));
 		assert_eq!(free(ALICE), ENDOWMENT);
 		assert!(Contributions::<Test>::get(c).is_none());
+		assert!(ContentIndex::<Test>::get(id, content(1)).is_none());
 		assert!(AccountContributions::<Test>::get(ALICE).is_empty());
 		assert_eq!(dataset(id).pending, 0);
 		submit(BOB, id, 1);
@@ -138,7 +189,7 @@ fn only_a_pending_contribution_can_be_withdrawn() {
 }
 
 #[test]
-fn accepting_releases_the_bond_and_joins_the_pool() {
+fn accepting_releases_the_bond_keeps_the_storage_deposit_and_joins_the_pool() {
 	test(|| {
 		let id = create();
 		assert_ok!(Datasets::set_curators(RuntimeOrigin::signed(OWNER), id, vec![CURATOR]));
@@ -159,8 +210,8 @@ fn accepting_releases_the_bond_and_joins_the_pool() {
 			}
 			.into()
 		);
-		assert_eq!(bond_held(ALICE), 0);
-		assert_eq!(free(ALICE), ENDOWMENT);
+		assert_eq!((bond_held(ALICE), storage_held(ALICE)), (0, ROW_DEPOSIT));
+		assert_eq!(free(ALICE), ENDOWMENT - ROW_DEPOSIT);
 		let info = dataset(id);
 		assert_eq!((info.total_shares, info.accepted, info.pending), (7, 1, 0));
 		assert!(matches!(contribution(c).status, ContributionStatus::Accepted { shares: 7, .. }));
@@ -228,7 +279,7 @@ fn a_pool_cannot_grow_past_its_share_limit() {
 }
 
 #[test]
-fn rejecting_slashes_part_of_the_bond_to_the_owner() {
+fn rejecting_slashes_part_of_the_bond_to_the_owner_and_the_contribution_leaves_state() {
 	test(|| {
 		let id = create();
 		let c = submit(ALICE, id, 1);
@@ -249,15 +300,24 @@ fn rejecting_slashes_part_of_the_bond_to_the_owner() {
 			}
 			.into()
 		);
-		assert_eq!(bond_held(ALICE), 0);
+		assert_eq!((bond_held(ALICE), storage_held(ALICE)), (0, 0));
 		assert_eq!(free(ALICE), ENDOWMENT - 30);
 		assert_eq!(free(OWNER), owner_before + 30);
-		assert_eq!(contribution(c).status, ContributionStatus::Rejected { slashed: 30 });
+		assert!(Contributions::<Test>::get(c).is_none());
+		assert!(ContentIndex::<Test>::get(id, content(1)).is_none());
 		assert!(AccountContributions::<Test>::get(ALICE).is_empty());
+		assert_eq!(dataset(id).pending, 0);
 		assert_noop!(
-			Datasets::submit_contribution(RuntimeOrigin::signed(BOB), id, content(1), vec![]),
-			Error::<Test>::DuplicateContent
+			Datasets::review_contribution(
+				RuntimeOrigin::signed(OWNER),
+				c,
+				Verdict::Reject { slash: Perbill::zero() }
+			),
+			Error::<Test>::ContributionNotFound
 		);
+		// The content may be brought again, with a new bond and deposit, and reviewed again.
+		let again = submit(BOB, id, 1);
+		assert_ne!(again, c);
 	});
 }
 
@@ -303,7 +363,9 @@ fn governance_removes_an_accepted_contribution_after_paying_it() {
 			}
 			.into()
 		);
-		assert_eq!(free(ALICE), ENDOWMENT + 500);
+		assert_eq!(free(ALICE), ENDOWMENT - ROW_DEPOSIT + 500);
+		// It stays in state (the version root includes it), and so does its deposit.
+		assert_eq!(storage_held(ALICE), ROW_DEPOSIT);
 		assert_eq!(dataset(id).total_shares, 1);
 		assert!(matches!(
 			contribution(a).status,
@@ -312,7 +374,7 @@ fn governance_removes_an_accepted_contribution_after_paying_it() {
 		// Later payments go to the remaining shareholder only.
 		pay(id, 1_000);
 		assert_ok!(Datasets::claim_all(RuntimeOrigin::signed(BOB)));
-		assert_eq!(free(BOB), ENDOWMENT + 1_500);
+		assert_eq!(free(BOB), ENDOWMENT - ROW_DEPOSIT + 1_500);
 		assert_noop!(
 			Datasets::claim_rewards(RuntimeOrigin::signed(ALICE), vec![a]),
 			Error::<Test>::NothingToClaim
@@ -329,7 +391,7 @@ fn governance_removes_an_accepted_contribution_after_paying_it() {
 }
 
 #[test]
-fn governance_removes_a_pending_contribution_and_releases_its_bond() {
+fn governance_removes_a_pending_contribution_which_leaves_state() {
 	test(|| {
 		let id = create();
 		let c = submit(ALICE, id, 1);
@@ -344,11 +406,14 @@ fn governance_removes_a_pending_contribution_and_releases_its_bond() {
 			}
 			.into()
 		);
-		assert_eq!(bond_held(ALICE), 0);
+		assert_eq!((bond_held(ALICE), storage_held(ALICE)), (0, 0));
+		assert_eq!(free(ALICE), ENDOWMENT);
 		assert_eq!(dataset(id).pending, 0);
+		assert!(Contributions::<Test>::get(c).is_none());
+		assert!(AccountContributions::<Test>::get(ALICE).is_empty());
 		assert_noop!(
-			Datasets::submit_contribution(RuntimeOrigin::signed(BOB), id, content(1), vec![]),
-			Error::<Test>::DuplicateContent
+			Datasets::remove_contribution(RuntimeOrigin::root(), c),
+			Error::<Test>::ContributionNotFound
 		);
 	});
 }

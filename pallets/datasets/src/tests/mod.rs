@@ -3,6 +3,7 @@
 
 mod contributions;
 mod datasets;
+mod migrations;
 mod properties;
 mod rewards;
 mod runtime_api;
@@ -74,6 +75,18 @@ fn bond_held(who: AccountId) -> Balance {
 fn deposit_held(who: AccountId) -> Balance {
 	Balances::balance_on_hold(&HoldReason::DatasetDeposit.into(), &who)
 }
+
+/// What `who`'s contributions hold as storage deposits.
+fn storage_held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::ContributionDeposit.into(), &who)
+}
+
+/// The storage deposit of a contribution with 3 bytes of metadata (`submit`'s "row") in the
+/// mock: `CONTRIBUTION_BASE_DEPOSIT` plus one unit per byte of its footprint, 207 bytes: the
+/// largest contribution (dataset 8, contributor 8, content hash 32, metadata 2 + 64, bond 16,
+/// status 1 + 88, submitted_at 8, deposit 1 + 16: 244) less the 61 bytes of metadata it does
+/// not use, plus three 8-byte index entries.
+const ROW_DEPOSIT: Balance = CONTRIBUTION_BASE_DEPOSIT + 207 * CONTRIBUTION_BYTE_DEPOSIT;
 
 fn last_event() -> RuntimeEvent {
 	System::events().pop().expect("an event").event

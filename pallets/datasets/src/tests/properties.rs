@@ -1,7 +1,8 @@
 //! Property test: random sequences of submissions, reviews, payments, claims and removals.
 //!
 //! After every step: no panic, the pallet's invariants hold, the total issuance is unchanged,
-//! and every contribution has earned (claimed plus pending) its exact pro-rata share of every
+//! each contributor holds exactly the storage deposits of its contributions in state (and
+//! nothing for those that left), and every contribution has earned (claimed plus pending) its exact pro-rata share of every
 //! payment made while it held shares: never more, and less by at most one unit per payment
 //! plus one (the entry debt rounds up).
 
@@ -138,6 +139,16 @@ fn run(ops: Vec<Op>) {
 
 			Datasets::do_try_state().unwrap();
 			assert_eq!(Balances::total_issuance(), issuance, "no token is created or destroyed");
+			for who in CONTRIBUTORS {
+				let in_state: Balance = Contributions::<Test>::iter_values()
+					.filter(|c| c.contributor == who)
+					.map(|c| {
+						let size = Pallet::<Test>::contribution_footprint(&c).size;
+						CONTRIBUTION_BASE_DEPOSIT + Balance::from(size) * CONTRIBUTION_BYTE_DEPOSIT
+					})
+					.sum();
+				assert_eq!(storage_held(who), in_state, "{who}'s storage deposits");
+			}
 			for (id, e) in &expected {
 				let actual = earned(*id);
 				assert!(actual <= e.ceil, "contribution {id} was overpaid: {actual} > {}", e.ceil);

@@ -43,9 +43,9 @@ fn payments_are_shared_by_shares_and_claimed_exactly() {
 			last_event(),
 			Event::RewardsClaimed { who: ALICE, amount: 250, contributions: 1 }.into()
 		);
-		assert_eq!(free(ALICE), ENDOWMENT + 250);
+		assert_eq!(free(ALICE), ENDOWMENT - ROW_DEPOSIT + 250);
 		assert_ok!(Datasets::claim_all(RuntimeOrigin::signed(BOB)));
-		assert_eq!(free(BOB), ENDOWMENT + 750);
+		assert_eq!(free(BOB), ENDOWMENT - ROW_DEPOSIT + 750);
 		assert_eq!(free(Pallet::<Test>::pot()), ED);
 		assert!(matches!(
 			contribution(b).status,
@@ -95,7 +95,7 @@ fn claiming_twice_or_for_others_is_refused() {
 			Error::<Test>::NothingToClaim
 		);
 		assert_ok!(Datasets::claim_rewards(RuntimeOrigin::signed(ALICE), vec![a, a]));
-		assert_eq!(free(ALICE), ENDOWMENT + 100, "a duplicate id is paid once");
+		assert_eq!(free(ALICE), ENDOWMENT - ROW_DEPOSIT + 100, "a duplicate id is paid once");
 		assert_noop!(
 			Datasets::claim_rewards(RuntimeOrigin::signed(ALICE), vec![a]),
 			Error::<Test>::NothingToClaim
@@ -120,7 +120,7 @@ fn claim_all_pays_every_live_contribution_and_refunds_unused_weight() {
 		pay(second, 50);
 		let info = Datasets::claim_all(RuntimeOrigin::signed(ALICE)).unwrap();
 		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::claim_all(2)));
-		assert_eq!(free(ALICE), ENDOWMENT + 150);
+		assert_eq!(free(ALICE), ENDOWMENT - 2 * ROW_DEPOSIT + 150);
 		assert_eq!(
 			last_event(),
 			Event::RewardsClaimed { who: ALICE, amount: 150, contributions: 2 }.into()
