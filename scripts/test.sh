@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test of OpenLedger Chain, installing what is missing first:
 #
-#   1. formatting and lints: cargo fmt --check, cargo clippy (warnings denied), and Biome on
+#   1. formatting and lints: cargo fmt --check, and Biome on
 #      the JavaScript of clients/js and scripts/ (one npm workspace, package.json at the root;
 #      Biome pinned there), with the client package's unit tests and TypeScript check, and
 #      the web page's TypeScript check
-#   2. the unit and integration tests of every crate (cargo test), including a two-minute
+#   2. the unit and integration tests of every crate (cargo test, with clippy's lints, warnings
+#      denied, on every crate of the workspace in the same build), including a two-minute
 #      fuzz smoke of the runtime (random call sequences, every invariant checked); the same
 #      build makes the upgrade rehearsal's wasm (runtime/rehearsal) and
 #      openledger-upgrade-check
@@ -22,7 +23,8 @@ export OPENLEDGER_SETUP_NODEJS=1 OPENLEDGER_SETUP_BROWSER=1
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
 
-step() { printf '\n\033[1;32m==== %s\033[0m\n' "$*" >&2; }
+# Each step says when it started, so a CI log tells where the time went.
+step() { printf '\n\033[1;32m==== %s %s\033[0m\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -33,16 +35,23 @@ npx --no-install biome ci .
 npm test --workspace clients/js
 npm run check --workspace web
 
-step "cargo clippy (warnings are errors)"
-cargo clippy --release --locked --workspace --all-targets -- -D warnings
-
-step "cargo test"
-# Also builds the node binary (the node's integration tests run it), with the same features
-# as everything else: the end-to-end tests use that very binary.
+step "cargo test, every crate of the workspace linted by clippy on the way (warnings are errors)"
+# One build for the lints and the tests: clippy's driver compiles the workspace's own crates
+# (it is what `cargo clippy` runs, there on a check build), so their dependencies are
+# compiled once, for real, instead of once more as metadata only for a separate
+# `cargo clippy`. This is the same lint set as
+# `cargo clippy --release --workspace --all-targets -- -D warnings`: `cargo test` builds
+# every library, binary, test and example target. A build without these two variables
+# rebuilds only the workspace's crates, not their dependencies (docs/development.md).
+# The build also makes the node binary (the node's integration tests run it), with the same
+# features as everything else: the end-to-end tests use that very binary.
 # OPENLEDGER_TIMINGS=1 also writes cargo's build timing report (cargo-timings/ in the target
 # directory), which is how docs/development.md tells which crates dominate the build.
+export RUSTC_WORKSPACE_WRAPPER=clippy-driver
+export CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
 export OPENLEDGER_FUZZ_SECONDS="${OPENLEDGER_FUZZ_SECONDS:-120}"
 cargo test --release --locked --workspace ${OPENLEDGER_TIMINGS:+--timings}
+unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 
 step "end-to-end tests (polkadot.js, polkadot-api and the web page in Chromium against the real node and attestor)"
 export OPENLEDGER_NODE="$CARGO_TARGET_DIR/release/openledger-node"
