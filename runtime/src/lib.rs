@@ -57,14 +57,15 @@ pub mod opaque {
 /// The runtime's version. Bump `spec_version` with every change of on-chain logic, and
 /// `transaction_version` whenever the encoding of calls or transaction extensions changes
 /// (103 / 2: candidacy, author income and `CheckMetadataHash`; 104 / 2: attribution records
-/// leave state after their challenge period).
+/// leave state after their challenge period; 105 / 2: contributions' storage deposits; 106 / 2:
+/// model versions' storage deposits).
 #[cfg(not(feature = "upgrade-rehearsal"))]
 #[runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 105,
+	spec_version: 106,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -79,7 +80,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 106,
+	spec_version: 107,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -136,6 +137,7 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 pub type Migrations = (
 	pallet_validator_set::migrations::v1::MigrateToV1<Runtime>,
 	pallet_datasets::migrations::v1::MigrateToV1<Runtime>,
+	pallet_datasets::migrations::v2::MigrateToV2<Runtime>,
 );
 
 /// The rehearsal's migrations: the release's, and the next layout of the validator set.
@@ -143,6 +145,7 @@ pub type Migrations = (
 pub type Migrations = (
 	pallet_validator_set::migrations::v1::MigrateToV1<Runtime>,
 	pallet_datasets::migrations::v1::MigrateToV1<Runtime>,
+	pallet_datasets::migrations::v2::MigrateToV2<Runtime>,
 	pallet_validator_set::migrations::v2::MigrateToV2<Runtime>,
 );
 

@@ -329,6 +329,14 @@ fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 }
 
 /// What the pallets say each account holds, per hold reason (keyed by the reason's encoding).
+/// The runtime's price of a storage deposit's footprint, worked out here rather than with the
+/// runtime's `StoragePrice`: one OPEN per deposit and a thousandth of one per byte.
+fn storage_price(footprint: frame_support::traits::Footprint) -> Balance {
+	use openledger_runtime::configs::openledger::{StorageByteDeposit, StorageItemDeposit};
+	StorageItemDeposit::get()
+		+ Balance::from(footprint.count * footprint.size) * StorageByteDeposit::get()
+}
+
 fn recorded_holds() -> BTreeMap<(AccountId, Vec<u8>), (RuntimeHoldReason, Balance)> {
 	let mut holds: BTreeMap<(AccountId, Vec<u8>), (RuntimeHoldReason, Balance)> = BTreeMap::new();
 	let mut add = |who: &AccountId, reason: RuntimeHoldReason, amount: Balance| {
@@ -346,14 +354,7 @@ fn recorded_holds() -> BTreeMap<(AccountId, Vec<u8>), (RuntimeHoldReason, Balanc
 			);
 		}
 		if contribution.deposit.is_some() {
-			// The runtime's price of the contribution's footprint: one OPEN per item and a
-			// thousandth of one per byte.
-			use openledger_runtime::configs::openledger::{
-				ContributionBaseDeposit, ContributionByteDeposit,
-			};
-			let footprint = Datasets::contribution_footprint(&contribution);
-			let price = ContributionBaseDeposit::get()
-				+ Balance::from(footprint.size) * ContributionByteDeposit::get();
+			let price = storage_price(Datasets::contribution_footprint(&contribution));
 			add(
 				&contribution.contributor,
 				pallet_datasets::HoldReason::ContributionDeposit.into(),
@@ -361,8 +362,18 @@ fn recorded_holds() -> BTreeMap<(AccountId, Vec<u8>), (RuntimeHoldReason, Balanc
 			);
 		}
 	}
-	for (_, model) in pallet_models::Models::<Runtime>::iter() {
+	for allowance in pallet_datasets::AllowList::<Runtime>::iter_values() {
+		if let Some((payer, _)) = allowance.deposit {
+			let price = storage_price(Datasets::allowance_footprint());
+			add(&payer, pallet_datasets::HoldReason::AllowListDeposit.into(), price);
+		}
+	}
+	for (id, model) in pallet_models::Models::<Runtime>::iter() {
 		add(&model.owner, pallet_models::HoldReason::ModelDeposit.into(), model.deposit);
+		if pallet_models::VersionDeposits::<Runtime>::contains_key(id) {
+			let price = storage_price(Models::versions_footprint(model.versions));
+			add(&model.owner, pallet_models::HoldReason::VersionDeposit.into(), price);
+		}
 	}
 	for (_, agent) in pallet_agents::Agents::<Runtime>::iter() {
 		add(&agent.operator, pallet_agents::HoldReason::AgentStake.into(), agent.stake);
@@ -558,7 +569,7 @@ pub fn random_input(seed: u64, ops: usize) -> Vec<u8> {
 		let hash = H256::from_low_u64_be(next() % 64);
 		let who = accounts()[(next() % 8) as usize].to_account_id();
 		let percent = Perbill::from_percent((next() % 101) as u32);
-		let call = match r % 16 {
+		let call = match r % 20 {
 			0 => RuntimeCall::Datasets(pallet_datasets::Call::submit_contribution {
 				dataset: small,
 				content_hash: hash,
@@ -622,6 +633,21 @@ pub fn random_input(seed: u64, ops: usize) -> Vec<u8> {
 				agent: next() % 2,
 				part: percent,
 			}),
+			16 => RuntimeCall::Models(pallet_models::Call::publish_version {
+				model: next() % 3,
+				artifact_hash: hash,
+				training: vec![(0, 1, percent)],
+			}),
+			17 => RuntimeCall::Datasets(pallet_datasets::Call::set_allowed {
+				dataset: small,
+				account: who,
+				allowed: next() % 2 == 0,
+			}),
+			18 => RuntimeCall::Models(pallet_models::Call::transfer_ownership {
+				model: next() % 3,
+				new_owner: Some(who),
+			}),
+			19 => RuntimeCall::Models(pallet_models::Call::accept_ownership { model: next() % 3 }),
 			14 => RuntimeCall::Balances(pallet_balances::Call::transfer_allow_death {
 				dest: who.into(),
 				value: amount,
@@ -631,7 +657,7 @@ pub fn random_input(seed: u64, ops: usize) -> Vec<u8> {
 				keep_alive: next() % 2 == 0,
 			}),
 		};
-		let origin = if matches!(r % 16, 6 | 9 | 13) { ROOT } else { (next() % 8) as u8 };
+		let origin = if matches!(r % 20, 6 | 9 | 13) { ROOT } else { (next() % 8) as u8 };
 		out.extend(Op { origin, advance: (next() % 4) as u8, call }.encode());
 	}
 	out

@@ -124,6 +124,7 @@ impl pallet_datasets::Config for Test {
 	type DatasetDeposit = ConstU128<1_000>;
 	// The datasets pallet's own tests check contributions' storage deposits.
 	type ContributionDeposit = ();
+	type AllowListDeposit = ();
 	type MaxMetadataLen = ConstU32<64>;
 	type MaxLicenseLen = ConstU32<16>;
 	type MaxCurators = ConstU32<3>;
@@ -139,6 +140,7 @@ impl pallet_models::Config for Test {
 	type Datasets = Datasets;
 	type SplitBounds = Attribution;
 	type ModelDeposit = ConstU128<500>;
+	type VersionDeposit = ();
 	type MaxLineageDepth = ConstU32<MAX_DEPTH>;
 	type MaxTrainingSets = ConstU32<4>;
 	type MaxAttestors = ConstU32<4>;

@@ -84,7 +84,7 @@ pub mod pallet {
 	use sp_core::H256;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -101,6 +101,9 @@ pub mod pallet {
 		/// contribution is in state (a runtime's [`Config::ContributionDeposit`] holds it under
 		/// this reason).
 		ContributionDeposit,
+		/// The storage deposit of an allow-list entry, held from the owner or curator who
+		/// added it (a runtime's [`Config::AllowListDeposit`] holds it under this reason).
+		AllowListDeposit,
 	}
 
 	/// Configuration.
@@ -138,6 +141,12 @@ pub mod pallet {
 		/// when the contribution leaves state. A runtime uses `HoldConsideration` under
 		/// [`HoldReason::ContributionDeposit`].
 		type ContributionDeposit: Consideration<Self::AccountId, Footprint>;
+
+		/// The storage deposit of an allow-list entry, priced by its [`Footprint`] (one item
+		/// of the size [`Pallet::allowance_footprint`] says): held from the owner or curator
+		/// who allows an account, released to it when the entry is removed. A runtime uses
+		/// `HoldConsideration` under [`HoldReason::AllowListDeposit`].
+		type AllowListDeposit: Consideration<Self::AccountId, Footprint>;
 
 		/// The longest metadata, in bytes, of a dataset or a contribution.
 		#[pallet::constant]
@@ -187,10 +196,16 @@ pub mod pallet {
 		VersionInfo<BlockNumberFor<T>>,
 	>;
 
-	/// Accounts allowed to contribute to a closed dataset.
+	/// Accounts allowed to contribute to a closed dataset, with who pays for each entry.
 	#[pallet::storage]
-	pub type AllowList<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, DatasetId, Blake2_128Concat, T::AccountId, ()>;
+	pub type AllowList<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		DatasetId,
+		Blake2_128Concat,
+		T::AccountId,
+		AllowanceOf<T>,
+	>;
 
 	/// The id the next contribution gets.
 	#[pallet::storage]
@@ -533,7 +548,13 @@ pub mod pallet {
 		}
 
 		/// Adds an account to (or removes it from) a dataset's allow list (owner or curator).
+		/// Adding holds the entry's storage deposit from the caller (nothing if the account is
+		/// already allowed); removing releases it to whoever added it, also once the dataset
+		/// is retired.
 		#[pallet::call_index(4)]
+		#[pallet::weight(
+			T::WeightInfo::set_allowed().saturating_add(Pallet::<T>::allowance_deposit_weight())
+		)]
 		pub fn set_allowed(
 			origin: OriginFor<T>,
 			dataset: DatasetId,

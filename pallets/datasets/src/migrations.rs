@@ -7,5 +7,8 @@
 //! - [`v1`]: contributions pay storage deposits. Each contribution gains a `deposit` (none for
 //!   those already in state), and rejected contributions, and pending ones governance took
 //!   down, leave state with their index entries.
+//! - [`v2`]: allow-list entries pay storage deposits. Each entry, `()` before, becomes an
+//!   `Allowance` with no deposit (none was paid for those already in state).
 
 pub mod v1;
+pub mod v2;

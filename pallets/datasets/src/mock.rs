@@ -92,7 +92,22 @@ parameter_types! {
 	pub static SlashTo: SlashBeneficiary = SlashBeneficiary::DatasetOwner;
 	pub const ContributionDepositReason: RuntimeHoldReason =
 		RuntimeHoldReason::Datasets(pallet_datasets::HoldReason::ContributionDeposit);
+	pub const AllowListDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::Datasets(pallet_datasets::HoldReason::AllowListDeposit);
 }
+
+/// Allow-list entries' storage deposits, at the contributions' price (133 here: 100 and one
+/// per byte of an 8-byte account and its 25-byte entry).
+pub type AllowListDeposit = HoldConsideration<
+	AccountId,
+	Balances,
+	AllowListDepositReason,
+	LinearStoragePrice<
+		ConstU128<CONTRIBUTION_BASE_DEPOSIT>,
+		ConstU128<CONTRIBUTION_BYTE_DEPOSIT>,
+		Balance,
+	>,
+>;
 
 /// Contributions' storage deposits, as the runtime takes them.
 pub type ContributionDeposit = HoldConsideration<
@@ -115,6 +130,7 @@ impl pallet_datasets::Config for Test {
 	type PalletId = DatasetsPalletId;
 	type DatasetDeposit = ConstU128<DEPOSIT>;
 	type ContributionDeposit = ContributionDeposit;
+	type AllowListDeposit = AllowListDeposit;
 	type MaxMetadataLen = ConstU32<64>;
 	type MaxLicenseLen = ConstU32<16>;
 	type MaxCurators = ConstU32<3>;

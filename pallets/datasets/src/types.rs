@@ -34,6 +34,19 @@ pub type ContributionOf<T> = Contribution<
 	<T as Config>::ContributionDeposit,
 >;
 
+/// An allow-list entry as stored.
+pub type AllowanceOf<T> =
+	Allowance<<T as frame_system::Config>::AccountId, <T as Config>::AllowListDeposit>;
+
+/// An account on a closed dataset's allow list.
+#[derive(Clone, Debug, Decode, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub struct Allowance<AccountId, Ticket> {
+	/// The owner or curator who allowed the account, and the entry's storage deposit held
+	/// from it; released to it when the entry is removed, by whoever removes it. `None`: the
+	/// account was allowed before storage version 2, and nothing is held.
+	pub deposit: Option<(AccountId, Ticket)>,
+}
+
 /// Who may contribute, and what it costs.
 #[derive(Clone, Copy, Debug, Default, Eq, PartialEq)]
 #[derive(Decode, DecodeWithMemTracking, Encode, MaxEncodedLen, TypeInfo)]

@@ -145,6 +145,9 @@ mod benchmarks {
 	fn accept_ownership() {
 		let owner = funded::<T>("owner", 0);
 		let model = lineage::<T>(&owner, 0);
+		// With a version, so that its storage deposit moves too (the costlier case).
+		Pallet::<T>::do_publish_version(&owner, model, H256::repeat_byte(1), training::<T>(0))
+			.expect("owner publishes");
 		let next = funded::<T>("next", 0);
 		Pallet::<T>::do_transfer_ownership(&owner, model, Some(next.clone()))
 			.expect("owner offers");

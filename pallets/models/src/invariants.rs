@@ -9,7 +9,9 @@
 //! 3. Versions are contiguous (`1..=versions`) and each one's training weights sum to at
 //!    most 100%.
 //! 4. Held deposits match: each owner's `ModelDeposit` hold is the sum of its models'
-//!    deposits.
+//!    deposits. A versions' storage deposit (`VersionDeposits`) belongs to a model that
+//!    exists and has versions (what it holds is the `Consideration`'s to check: the runtime
+//!    fuzzer compares every hold with what the pallets record).
 //! 5. Ids are below the next id.
 
 use alloc::collections::btree_map::BTreeMap;
@@ -74,6 +76,10 @@ impl<T: Config> Pallet<T> {
 				derivative_counts.get(&id).copied().unwrap_or(0) == info.derivatives,
 				"a model's derivative count is wrong"
 			);
+		}
+		for (id, _) in VersionDeposits::<T>::iter() {
+			let info = Models::<T>::get(id).ok_or("a versions' deposit of a missing model")?;
+			ensure!(info.versions > 0, "a versions' deposit of a model without versions");
 		}
 		for (owner, deposit) in &deposits {
 			ensure!(

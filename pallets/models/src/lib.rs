@@ -19,8 +19,11 @@
 //! attribution pallet reads all of this through [`openledger_primitives::ModelInspect`].
 //!
 //! Registering holds [`Config::ModelDeposit`] from the owner for as long as the model exists
-//! (models are never deleted: they stay in their derivatives' lineage). Ownership moves in two
-//! steps (offer, accept) and the deposit moves with it.
+//! (models are never deleted: they stay in their derivatives' lineage). Its versions pay for
+//! the state they take too: [`Config::VersionDeposit`], a `Consideration` priced by the
+//! versions' [`Pallet::versions_footprint`], is held from the owner from the first version on
+//! and grows with each one (versions are never deleted either). Ownership moves in two steps
+//! (offer, accept) and both deposits move with it.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -55,7 +58,10 @@ pub mod pallet {
 	use alloc::vec::Vec;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::fungible::{Inspect, InspectHold, Mutate, MutateHold},
+		traits::{
+			fungible::{Inspect, InspectHold, Mutate, MutateHold},
+			Consideration, Footprint,
+		},
 	};
 	use frame_system::pallet_prelude::*;
 	use openledger_primitives::{
@@ -75,6 +81,9 @@ pub mod pallet {
 	pub enum HoldReason {
 		/// The deposit of a registered model, held from its owner.
 		ModelDeposit,
+		/// The storage deposit of a model's versions, held from its owner (a runtime's
+		/// [`Config::VersionDeposit`] holds it under this reason).
+		VersionDeposit,
 	}
 
 	/// Configuration.
@@ -98,6 +107,14 @@ pub mod pallet {
 		/// The deposit held for each registered model.
 		#[pallet::constant]
 		type ModelDeposit: Get<Balance>;
+
+		/// The storage deposit of a model's versions, priced by their [`Footprint`]
+		/// ([`Pallet::versions_footprint`]: as many items as versions, each of the largest
+		/// encoding a version can have). Taken at the first version and updated at each one;
+		/// held for as long as the model exists, since versions are never deleted, and moved
+		/// to a new owner with the model. A runtime uses `HoldConsideration` under
+		/// [`HoldReason::VersionDeposit`].
+		type VersionDeposit: Consideration<Self::AccountId, Footprint>;
 
 		/// The most ancestors a model may have.
 		#[pallet::constant]
@@ -149,6 +166,13 @@ pub mod pallet {
 		ModelVersion,
 		VersionOf<T>,
 	>;
+
+	/// The storage deposit each model's owner holds for the model's versions: none before its
+	/// first version. Versions published before this deposit existed (spec_version 106) hold
+	/// none until the model's next version, which takes the deposit for all of them.
+	#[pallet::storage]
+	pub type VersionDeposits<T: Config> =
+		StorageMap<_, Blake2_128Concat, ModelId, <T as Config>::VersionDeposit>;
 
 	/// The models derived directly from each model, in order of registration: the `i`-th
 	/// derivative of `base` is at `(base, i)`. Lets lineage be walked downwards a page at a
@@ -335,11 +359,12 @@ pub mod pallet {
 		}
 
 		/// Publishes the model's next version: its artifact hash and the dataset versions it
-		/// was trained on, with weights summing to at most 100% (owner only).
+		/// was trained on, with weights summing to at most 100% (owner only). The versions'
+		/// storage deposit held from the owner grows by one version's price.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::publish_version(
 			(training.len() as u32).min(T::MaxTrainingSets::get())
-		))]
+		).saturating_add(Pallet::<T>::version_deposit_weight()))]
 		pub fn publish_version(
 			origin: OriginFor<T>,
 			model: ModelId,
@@ -402,8 +427,12 @@ pub mod pallet {
 			Self::do_transfer_ownership(&who, model, new_owner)
 		}
 
-		/// Accepts a model offered to the caller, taking over its deposit.
+		/// Accepts a model offered to the caller, taking over its deposits (the model's and
+		/// its versions'): the caller must be able to hold both.
 		#[pallet::call_index(7)]
+		#[pallet::weight(
+			T::WeightInfo::accept_ownership().saturating_add(Pallet::<T>::version_deposit_weight())
+		)]
 		pub fn accept_ownership(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_accept_ownership(who, model)

@@ -2,7 +2,7 @@
 
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstU128, ConstU32},
+	traits::{fungible::HoldConsideration, ConstU128, ConstU32, LinearStoragePrice},
 };
 use openledger_primitives::{
 	Balance, DatasetId, DatasetInspect, DatasetStatus, DatasetVersion, FixedSplitBounds,
@@ -31,6 +31,11 @@ pub const ENDOWMENT: Balance = 1_000_000_000;
 pub const ED: Balance = 10;
 /// The model deposit.
 pub const DEPOSIT: Balance = 500;
+/// The versions' storage deposit: this much per model with versions…
+pub const VERSION_BASE_DEPOSIT: Balance = 100;
+/// …plus this much per byte of each version's largest encoding (105 bytes here: an artifact
+/// hash, 4 training sets and a block number).
+pub const VERSION_BYTE_DEPOSIT: Balance = 1;
 /// The most ancestors a model may have here.
 pub const MAX_DEPTH: u32 = 3;
 
@@ -65,6 +70,7 @@ impl frame_system::Config for Test {
 	type AccountId = AccountId;
 	type Lookup = sp_runtime::traits::IdentityLookup<AccountId>;
 	type AccountData = pallet_balances::AccountData<Balance>;
+	type DbWeight = frame_support::weights::constants::ParityDbWeight;
 }
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
@@ -93,6 +99,19 @@ impl DatasetInspect<AccountId> for MockDatasets {
 }
 
 parameter_types! {
+	pub const VersionDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::Models(pallet_models::HoldReason::VersionDeposit);
+}
+
+/// Versions' storage deposits, as the runtime takes them.
+pub type VersionDeposit = HoldConsideration<
+	AccountId,
+	Balances,
+	VersionDepositReason,
+	LinearStoragePrice<ConstU128<VERSION_BASE_DEPOSIT>, ConstU128<VERSION_BYTE_DEPOSIT>, Balance>,
+>;
+
+parameter_types! {
 	pub const MaxModelShare: Perbill = Perbill::from_percent(50);
 	pub const MaxOperatorShare: Perbill = Perbill::from_percent(20);
 }
@@ -103,6 +122,7 @@ impl pallet_models::Config for Test {
 	type Datasets = MockDatasets;
 	type SplitBounds = FixedSplitBounds<MaxModelShare, MaxOperatorShare>;
 	type ModelDeposit = ConstU128<DEPOSIT>;
+	type VersionDeposit = VersionDeposit;
 	type MaxLineageDepth = ConstU32<MAX_DEPTH>;
 	type MaxTrainingSets = ConstU32<4>;
 	type MaxAttestors = ConstU32<3>;

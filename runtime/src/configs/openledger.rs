@@ -35,20 +35,36 @@ parameter_types! {
 	/// The hold reason of a contribution's storage deposit.
 	pub const ContributionDepositReason: RuntimeHoldReason =
 		RuntimeHoldReason::Datasets(pallet_datasets::HoldReason::ContributionDeposit);
-	/// A contribution's storage deposit, as every item's on this chain: one `OPEN`…
-	pub const ContributionBaseDeposit: Balance = deposit(1, 0);
-	/// …plus a thousandth of one per byte of its footprint (1.229 OPEN for 5 bytes of
-	/// metadata, 1.736 OPEN for the most, 512).
-	pub const ContributionByteDeposit: Balance = deposit(0, 1);
+	/// A storage deposit, as every item's on this chain: one `OPEN`…
+	pub const StorageItemDeposit: Balance = deposit(1, 0);
+	/// …plus a thousandth of one per byte of its footprint: a contribution's is 1.229 OPEN
+	/// for 5 bytes of metadata, 1.736 OPEN for the most, 512; a model's versions' is 1 OPEN
+	/// plus 0.165 OPEN per version (165 bytes: a hash, 8 training sets, a block number).
+	pub const StorageByteDeposit: Balance = deposit(0, 1);
+	/// The hold reason of an allow-list entry's storage deposit.
+	pub const AllowListDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::Datasets(pallet_datasets::HoldReason::AllowListDeposit);
+	/// The hold reason of a model's versions' storage deposit.
+	pub const VersionDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::Models(pallet_models::HoldReason::VersionDeposit);
 }
 
+/// How this chain prices a storage deposit: [`StorageItemDeposit`] plus
+/// [`StorageByteDeposit`] per byte of the footprint.
+pub type StoragePrice = LinearStoragePrice<StorageItemDeposit, StorageByteDeposit, Balance>;
+
 /// What a contribution's storage deposit is and how it is held.
-pub type ContributionDeposit = HoldConsideration<
-	AccountId,
-	Balances,
-	ContributionDepositReason,
-	LinearStoragePrice<ContributionBaseDeposit, ContributionByteDeposit, Balance>,
->;
+pub type ContributionDeposit =
+	HoldConsideration<AccountId, Balances, ContributionDepositReason, StoragePrice>;
+
+/// What an allow-list entry's storage deposit is (1.081 OPEN: 81 bytes, the allowed account
+/// and the entry with its payer) and how it is held.
+pub type AllowListDeposit =
+	HoldConsideration<AccountId, Balances, AllowListDepositReason, StoragePrice>;
+
+/// What a model's versions' storage deposit is and how it is held.
+pub type VersionDeposit =
+	HoldConsideration<AccountId, Balances, VersionDepositReason, StoragePrice>;
 
 impl pallet_datasets::Config for Runtime {
 	type Currency = Balances;
@@ -60,6 +76,7 @@ impl pallet_datasets::Config for Runtime {
 	/// 10 OPEN, returned when the dataset is retired.
 	type DatasetDeposit = ConstU128<{ 10 * UNIT }>;
 	type ContributionDeposit = ContributionDeposit;
+	type AllowListDeposit = AllowListDeposit;
 	type MaxMetadataLen = ConstU32<512>;
 	type MaxLicenseLen = ConstU32<64>;
 	type MaxCurators = ConstU32<16>;
@@ -76,6 +93,7 @@ impl pallet_models::Config for Runtime {
 	type SplitBounds = Attribution;
 	/// 100 OPEN, held for as long as the model exists.
 	type ModelDeposit = ConstU128<{ 100 * UNIT }>;
+	type VersionDeposit = VersionDeposit;
 	type MaxLineageDepth = ConstU32<MAX_LINEAGE_DEPTH>;
 	type MaxTrainingSets = ConstU32<MAX_TRAINING_SETS>;
 	type MaxAttestors = ConstU32<16>;

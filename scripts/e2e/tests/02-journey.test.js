@@ -48,6 +48,11 @@ after(async () => {
 });
 
 const free = async (who) => (await api.query.system.account(who.address)).data.free.toBigInt();
+// What `who` holds for one pallet's hold reason, e.g. held(carol, 'Datasets', 'ContributionDeposit').
+const held = async (who, pallet, reason) =>
+  (await api.query.balances.holds(who.address))
+    .filter((hold) => hold.id[`is${pallet}`] && hold.id[`as${pallet}`][`is${reason}`])
+    .reduce((sum, hold) => sum + hold.amount.toBigInt(), 0n);
 
 test('1. a curator creates a datanet; contributions are submitted, reviewed and versioned', async () => {
   const { curator, alice, bob, carol } = people;
@@ -63,6 +68,12 @@ test('1. a curator creates a datanet; contributions are submitted, reviewed and 
     curator,
   );
   state.otherDataset = findEvent(other.events, 'datasets', 'DatasetCreated').data.dataset.toNumber();
+  // An allow-list entry holds a storage deposit from whoever added it (1 OPEN and a
+  // thousandth per byte of its 81 bytes), released when it is removed.
+  await submit(api, api.tx.datasets.setAllowed(state.otherDataset, carol.address, true), curator);
+  assert.equal(await held(curator, 'Datasets', 'AllowListDeposit'), UNIT + 81n * (UNIT / 1000n));
+  await submit(api, api.tx.datasets.setAllowed(state.otherDataset, carol.address, false), curator);
+  assert.equal(await held(curator, 'Datasets', 'AllowListDeposit'), 0n);
 
   // Alice signs offline and submits through datasets_submitContribution.
   state.aliceContent = blake2AsHex('alice row');
@@ -93,10 +104,7 @@ test('1. a curator creates a datanet; contributions are submitted, reviewed and 
   await submit(api, api.tx.datasets.reviewContribution(state.bobContribution, { Accept: { shares: 3 } }), curator);
   // Each contribution also holds a storage deposit: one OPEN and a thousandth per byte of its
   // footprint (229 bytes with 5 bytes of metadata), released when it leaves state.
-  const storageDeposit = async (who) =>
-    (await api.query.balances.holds(who.address))
-      .filter((hold) => hold.id.isDatasets && hold.id.asDatasets.isContributionDeposit)
-      .reduce((sum, hold) => sum + hold.amount.toBigInt(), 0n);
+  const storageDeposit = (who) => held(who, 'Datasets', 'ContributionDeposit');
   const deposit = UNIT + 229n * (UNIT / 1000n);
   assert.equal(await storageDeposit(carol), deposit);
   const carolBefore = await free(carol);
@@ -155,6 +163,9 @@ test('2. a base model, a fine-tune trained on the datanet version, and an agent'
     api.tx.models.publishVersion(state.model, blake2AsHex('weights'), [[state.dataset, 1, 60n * PERCENT]]),
     tuner,
   );
+  // The version's storage deposit: one OPEN for the model's versions and a thousandth per
+  // byte of each one's largest encoding (165 bytes).
+  assert.equal(await held(tuner, 'Models', 'VersionDeposit'), UNIT + 165n * (UNIT / 1000n));
   await submit(api, api.tx.models.setAttestors(state.model, [attestor.address]), tuner);
   const agent = await submit(api, api.tx.agents.registerAgent('https://agent', [state.model], 10n * PERCENT), operator);
   state.agent = findEvent(agent.events, 'agents', 'AgentRegistered').data.agent.toNumber();

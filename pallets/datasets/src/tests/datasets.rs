@@ -1,7 +1,7 @@
 //! Creating and administering datasets, and publishing versions.
 
 use super::*;
-use frame_support::{assert_noop, assert_ok};
+use frame_support::{assert_noop, assert_ok, traits::Footprint};
 use openledger_primitives::{DatasetInspect, DatasetStatus};
 use sp_runtime::TokenError;
 
@@ -128,6 +128,10 @@ fn owners_and_curators_keep_the_allow_list() {
 		);
 		assert_ok!(Datasets::set_allowed(RuntimeOrigin::signed(OWNER), id, ALICE, false));
 		assert!(!AllowList::<Test>::contains_key(id, ALICE));
+		assert_eq!(
+			last_event(),
+			Event::AllowListUpdated { dataset: id, account: ALICE, allowed: false }.into()
+		);
 		assert_noop!(
 			Datasets::set_allowed(RuntimeOrigin::signed(STRANGER), id, ALICE, true),
 			Error::<Test>::NotCurator
@@ -136,6 +140,67 @@ fn owners_and_curators_keep_the_allow_list() {
 			Datasets::set_allowed(RuntimeOrigin::signed(OWNER), 9, ALICE, true),
 			Error::<Test>::DatasetNotFound
 		);
+	});
+}
+
+/// What `who` holds for the allow-list entries it added.
+fn allowance_held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::AllowListDeposit.into(), &who)
+}
+
+/// An entry's price here: 100, and one per byte of the 8-byte account it allows and its
+/// 25-byte entry (the payer, the deposit, the option's tag).
+const ALLOWANCE_DEPOSIT: Balance = CONTRIBUTION_BASE_DEPOSIT + 33 * CONTRIBUTION_BYTE_DEPOSIT;
+
+#[test]
+fn an_allow_list_entry_holds_a_deposit_from_whoever_added_it() {
+	test(|| {
+		let id = create();
+		assert_ok!(Datasets::set_curators(RuntimeOrigin::signed(OWNER), id, vec![CURATOR]));
+		assert_eq!(Datasets::allowance_footprint(), Footprint::from_parts(1, 33));
+		assert_ok!(Datasets::set_allowed(RuntimeOrigin::signed(CURATOR), id, ALICE, true));
+		assert_eq!(allowance_held(CURATOR), ALLOWANCE_DEPOSIT);
+		assert_ok!(Datasets::set_allowed(RuntimeOrigin::signed(CURATOR), id, BOB, true));
+		assert_eq!(allowance_held(CURATOR), 2 * ALLOWANCE_DEPOSIT, "one deposit per entry");
+
+		// Allowing an account again changes nothing and takes nothing more, from anyone.
+		assert_ok!(Datasets::set_allowed(RuntimeOrigin::signed(OWNER), id, ALICE, true));
+		assert_eq!((allowance_held(CURATOR), allowance_held(OWNER)), (2 * ALLOWANCE_DEPOSIT, 0));
+
+		// The owner removes an entry the curator added: the curator has its deposit back.
+		assert_ok!(Datasets::set_allowed(RuntimeOrigin::signed(OWNER), id, ALICE, false));
+		assert_eq!((allowance_held(CURATOR), allowance_held(OWNER)), (ALLOWANCE_DEPOSIT, 0));
+		// Removing an account that is not there releases nothing.
+		assert_ok!(Datasets::set_allowed(RuntimeOrigin::signed(OWNER), id, ALICE, false));
+		assert_eq!(allowance_held(CURATOR), ALLOWANCE_DEPOSIT);
+
+		// A curator who cannot hold the deposit allows nobody.
+		assert_ok!(Datasets::set_curators(RuntimeOrigin::signed(OWNER), id, vec![STRANGER]));
+		assert_noop!(
+			Datasets::set_allowed(RuntimeOrigin::signed(STRANGER), id, CAROL, true),
+			TokenError::FundsUnavailable
+		);
+		// A former curator's entries stay, with their deposits, until someone removes them.
+		assert!(AllowList::<Test>::contains_key(id, BOB));
+		assert_ok!(Datasets::set_allowed(RuntimeOrigin::signed(OWNER), id, BOB, false));
+		assert_eq!(allowance_held(CURATOR), 0);
+	});
+}
+
+#[test]
+fn a_retired_datasets_allow_list_can_still_be_emptied() {
+	test(|| {
+		let id = create();
+		assert_ok!(Datasets::set_allowed(RuntimeOrigin::signed(OWNER), id, ALICE, true));
+		assert_ok!(Datasets::retire(RuntimeOrigin::signed(OWNER), id));
+		assert_eq!(allowance_held(OWNER), ALLOWANCE_DEPOSIT, "retiring leaves the entries");
+		assert_noop!(
+			Datasets::set_allowed(RuntimeOrigin::signed(OWNER), id, BOB, true),
+			Error::<Test>::DatasetRetired
+		);
+		assert_ok!(Datasets::set_allowed(RuntimeOrigin::signed(OWNER), id, ALICE, false));
+		assert_eq!(allowance_held(OWNER), 0, "and removing one releases its deposit");
+		assert!(!AllowList::<Test>::contains_key(id, ALICE));
 	});
 }
 

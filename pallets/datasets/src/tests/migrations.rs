@@ -122,3 +122,41 @@ fn v1_keeps_live_contributions_without_a_deposit_and_drops_rejected_ones() {
 		assert_eq!(MigrateToV1::<Test>::on_runtime_upgrade(), db.reads(1));
 	});
 }
+
+#[test]
+fn v2_keeps_every_allowed_account_without_a_deposit() {
+	use crate::migrations::v2::{self, MigrateToV2};
+	use crate::Allowance;
+	test(|| {
+		let id = create();
+		let other = create();
+		for (dataset, account) in [(id, ALICE), (id, BOB), (other, ALICE)] {
+			v2::old::AllowList::<Test>::insert(dataset, account, ());
+		}
+		StorageVersion::new(1).put::<Datasets>();
+
+		let weight = MigrateToV2::<Test>::on_runtime_upgrade();
+
+		assert_eq!(Datasets::on_chain_storage_version(), 2);
+		let mut now: Vec<_> = AllowList::<Test>::iter().collect();
+		now.sort_by_key(|(dataset, account, _)| (*dataset, *account));
+		assert_eq!(
+			now,
+			[(id, ALICE), (id, BOB), (other, ALICE)].map(|(dataset, account)| (
+				dataset,
+				account,
+				Allowance { deposit: None }
+			))
+		);
+		let db = <Test as frame_system::Config>::DbWeight::get();
+		// Three entries read and written, and the version read and written.
+		assert_eq!(weight, db.reads_writes(3 + 1, 3 + 1));
+
+		// Removing a migrated entry releases nothing (none was held) and works.
+		assert_ok!(Datasets::set_allowed(RuntimeOrigin::signed(OWNER), id, ALICE, false));
+		assert!(!AllowList::<Test>::contains_key(id, ALICE));
+
+		// At version 2 it does nothing.
+		assert_eq!(MigrateToV2::<Test>::on_runtime_upgrade(), db.reads(1));
+	});
+}

@@ -1,7 +1,11 @@
 //! Registering models and managing their terms, versions and attestors.
 
 use super::*;
-use frame_support::{assert_noop, assert_ok};
+use crate::VersionDeposits;
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{fungible::Mutate, Footprint},
+};
 use openledger_primitives::{ModelInspect, ModelStatus, ModelTerms};
 use sp_core::H256;
 use sp_runtime::TokenError;
@@ -113,6 +117,109 @@ fn versions_cite_published_dataset_versions_with_weights_up_to_100_percent() {
 		assert_ok!(Models::publish_version(RuntimeOrigin::signed(OWNER), id, H256::zero(), vec![]));
 		assert_eq!(model(id).versions, 2, "versions are appended");
 		assert!(Versions::<Test>::contains_key(id, 1), "and never replaced");
+	});
+}
+
+/// What `who` holds for its models' versions.
+fn version_deposit_held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::VersionDeposit.into(), &who)
+}
+
+/// One version's price here: its largest encoding (a 32-byte hash, four 16-byte training
+/// sets with their length, an 8-byte block number) at one unit per byte.
+const PER_VERSION: Balance = 105 * VERSION_BYTE_DEPOSIT;
+
+#[test]
+fn versions_pay_a_storage_deposit_that_grows_with_each() {
+	test(|| {
+		let id = register(OWNER, None);
+		assert_eq!(version_deposit_held(OWNER), 0, "no versions, no deposit");
+		assert!(!VersionDeposits::<Test>::contains_key(id));
+		let publish = |training| {
+			assert_ok!(Models::publish_version(
+				RuntimeOrigin::signed(OWNER),
+				id,
+				H256::zero(),
+				training
+			));
+		};
+		publish(vec![]);
+		assert_eq!(version_deposit_held(OWNER), VERSION_BASE_DEPOSIT + PER_VERSION);
+		publish(vec![(1, 2, Perbill::from_percent(60)), (3, 1, Perbill::from_percent(40))]);
+		assert_eq!(
+			version_deposit_held(OWNER),
+			VERSION_BASE_DEPOSIT + 2 * PER_VERSION,
+			"each version adds its price, whatever it cites"
+		);
+		assert_eq!(Models::versions_footprint(2), Footprint::from_parts(2, 105));
+
+		let other = register(OWNER, None);
+		assert_ok!(Models::publish_version(
+			RuntimeOrigin::signed(OWNER),
+			other,
+			H256::zero(),
+			vec![]
+		));
+		assert_eq!(
+			version_deposit_held(OWNER),
+			2 * VERSION_BASE_DEPOSIT + 3 * PER_VERSION,
+			"each model's versions have a deposit of their own"
+		);
+		assert_ok!(Models::deprecate(RuntimeOrigin::signed(OWNER), id));
+		assert_eq!(
+			version_deposit_held(OWNER),
+			2 * VERSION_BASE_DEPOSIT + 3 * PER_VERSION,
+			"a deprecated model's versions stay, and so does their deposit"
+		);
+	});
+}
+
+#[test]
+fn publishing_is_refused_without_funds_for_the_versions_deposit() {
+	test(|| {
+		const POOR: AccountId = 5;
+		let funds = ED + DEPOSIT + PER_VERSION;
+		assert_eq!(<Balances as Mutate<_>>::set_balance(&POOR, funds), funds);
+		let id = register(POOR, None);
+		assert_noop!(
+			Models::publish_version(RuntimeOrigin::signed(POOR), id, H256::zero(), vec![]),
+			TokenError::FundsUnavailable
+		);
+	});
+}
+
+#[test]
+fn versions_from_before_the_deposit_pay_with_the_next_version() {
+	test(|| {
+		let id = register(OWNER, None);
+		// Two versions published before the deposit existed (spec_version 105): in state,
+		// no deposit.
+		for version in 1..=2 {
+			Versions::<Test>::insert(
+				id,
+				version,
+				crate::VersionInfo {
+					artifact_hash: H256::zero(),
+					training: Default::default(),
+					published_at: 0,
+				},
+			);
+		}
+		ModelStore::<Test>::mutate(id, |info| {
+			if let Some(info) = info {
+				info.versions = 2;
+			}
+		});
+		assert_ok!(Models::transfer_ownership(RuntimeOrigin::signed(OWNER), id, Some(BOB)));
+		assert_ok!(Models::accept_ownership(RuntimeOrigin::signed(BOB), id));
+		assert_eq!((version_deposit_held(OWNER), version_deposit_held(BOB)), (0, 0));
+
+		assert_ok!(Models::publish_version(RuntimeOrigin::signed(BOB), id, H256::zero(), vec![]));
+		assert_eq!(
+			version_deposit_held(BOB),
+			VERSION_BASE_DEPOSIT + 3 * PER_VERSION,
+			"the next version's deposit covers all three"
+		);
 	});
 }
 
@@ -258,6 +365,43 @@ fn ownership_moves_in_two_steps_with_the_deposit() {
 			Models::accept_ownership(RuntimeOrigin::signed(STRANGER), id),
 			TokenError::FundsUnavailable
 		);
+	});
+}
+
+#[test]
+fn the_versions_deposit_moves_with_the_model() {
+	test(|| {
+		let id = register(OWNER, None);
+		for _ in 0..2 {
+			assert_ok!(Models::publish_version(
+				RuntimeOrigin::signed(OWNER),
+				id,
+				H256::zero(),
+				vec![]
+			));
+		}
+		let versions_deposit = VERSION_BASE_DEPOSIT + 2 * PER_VERSION;
+		assert_eq!(version_deposit_held(OWNER), versions_deposit);
+
+		// Enough for the model's deposit, not for its versions': refused, nothing moves.
+		const POOR: AccountId = 5;
+		let funds = ED + DEPOSIT + PER_VERSION;
+		assert_eq!(<Balances as Mutate<_>>::set_balance(&POOR, funds), funds);
+		assert_ok!(Models::transfer_ownership(RuntimeOrigin::signed(OWNER), id, Some(POOR)));
+		assert_noop!(
+			Models::accept_ownership(RuntimeOrigin::signed(POOR), id),
+			TokenError::FundsUnavailable
+		);
+
+		assert_ok!(Models::transfer_ownership(RuntimeOrigin::signed(OWNER), id, Some(BOB)));
+		assert_ok!(Models::accept_ownership(RuntimeOrigin::signed(BOB), id));
+		assert_eq!(
+			(version_deposit_held(OWNER), version_deposit_held(BOB)),
+			(0, versions_deposit),
+			"the new owner holds the versions' deposit, the old one has it back"
+		);
+		assert_ok!(Models::publish_version(RuntimeOrigin::signed(BOB), id, H256::zero(), vec![]));
+		assert_eq!(version_deposit_held(BOB), versions_deposit + PER_VERSION);
 	});
 }
 
