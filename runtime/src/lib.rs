@@ -58,14 +58,14 @@ pub mod opaque {
 /// `transaction_version` whenever the encoding of calls or transaction extensions changes
 /// (103 / 2: candidacy, author income and `CheckMetadataHash`; 104 / 2: attribution records
 /// leave state after their challenge period; 105 / 2: contributions' storage deposits; 106 / 2:
-/// model versions' storage deposits).
+/// model versions' storage deposits; 107 / 2: attribution records' storage deposits).
 #[cfg(not(feature = "upgrade-rehearsal"))]
 #[runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 106,
+	spec_version: 107,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -80,7 +80,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 107,
+	spec_version: 108,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -138,6 +138,7 @@ pub type Migrations = (
 	pallet_validator_set::migrations::v1::MigrateToV1<Runtime>,
 	pallet_datasets::migrations::v1::MigrateToV1<Runtime>,
 	pallet_datasets::migrations::v2::MigrateToV2<Runtime>,
+	pallet_attribution::migrations::v1::MigrateToV1<Runtime>,
 );
 
 /// The rehearsal's migrations: the release's, and the next layout of the validator set.
@@ -146,6 +147,7 @@ pub type Migrations = (
 	pallet_validator_set::migrations::v1::MigrateToV1<Runtime>,
 	pallet_datasets::migrations::v1::MigrateToV1<Runtime>,
 	pallet_datasets::migrations::v2::MigrateToV2<Runtime>,
+	pallet_attribution::migrations::v1::MigrateToV1<Runtime>,
 	pallet_validator_set::migrations::v2::MigrateToV2<Runtime>,
 );
 

@@ -381,6 +381,12 @@ fn recorded_holds() -> BTreeMap<(AccountId, Vec<u8>), (RuntimeHoldReason, Balanc
 	for (attestor, info) in pallet_attribution::Attestors::<Runtime>::iter() {
 		add(&attestor, pallet_attribution::HoldReason::AttestorBond.into(), info.bond);
 	}
+	for (attestor, (records, _)) in pallet_attribution::RecordDeposits::<Runtime>::iter() {
+		// One item of all its records' bytes (see pallet_attribution's deposits).
+		let price =
+			storage_price(frame_support::traits::Footprint { count: 1, size: records.size });
+		add(&attestor, pallet_attribution::HoldReason::RecordDeposit.into(), price);
+	}
 	let bond = pallet_validator_set::HoldReason::CandidacyBond;
 	for candidate in pallet_validator_set::Candidates::<Runtime>::get() {
 		add(&candidate.who, bond.into(), candidate.bond);

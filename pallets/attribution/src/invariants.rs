@@ -11,6 +11,10 @@
 //!    every record below it still in state is under challenge (so no open challenge, and no
 //!    challenge bond, ever points to a record that left state: 2 and 3 count only records in
 //!    state).
+//! 6. Each attestor's record deposit covers exactly its records in state from
+//!    `RecordDepositsFrom` on: as many as it counts, as many bytes as they take; no deposit
+//!    is kept for none. (What it holds is the `Consideration`'s to check: the runtime fuzzer
+//!    compares every hold with what the pallets record.)
 
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{ensure, traits::fungible::InspectHold};
@@ -28,6 +32,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(cursor <= next, "the prune cursor is beyond the next record id");
 		let mut challenge_bonds: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
 		let mut open: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+		let deposits_from = RecordDepositsFrom::<T>::get();
+		ensure!(deposits_from <= next, "record deposits start beyond the next record id");
+		let mut footprints: BTreeMap<T::AccountId, (u64, u64)> = BTreeMap::new();
 		for (id, record) in Records::<T>::iter() {
 			ensure!(id < next, "a record id is not below the next id");
 			ensure!(record.split.total() == Some(record.fee), "a split does not sum to its fee");
@@ -39,6 +46,11 @@ impl<T: Config> Pallet<T> {
 				id >= cursor || matches!(record.status, RecordStatus::Challenged { .. }),
 				"a record the prune sweep passed is in state but not under challenge"
 			);
+			if id >= deposits_from {
+				let (count, size) = footprints.entry(record.attestor.clone()).or_default();
+				count.saturating_inc();
+				*size = size.saturating_add(Self::record_bytes(&record));
+			}
 			if let RecordStatus::Challenged { challenger, bond } = &record.status {
 				let held = challenge_bonds.entry(challenger.clone()).or_default();
 				*held = held.saturating_add(*bond);
@@ -51,6 +63,13 @@ impl<T: Config> Pallet<T> {
 				"an inference hash names a record not in state"
 			);
 		}
+		for (attestor, (footprint, _)) in RecordDeposits::<T>::iter() {
+			ensure!(
+				footprints.remove(&attestor) == Some((footprint.count, footprint.size)),
+				"an attestor's record deposit differs from its records in state"
+			);
+		}
+		ensure!(footprints.is_empty(), "records in state without their attestor's deposit");
 		for (challenger, bond) in &challenge_bonds {
 			ensure!(
 				T::Currency::balance_on_hold(&HoldReason::ChallengeBond.into(), challenger)

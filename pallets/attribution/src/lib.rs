@@ -31,6 +31,12 @@
 //! Its inference hash leaves state with it: an inference is recorded once per challenge
 //! period; recorded again after that, it is a new record whose fee is paid again.
 //!
+//! ## Deposits
+//! A record takes state while it may be disputed, and its attestor pays for that: a storage
+//! deposit ([`Config::RecordDeposit`], priced by the record's bytes) is held from it when it
+//! records and released when the record leaves state (see the `deposits` feature). The
+//! attestor needs the fee and the deposit.
+//!
 //! ## Parameters
 //! The protocol share and the bounds on the split ([`SplitParams`]) are set by governance
 //! ([`Pallet::set_params`]); this pallet is the [`openledger_primitives::SplitBounds`] that the
@@ -69,7 +75,10 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::fungible::{Inspect, InspectHold, Mutate, MutateHold},
+		traits::{
+			fungible::{Inspect, InspectHold, Mutate, MutateHold},
+			Consideration, Footprint,
+		},
 	};
 	use frame_system::pallet_prelude::*;
 	use openledger_primitives::{
@@ -79,7 +88,7 @@ pub mod pallet {
 	use sp_core::H256;
 	use sp_runtime::{traits::Saturating, Perbill};
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -92,6 +101,9 @@ pub mod pallet {
 		AttestorBond,
 		/// A challenger's bond, held until the challenge is resolved.
 		ChallengeBond,
+		/// An attestor's storage deposit for its records in state
+		/// ([`Config::RecordDeposit`] holds it under this reason).
+		RecordDeposit,
 	}
 
 	/// Configuration.
@@ -123,6 +135,13 @@ pub mod pallet {
 
 		/// Receives the protocol part, unattributed value, dust and slashes.
 		type Treasury: Get<Self::AccountId>;
+
+		/// The storage deposit an attestor holds for its records in state, priced by their
+		/// footprint: as many items as records, as many bytes as
+		/// [`Pallet::record_bytes`] sums. Grown at each record, shrunk as each leaves state,
+		/// dropped with the last (one ticket per attestor, in [`RecordDeposits`]). A runtime
+		/// uses `HoldConsideration` under [`HoldReason::RecordDeposit`].
+		type RecordDeposit: Consideration<Self::AccountId, Footprint>;
 
 		/// The least bond an attestor must hold to record.
 		#[pallet::constant]
@@ -220,6 +239,17 @@ pub mod pallet {
 	/// left state, except those under challenge (they leave when the challenge is resolved).
 	#[pallet::storage]
 	pub type PruneCursor<T> = StorageValue<_, RecordId, ValueQuery>;
+
+	/// Each attestor's storage deposit for its records in state (those from
+	/// [`RecordDepositsFrom`] on): their footprint, and the ticket that holds its price.
+	#[pallet::storage]
+	pub type RecordDeposits<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, (Footprint, <T as Config>::RecordDeposit)>;
+
+	/// The first record that holds a storage deposit: records below it were recorded before
+	/// the chain took deposits (set by [`migrations::v1`]; 0 on a chain launched with them).
+	#[pallet::storage]
+	pub type RecordDepositsFrom<T> = StorageValue<_, RecordId, ValueQuery>;
 
 	/// Genesis: the split parameters.
 	#[pallet::genesis_config]
@@ -363,7 +393,8 @@ pub mod pallet {
 		ScoresOverflow,
 		/// The fee is below the model's price.
 		FeeBelowPrice,
-		/// The attestor cannot pay the fee and keep its existential deposit.
+		/// The attestor cannot pay the fee and hold the record's storage deposit and keep its
+		/// existential deposit.
 		InsufficientBalance,
 		/// This inference has been recorded already.
 		DuplicateInference,
@@ -435,14 +466,15 @@ pub mod pallet {
 		}
 
 		/// Records an inference, pays its fee from the caller and splits it (see the
-		/// [`split`](crate::split) module). The caller must be a bonded attestor of the
+		/// [`split`](crate::split) module), and holds the record's storage deposit from the
+		/// caller until the record leaves state. The caller must be a bonded attestor of the
 		/// model. The record's id and split are in the `InferenceRecorded` event.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::record_inference(
 			scores.len() as u32,
 			T::MaxLineageDepth::get(),
 			T::MaxDatasetPayouts::get().saturating_sub(scores.len() as u32),
-		))]
+		).saturating_add(Pallet::<T>::record_hold_weight()))]
 		#[allow(clippy::too_many_arguments)]
 		pub fn record_inference(
 			origin: OriginFor<T>,
@@ -482,6 +514,7 @@ pub mod pallet {
 		#[pallet::call_index(5)]
 		#[pallet::weight(
 			T::WeightInfo::resolve_upheld().max(T::WeightInfo::resolve_rejected())
+				.saturating_add(Pallet::<T>::record_release_weight())
 		)]
 		pub fn resolve_challenge(
 			origin: OriginFor<T>,

@@ -3,7 +3,7 @@
 
 use frame_support::{
 	derive_impl, ord_parameter_types, parameter_types,
-	traits::{ConstU128, ConstU32, ConstU64},
+	traits::{fungible::HoldConsideration, ConstU128, ConstU32, ConstU64, LinearStoragePrice},
 	PalletId,
 };
 use openledger_primitives::Balance;
@@ -53,6 +53,10 @@ pub const CHALLENGE_PERIOD: u64 = 10;
 pub const UNBONDING: u64 = 5;
 /// The most ancestors.
 pub const MAX_DEPTH: u32 = 4;
+/// The part of an attestor's record deposit paid once, whatever its number of records.
+pub const RECORD_BASE_DEPOSIT: Balance = 100;
+/// The part of an attestor's record deposit paid per byte of its records.
+pub const RECORD_BYTE_DEPOSIT: Balance = 1;
 
 #[frame_support::runtime]
 mod runtime {
@@ -109,6 +113,19 @@ parameter_types! {
 	pub const UpheldSlash: Perbill = Perbill::from_percent(50);
 	pub const ChallengerReward: Perbill = Perbill::from_percent(40);
 }
+
+parameter_types! {
+	pub const RecordDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::Attribution(pallet_attribution::HoldReason::RecordDeposit);
+}
+
+/// Records' storage deposits, as the runtime takes them.
+pub type RecordDeposit = HoldConsideration<
+	AccountId,
+	Balances,
+	RecordDepositReason,
+	LinearStoragePrice<ConstU128<RECORD_BASE_DEPOSIT>, ConstU128<RECORD_BYTE_DEPOSIT>, Balance>,
+>;
 
 ord_parameter_types! {
 	pub const Arbiter: AccountId = ARBITER;
@@ -177,6 +194,7 @@ impl pallet_attribution::Config for Test {
 	type GovernanceOrigin = frame_system::EnsureRoot<AccountId>;
 	type ArbitrationOrigin = frame_system::EnsureSignedBy<Arbiter, AccountId>;
 	type Treasury = Treasury;
+	type RecordDeposit = RecordDeposit;
 	type MinAttestorBond = ConstU128<MIN_BOND>;
 	type UnbondingPeriod = ConstU64<UNBONDING>;
 	type ChallengePeriod = ConstU64<CHALLENGE_PERIOD>;

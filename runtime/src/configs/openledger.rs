@@ -44,6 +44,9 @@ parameter_types! {
 	/// The hold reason of an allow-list entry's storage deposit.
 	pub const AllowListDepositReason: RuntimeHoldReason =
 		RuntimeHoldReason::Datasets(pallet_datasets::HoldReason::AllowListDeposit);
+	/// The hold reason of an attestor's records' storage deposit.
+	pub const RecordDepositReason: RuntimeHoldReason =
+		RuntimeHoldReason::Attribution(pallet_attribution::HoldReason::RecordDeposit);
 	/// The hold reason of a model's versions' storage deposit.
 	pub const VersionDepositReason: RuntimeHoldReason =
 		RuntimeHoldReason::Models(pallet_models::HoldReason::VersionDeposit);
@@ -65,6 +68,10 @@ pub type AllowListDeposit =
 /// What a model's versions' storage deposit is and how it is held.
 pub type VersionDeposit =
 	HoldConsideration<AccountId, Balances, VersionDepositReason, StoragePrice>;
+
+/// What an attestor's storage deposit for its records in state is (1 OPEN, plus 0.001 OPEN
+/// per byte of each record: its encoding and its inference-hash entry) and how it is held.
+pub type RecordDeposit = HoldConsideration<AccountId, Balances, RecordDepositReason, StoragePrice>;
 
 impl pallet_datasets::Config for Runtime {
 	type Currency = Balances;
@@ -142,6 +149,7 @@ impl pallet_attribution::Config for Runtime {
 	type GovernanceOrigin = GovernanceOrigin;
 	type ArbitrationOrigin = ArbitrationOrigin;
 	type Treasury = TreasuryAccount;
+	type RecordDeposit = RecordDeposit;
 	/// 1,000 OPEN.
 	type MinAttestorBond = ConstU128<{ 1_000 * UNIT }>;
 	type UnbondingPeriod = ConstU32<{ 7 * DAYS }>;

@@ -31,8 +31,8 @@ fn write_wasm(name: &str, code: &[u8]) -> std::path::PathBuf {
 #[test]
 fn info_prints_the_version_and_the_blake2_256_of_each_runtime() {
 	for (name, code, version) in [
-		("release", openledger_runtime::WASM_BINARY.expect("built"), 106),
-		("rehearsal", openledger_runtime_rehearsal::WASM_BINARY.expect("built"), 107),
+		("release", openledger_runtime::WASM_BINARY.expect("built"), 107),
+		("rehearsal", openledger_runtime_rehearsal::WASM_BINARY.expect("built"), 108),
 	] {
 		let path = write_wasm(name, code);
 		let output = run(&["--wasm", path.to_str().unwrap(), "--info"]);

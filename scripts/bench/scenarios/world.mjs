@@ -33,7 +33,8 @@ export async function setUpWorld(bench, { big }) {
   const funding = [
     ...Array.from({ length: TRANSFER_SENDERS }, (_, i) => [seeds.sender(i), 100n * UNIT]),
     ...Array.from({ length: ATTESTORS }, (_, i) => [seeds.attestor(i), 20_000n * UNIT]),
-    ...Array.from({ length: contributors + 1 }, (_, i) => [seeds.contributor(i), 100n * UNIT]),
+    // 500 contributions' storage deposits (1.227 OPEN each for 3 bytes of metadata) and fees.
+    ...Array.from({ length: contributors + 1 }, (_, i) => [seeds.contributor(i), 1_000n * UNIT]),
     [seeds.curator, 10_000n * UNIT],
     [seeds.owner, 10_000n * UNIT],
   ];

@@ -195,6 +195,10 @@ test('3-4. an attestor records inferences; every split, preview and pending rewa
     { fee: UNIT + 7n, agent: state.agent, scores: [] },
   ];
   state.records = [];
+  const depositsBefore = (await api.query.attribution.recordDeposits(attestor.address)).unwrapOr(null);
+  const [countBefore, bytesBefore] = depositsBefore
+    ? [depositsBefore[0].count.toNumber(), depositsBefore[0].size_.toBigInt()]
+    : [0, 0n];
   for (const [i, inference] of inferences.entries()) {
     const expected = referenceSplit({
       fee: inference.fee,
@@ -281,6 +285,22 @@ test('3-4. an attestor records inferences; every split, preview and pending rewa
   }
   assert.equal(earned, pool.pending(state.aliceContribution));
   state.pool = pool;
+
+  // The attestor holds one storage deposit for its records in state: 1 OPEN, plus 0.001 OPEN
+  // per byte of each (its encoding with its status at its largest, 49 bytes, and its 40-byte
+  // inference-hash entry).
+  let bytes = bytesBefore;
+  for (const record of state.records) {
+    const stored = (await api.query.attribution.records(record)).unwrap();
+    bytes += BigInt(stored.encodedLength - stored.status.encodedLength + 49 + 40);
+  }
+  // (polkadot.js names the field `size_`: `size` is reserved, a codec struct is a Map.)
+  const [footprint] = (await api.query.attribution.recordDeposits(attestor.address)).unwrap();
+  assert.deepEqual(
+    [footprint.count.toNumber(), footprint.size_.toBigInt()],
+    [countBefore + state.records.length, bytes],
+  );
+  assert.equal(await held(attestor, 'Attribution', 'RecordDeposit'), UNIT + bytes * (UNIT / 1000n));
 
   // polkadot.js reaches the same runtime API through api.call.
   const viaCall = await api.call.attributionApi.rewardSplit(state.records[0]);

@@ -2,6 +2,7 @@
 //! `lib.rs` check the origin and call the `do_*` functions here.
 
 mod bonds;
+mod deposits;
 mod disputes;
 mod pruning;
 mod recording;

@@ -31,17 +31,16 @@ use crate::*;
 impl<T: Config> Pallet<T> {
 	/// Removes from state the records, from [`PruneCursor`] on, whose challenge period ended
 	/// before block `now` and that are not under challenge, as many as `limit` allows (each
-	/// costs [`WeightInfo::prune_records`]); returns the weight used.
+	/// costs [`Pallet::sweep_weight`]); returns the weight used.
 	pub fn sweep(now: BlockNumberFor<T>, limit: Weight) -> Weight {
-		if limit.any_lt(T::WeightInfo::prune_records(1)) {
+		if limit.any_lt(Self::sweep_weight(1)) {
 			return Weight::zero();
 		}
 		let mut cursor = PruneCursor::<T>::get();
 		let next = NextRecordId::<T>::get();
 		let mut passed = 0u32;
 		let mut pruned = 0u32;
-		while cursor < next && limit.all_gte(T::WeightInfo::prune_records(passed.saturating_add(1)))
-		{
+		while cursor < next && limit.all_gte(Self::sweep_weight(passed.saturating_add(1))) {
 			match Records::<T>::get(cursor) {
 				Some(record) if now <= Self::challenge_deadline(&record) => break,
 				Some(record) if matches!(record.status, RecordStatus::Challenged { .. }) => {},
@@ -62,7 +61,14 @@ impl<T: Config> Pallet<T> {
 		if pruned > 0 {
 			Self::deposit_event(Event::RecordsPruned { below: cursor, count: pruned });
 		}
-		T::WeightInfo::prune_records(passed)
+		Self::sweep_weight(passed)
+	}
+
+	/// What the sweep costs to pass `records` records: their benchmarked weight and each
+	/// one's deposit release.
+	pub fn sweep_weight(records: u32) -> Weight {
+		T::WeightInfo::prune_records(records)
+			.saturating_add(Self::record_release_weight().saturating_mul(records.into()))
 	}
 
 	/// Writes `record` to the offchain index and removes it from state, if the sweep has
@@ -79,10 +85,11 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Writes the record's final form to the node's offchain index and removes it and its
-	/// inference-hash entry from state.
+	/// Writes the record's final form to the node's offchain index, removes it and its
+	/// inference-hash entry from state and releases its storage deposit to its attestor.
 	fn leave_state(id: RecordId, record: AttributionRecord<T>) {
 		let inference_hash = record.inference_hash;
+		Self::release_record_deposit(id, &record.attestor, Self::record_bytes(&record));
 		let info = Self::record_info(id, record);
 		sp_io::offchain_index::set(&offchain_record_key(id), &info.encode());
 		Records::<T>::remove(id);

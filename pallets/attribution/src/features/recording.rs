@@ -87,8 +87,9 @@ impl<T: Config> Pallet<T> {
 		Ok(split)
 	}
 
-	/// Records an inference: pays its fee from the attestor, split party by party, and keeps
-	/// the record; returns its id and the weight the call actually used.
+	/// Records an inference: pays its fee from the attestor, split party by party, holds the
+	/// record's storage deposit from it (see the `deposits` feature) and keeps the record;
+	/// returns its id and the weight the call actually used.
 	#[allow(clippy::too_many_arguments)]
 	pub(crate) fn do_record_inference(
 		attestor: T::AccountId,
@@ -126,24 +127,24 @@ impl<T: Config> Pallet<T> {
 			scores.len() as u32,
 			split.ancestors.len() as u32,
 			(split.datasets.len() as u32).saturating_sub(scores.len() as u32),
-		);
-		Records::<T>::insert(
-			id,
-			AttributionRecord {
-				model,
-				model_version,
-				agent,
-				attestor: attestor.clone(),
-				fee,
-				inference_hash,
-				method,
-				evidence_hash,
-				scores,
-				split: split.clone(),
-				block: frame_system::Pallet::<T>::block_number(),
-				status: RecordStatus::Unchallenged,
-			},
-		);
+		)
+		.saturating_add(Self::record_hold_weight());
+		let record = AttributionRecord {
+			model,
+			model_version,
+			agent,
+			attestor: attestor.clone(),
+			fee,
+			inference_hash,
+			method,
+			evidence_hash,
+			scores,
+			split: split.clone(),
+			block: frame_system::Pallet::<T>::block_number(),
+			status: RecordStatus::Unchallenged,
+		};
+		Self::hold_record_deposit(&attestor, Self::record_bytes(&record))?;
+		Records::<T>::insert(id, record);
 		RecordOfInference::<T>::insert(inference_hash, id);
 		NextRecordId::<T>::put(next);
 		Self::deposit_event(Event::InferenceRecorded {

@@ -145,7 +145,10 @@ fn an_attestor_cannot_leave_with_a_challenge_open() {
 		);
 		assert_ok!(Attribution::resolve_challenge(arbiter(), id, true));
 		assert_ok!(Attribution::withdraw_attestor_bond(RuntimeOrigin::signed(ATTESTOR)));
-		// It paid the 1,000 fee and lost half of its 1,000 bond.
-		assert_eq!(free(ATTESTOR), ENDOWMENT - 1_000 - 500);
+		// It paid the 1,000 fee and lost half of its 1,000 bond; the record, still in state
+		// (no sweep ran), keeps its deposit held.
+		let deposit = one_record_deposit(id);
+		assert_eq!(record_deposit_held(ATTESTOR), deposit);
+		assert_eq!(free(ATTESTOR), ENDOWMENT - 1_000 - 500 - deposit);
 	});
 }

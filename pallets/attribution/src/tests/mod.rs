@@ -3,6 +3,7 @@
 //! invariants at its end.
 
 mod bonds;
+mod deposits;
 mod disputes;
 mod properties;
 mod pruning;
@@ -137,6 +138,18 @@ fn record(
 
 fn free(who: AccountId) -> Balance {
 	Balances::free_balance(who)
+}
+
+/// What `who` holds as its records' storage deposit.
+fn record_deposit_held(who: AccountId) -> Balance {
+	use frame_support::traits::fungible::InspectHold;
+	Balances::balance_on_hold(&crate::HoldReason::RecordDeposit.into(), &who)
+}
+
+/// The deposit one record of `bytes` costs an attestor holding no other.
+fn one_record_deposit(id: RecordId) -> Balance {
+	let record = crate::Records::<Test>::get(id).expect("in state");
+	RECORD_BASE_DEPOSIT + RECORD_BYTE_DEPOSIT * Attribution::record_bytes(&record) as u128
 }
 
 fn total_issuance() -> Balance {

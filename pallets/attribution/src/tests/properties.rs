@@ -271,7 +271,11 @@ fn run(case: Case) -> Result<(), TestCaseError> {
 			scores
 		));
 
-		let split = Records::<Test>::get(0).unwrap().split;
+		let stored = Records::<Test>::get(0).unwrap();
+		let deposit =
+			RECORD_BASE_DEPOSIT + RECORD_BYTE_DEPOSIT * Attribution::record_bytes(&stored) as u128;
+		prop_assert_eq!(record_deposit_held(ATTESTOR), deposit);
+		let split = stored.split;
 		prop_assert_eq!(split.total(), Some(case.fee));
 		let recorded: Vec<(DatasetId, u128)> =
 			split.datasets.iter().map(|d| (d.dataset, d.amount())).collect();
@@ -292,7 +296,7 @@ fn run(case: Case) -> Result<(), TestCaseError> {
 		for who in &watched {
 			let delta = free(*who) as i128 - before[who] as i128;
 			let want = expected.get(who).copied().unwrap_or(0) as i128
-				- if *who == ATTESTOR { case.fee as i128 } else { 0 };
+				- if *who == ATTESTOR { (case.fee + deposit) as i128 } else { 0 };
 			prop_assert_eq!(delta, want, "account {}", who);
 		}
 		prop_assert_eq!(free(pot) - pot_before, into_pools);

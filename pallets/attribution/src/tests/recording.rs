@@ -51,7 +51,13 @@ fn a_fee_is_split_exactly_as_documented() {
 		assert_eq!(after[1] - before[1], 100_000);
 		assert_eq!(after[2] - before[2], 40_000);
 		assert_eq!(after[3] - before[3], 360_001);
-		assert_eq!(before[4] - after[4], 1_000_003, "the attestor paid the fee, nothing more");
+		let deposit = one_record_deposit(id);
+		assert_eq!(record_deposit_held(ATTESTOR), deposit);
+		assert_eq!(
+			before[4] - after[4],
+			1_000_003 + deposit,
+			"the attestor paid the fee and holds the record's deposit, nothing more"
+		);
 		assert_eq!(free(pot) - pot_before, 306_001 + 117_000);
 		assert_eq!(total_issuance(), issuance);
 
@@ -162,7 +168,12 @@ fn an_owner_who_attests_for_its_own_model_pays_itself_nothing() {
 			scores(&[])
 		));
 		let split = Records::<Test>::get(0).unwrap().split;
-		assert_eq!(before - free(MODEL_OWNER), 1_000_000 - split.model_owner_amount);
+		assert_eq!(
+			before - free(MODEL_OWNER) - record_deposit_held(MODEL_OWNER),
+			1_000_000 - split.model_owner_amount,
+			"besides the record's deposit"
+		);
+		assert_eq!(record_deposit_held(MODEL_OWNER), one_record_deposit(0));
 	});
 }
 
