@@ -146,7 +146,7 @@ fn record_deposit_held(who: AccountId) -> Balance {
 	Balances::balance_on_hold(&crate::HoldReason::RecordDeposit.into(), &who)
 }
 
-/// The deposit one record of `bytes` costs an attestor holding no other.
+/// The deposit the record `id` alone costs its attestor (as if it held no other).
 fn one_record_deposit(id: RecordId) -> Balance {
 	let record = crate::Records::<Test>::get(id).expect("in state");
 	RECORD_BASE_DEPOSIT + RECORD_BYTE_DEPOSIT * Attribution::record_bytes(&record) as u128

@@ -271,11 +271,9 @@ fn run(case: Case) -> Result<(), TestCaseError> {
 			scores
 		));
 
-		let stored = Records::<Test>::get(0).unwrap();
-		let deposit =
-			RECORD_BASE_DEPOSIT + RECORD_BYTE_DEPOSIT * Attribution::record_bytes(&stored) as u128;
+		let deposit = one_record_deposit(0);
 		prop_assert_eq!(record_deposit_held(ATTESTOR), deposit);
-		let split = stored.split;
+		let split = Records::<Test>::get(0).unwrap().split;
 		prop_assert_eq!(split.total(), Some(case.fee));
 		let recorded: Vec<(DatasetId, u128)> =
 			split.datasets.iter().map(|d| (d.dataset, d.amount())).collect();
