@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { rpc } from '@openledger/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startNode } from '../../lib/node.js';
+import { sleep, startNode } from '../../lib/node.js';
 import { findEvent, submit } from '../../lib/tx.js';
 
 let node;
@@ -80,6 +80,27 @@ test('a transfer is included in a block and finalised', async () => {
   assert.equal(received, amount);
   const after = (await api.query.system.account(bob.address)).data.free.toBigInt();
   assert.equal(before - after, amount + fee, 'Bob paid the amount and the fee, nothing else');
+});
+
+test('instant sealing makes one block per transaction, and no empty block besides', async () => {
+  // Tests count blocks (an enactment delay, a challenge period): a heartbeat that raced the
+  // seal of a transaction that had just arrived used to add an empty block now and then.
+  const { api } = node;
+  const charlie = keyring.addFromUri('//Charlie');
+  const count = 40;
+  const start = (await api.rpc.chain.getHeader()).number.toNumber();
+  for (let i = 0; i < count; i++)
+    await submit(api, api.tx.system.remark(`0x${i.toString(16).padStart(2, '0')}`), charlie);
+  await sleep(1_500); // three heartbeats with nothing waiting: no block
+  const end = (await api.rpc.chain.getHeader()).number.toNumber();
+  const empty = [];
+  for (let n = start + 1; n <= end; n++) {
+    const { block } = await api.rpc.chain.getBlock(await api.rpc.chain.getBlockHash(n));
+    // The timestamp inherent, and the remark.
+    if (block.extrinsics.length !== 2) empty.push(`#${n}: ${block.extrinsics.length} extrinsics`);
+  }
+  assert.deepEqual(empty, [], 'every block holds one transaction');
+  assert.equal(end - start, count, `${count} transactions, ${end - start} blocks`);
 });
 
 test('the node shuts down cleanly', async () => {

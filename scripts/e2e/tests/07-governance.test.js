@@ -110,7 +110,7 @@ test('the whole Council authorizes an upgrade at once; a majority cancels a sche
     api.tx.governance.enactNow(api.tx.system.authorizeUpgrade(codeHash)),
     council(),
   );
-  assert.ok(now.result.isOk);
+  assert.ok(now.result.isOk, `enactNow failed: ${now.result.isErr ? errorName(api, now.result.asErr) : ''}`);
   assert.ok(findEvent(now.closed.events, 'governance', 'EnactedNow').data.result.isOk);
   assert.equal((await api.query.system.authorizedUpgrade()).unwrap().codeHash.toHex(), codeHash);
 
@@ -119,7 +119,10 @@ test('the whole Council authorizes an upgrade at once; a majority cancels a sche
     dev.bob,
   ]);
   const cancelled = await motion(api, 'council', api.tx.governance.cancel(later.index), [dev.bob, dev.charlie]);
-  assert.ok(cancelled.result.isOk);
+  assert.ok(
+    cancelled.result.isOk,
+    `the cancel failed: ${cancelled.result.isErr ? errorName(api, cancelled.result.asErr) : ''}`,
+  );
   findEvent(cancelled.closed.events, 'governance', 'EnactmentCancelled');
   assert.ok((await api.query.scheduler.lookup(later.task)).isNone);
   assert.ok((await api.query.governance.enactments(later.index)).isNone);
