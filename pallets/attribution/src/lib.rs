@@ -474,7 +474,7 @@ pub mod pallet {
 			scores.len() as u32,
 			T::MaxLineageDepth::get(),
 			T::MaxDatasetPayouts::get().saturating_sub(scores.len() as u32),
-		).saturating_add(Pallet::<T>::record_hold_weight()))]
+		))]
 		#[allow(clippy::too_many_arguments)]
 		pub fn record_inference(
 			origin: OriginFor<T>,
@@ -514,7 +514,6 @@ pub mod pallet {
 		#[pallet::call_index(5)]
 		#[pallet::weight(
 			T::WeightInfo::resolve_upheld().max(T::WeightInfo::resolve_rejected())
-				.saturating_add(Pallet::<T>::record_release_weight())
 		)]
 		pub fn resolve_challenge(
 			origin: OriginFor<T>,

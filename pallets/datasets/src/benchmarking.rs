@@ -289,6 +289,24 @@ mod benchmarks {
 		Ok(())
 	}
 
+	// A pending contribution with a bond, from a full list: it leaves state (its entry and
+	// its index entries), its bond and storage deposit released. `remove_contribution`
+	// weighs the costlier of this and the accepted case above.
+	#[benchmark]
+	fn remove_pending_contribution() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner", 0);
+		let id = dataset::<T>(&owner);
+		let contributor = funded::<T>("contributor", 0);
+		let mine = submit_many::<T>(&contributor, id, 0, T::MaxContributionsPerAccount::get());
+		let last = mine[mine.len() - 1];
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		remove_contribution(origin as T::RuntimeOrigin, last);
+		assert!(!Contributions::<T>::contains_key(last));
+		Ok(())
+	}
+
 	// Paying a pool that has shareholders (the costlier branch).
 	#[benchmark]
 	fn reward_dataset() {

@@ -552,9 +552,7 @@ pub mod pallet {
 		/// already allowed); removing releases it to whoever added it, also once the dataset
 		/// is retired.
 		#[pallet::call_index(4)]
-		#[pallet::weight(
-			T::WeightInfo::set_allowed().saturating_add(Pallet::<T>::allowance_deposit_weight())
-		)]
+		#[pallet::weight(T::WeightInfo::set_allowed())]
 		pub fn set_allowed(
 			origin: OriginFor<T>,
 			dataset: DatasetId,
@@ -635,9 +633,9 @@ pub mod pallet {
 		/// Accepts or rejects a pending contribution (owner or curator). A rejected one leaves
 		/// state, and its storage deposit is released.
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::accept_contribution().max(
-			T::WeightInfo::reject_contribution().saturating_add(Pallet::<T>::leaving_state_weight())
-		))]
+		#[pallet::weight(
+			T::WeightInfo::accept_contribution().max(T::WeightInfo::reject_contribution())
+		)]
 		pub fn review_contribution(
 			origin: OriginFor<T>,
 			contribution: ContributionId,
@@ -693,7 +691,7 @@ pub mod pallet {
 		/// released.
 		#[pallet::call_index(16)]
 		#[pallet::weight(
-			T::WeightInfo::remove_contribution().saturating_add(Pallet::<T>::leaving_state_weight())
+			T::WeightInfo::remove_contribution().max(T::WeightInfo::remove_pending_contribution())
 		)]
 		pub fn remove_contribution(
 			origin: OriginFor<T>,

@@ -364,7 +364,7 @@ pub mod pallet {
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::publish_version(
 			(training.len() as u32).min(T::MaxTrainingSets::get())
-		).saturating_add(Pallet::<T>::version_deposit_weight()))]
+		))]
 		pub fn publish_version(
 			origin: OriginFor<T>,
 			model: ModelId,
@@ -430,9 +430,7 @@ pub mod pallet {
 		/// Accepts a model offered to the caller, taking over its deposits (the model's and
 		/// its versions'): the caller must be able to hold both.
 		#[pallet::call_index(7)]
-		#[pallet::weight(
-			T::WeightInfo::accept_ownership().saturating_add(Pallet::<T>::version_deposit_weight())
-		)]
+		#[pallet::weight(T::WeightInfo::accept_ownership())]
 		pub fn accept_ownership(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_accept_ownership(who, model)

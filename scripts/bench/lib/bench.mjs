@@ -37,6 +37,7 @@ export class Bench {
     this.signers = signers;
     this.keyring = new Keyring({ type: 'sr25519' });
     this.nonces = new Map();
+    this.pairs = new Map();
     const weights = api.consts.system.blockWeights;
     /** The block's weight limit for normal calls (ref time, ps). */
     this.maxNormal = weights.perClass.normal.maxTotal.unwrap().refTime.toBigInt();
@@ -44,8 +45,17 @@ export class Bench {
     this.baseExtrinsic = weights.perClass.normal.baseExtrinsic.refTime.toBigInt();
   }
 
+  /** The key pair of `seed`, derived once: a derivation from a URI runs the mnemonic's
+   * PBKDF2, milliseconds each, and scenarios ask for an address per transaction (thousands
+   * in a row would block the event loop for minutes, and the node drops a connection that
+   * does not answer its pings). */
   account(seed) {
-    return this.keyring.addFromUri(seed);
+    let pair = this.pairs.get(seed);
+    if (!pair) {
+      pair = this.keyring.addFromUri(seed);
+      this.pairs.set(seed, pair);
+    }
+    return pair;
   }
 
   async close() {

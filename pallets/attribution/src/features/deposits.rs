@@ -95,21 +95,4 @@ impl<T: Config> Pallet<T> {
 	fn priced(records: Footprint) -> Footprint {
 		Footprint { count: 1, size: records.size }
 	}
-
-	/// What holding a record's deposit adds to `record_inference`: the attestor's entry in
-	/// [`RecordDeposits`] and its `Balances::Holds`, read and written (its `System::Account`
-	/// the call reads and writes already, paying the fee). Charged on top of the call's
-	/// benchmarked weight until the benchmarks are run again on this code
-	/// (docs/performance.md).
-	pub fn record_hold_weight() -> Weight {
-		T::DbWeight::get().reads_writes(2, 2)
-	}
-
-	/// What releasing a record's deposit adds, per record leaving state, to the sweep and to
-	/// `resolve_challenge`: the attestor's entry in [`RecordDeposits`], its `Balances::Holds`
-	/// and its `System::Account`, read and written. Charged on top of the benchmarked weights
-	/// until the benchmarks are run again on this code (docs/performance.md).
-	pub fn record_release_weight() -> Weight {
-		T::DbWeight::get().reads_writes(3, 3)
-	}
 }

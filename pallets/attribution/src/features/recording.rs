@@ -127,8 +127,7 @@ impl<T: Config> Pallet<T> {
 			scores.len() as u32,
 			split.ancestors.len() as u32,
 			(split.datasets.len() as u32).saturating_sub(scores.len() as u32),
-		)
-		.saturating_add(Self::record_hold_weight());
+		);
 		let record = AttributionRecord {
 			model,
 			model_version,

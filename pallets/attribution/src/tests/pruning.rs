@@ -2,7 +2,7 @@
 //! bounds, and what the offchain index keeps.
 
 use super::*;
-use crate::{weights::WeightInfo, Error, Event, PruneCursor, RecordOfInference, Records};
+use crate::{Error, Event, PruneCursor, RecordOfInference, Records};
 use codec::Decode;
 use frame_support::{assert_noop, traits::Hooks, weights::Weight};
 use pallet_attribution_runtime_api::{offchain_record_key, RecordInfo, RecordState};
@@ -47,11 +47,11 @@ fn records_leave_state_the_block_after_their_challenge_period_and_the_index_keep
 		before = vec![info(first), info(second)];
 
 		// Still open to challenge in the period's last block: nothing leaves.
-		assert_eq!(sweep_at(1 + CHALLENGE_PERIOD), <() as WeightInfo>::prune_records(0));
+		assert_eq!(sweep_at(1 + CHALLENGE_PERIOD), Attribution::sweep_weight(0));
 		assert!(Records::<Test>::contains_key(first));
 		assert_eq!(PruneCursor::<Test>::get(), 0);
 
-		assert_eq!(sweep_at(2 + CHALLENGE_PERIOD), <() as WeightInfo>::prune_records(2));
+		assert_eq!(sweep_at(2 + CHALLENGE_PERIOD), Attribution::sweep_weight(2));
 		assert_eq!(last_event(), Event::RecordsPruned { below: 2, count: 2 }.into());
 		assert_eq!(PruneCursor::<Test>::get(), 2);
 		for (id, hash) in [(first, 1u8), (second, 2)] {
@@ -73,7 +73,7 @@ fn records_leave_state_the_block_after_their_challenge_period_and_the_index_keep
 			Error::<Test>::RecordNotFound
 		);
 		// Nothing more to sweep: the next sweep reads the cursor and stops.
-		assert_eq!(sweep_at(3 + CHALLENGE_PERIOD), <() as WeightInfo>::prune_records(0));
+		assert_eq!(sweep_at(3 + CHALLENGE_PERIOD), Attribution::sweep_weight(0));
 	});
 	assert_eq!(kept(&index, 0).as_ref(), before.first());
 	assert_eq!(kept(&index, 1).as_ref(), before.get(1));
@@ -148,7 +148,7 @@ fn the_sweep_prunes_only_what_its_weight_allows() {
 			record(&w, None, 500, &[(w.d0, 10)], nonce);
 		}
 		System::set_block_number(2 + CHALLENGE_PERIOD);
-		let one = <() as WeightInfo>::prune_records(1);
+		let one = Attribution::sweep_weight(1);
 		assert_eq!(
 			Attribution::sweep(2 + CHALLENGE_PERIOD, one - Weight::from_parts(1, 0)),
 			Weight::zero(),
@@ -156,7 +156,7 @@ fn the_sweep_prunes_only_what_its_weight_allows() {
 		);
 		assert_eq!(PruneCursor::<Test>::get(), 0);
 
-		let two = <() as WeightInfo>::prune_records(2);
+		let two = Attribution::sweep_weight(2);
 		assert_eq!(Attribution::sweep(2 + CHALLENGE_PERIOD, two), two);
 		assert_eq!(PruneCursor::<Test>::get(), 2);
 		assert_eq!(last_event(), Event::RecordsPruned { below: 2, count: 2 }.into());

@@ -91,15 +91,6 @@ impl<T: Config> Pallet<T> {
 		Footprint::from_parts(1, size)
 	}
 
-	/// What a contribution leaving state writes beyond what the benchmarks of
-	/// `reject_contribution` and `remove_contribution` in `weights.rs` measured, when a
-	/// rejected or taken-down pending contribution was written back instead: the removal of
-	/// its content and dataset index entries, two writes. Added to those calls' weights until
-	/// the benchmarks are run again on the new code (docs/performance.md).
-	pub(crate) fn leaving_state_weight() -> Weight {
-		T::DbWeight::get().writes(2)
-	}
-
 	/// Drops a contribution from its contributor's list of live contributions.
 	fn forget_for_account(contributor: &T::AccountId, contribution: ContributionId) {
 		AccountContributions::<T>::mutate(contributor, |mine| mine.retain(|c| *c != contribution));

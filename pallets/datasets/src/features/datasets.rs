@@ -191,14 +191,6 @@ impl<T: Config> Pallet<T> {
 		Footprint::from_parts(1, size)
 	}
 
-	/// What the entry's storage deposit reads and writes, at most, beyond what the benchmark
-	/// of `set_allowed` in `weights.rs` measured (an entry written, not read): the entry, and
-	/// the payer's hold and account. Added to the call's weight until the benchmarks are run
-	/// again on the new code (docs/performance.md).
-	pub(crate) fn allowance_deposit_weight() -> Weight {
-		T::DbWeight::get().reads_writes(3, 2)
-	}
-
 	/// Offers the dataset to `to` (`None` withdraws the offer); it changes hands when `to`
 	/// accepts.
 	pub(crate) fn do_transfer_ownership(

@@ -277,13 +277,4 @@ impl<T: Config> Pallet<T> {
 	pub fn versions_footprint(versions: ModelVersion) -> Footprint {
 		Footprint::from_parts(versions as usize, VersionOf::<T>::max_encoded_len())
 	}
-
-	/// What the versions' storage deposit reads and writes, at most, beyond what the
-	/// benchmarks of `publish_version` and `accept_ownership` in `weights.rs` measured: its
-	/// entry in `VersionDeposits`, and the hold and account of each of the two owners a
-	/// transfer moves it between. Added to those calls' weights until the benchmarks are run
-	/// again on the new code (docs/performance.md).
-	pub(crate) fn version_deposit_weight() -> Weight {
-		T::DbWeight::get().reads_writes(5, 5)
-	}
 }
