@@ -1,6 +1,6 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-11-25 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `AMD EPYC`
+//! DATE: 2026-12-04 (Y/M/D)
+//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //!
 //! SHORT-NAME: `block`, LONG-NAME: `BlockExecution`, RUNTIME: `openledger`
 //! WARMUPS: `10`, REPEAT: `100`
@@ -30,17 +30,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 249_246, 1_927_159
-	///   Average:  294_488
-	///   Median:   267_100
-	///   Std-Dev:  166908.75
+	///   Min, Max: 181_861, 617_006
+	///   Average:  243_609
+	///   Median:   213_591
+	///   Std-Dev:  70048.05
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 386_043
-	///   95th: 350_977
-	///   75th: 289_523
+	///   99th: 502_256
+	///   95th: 344_720
+	///   75th: 286_633
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(294_488), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(243_609), 0);
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-11-25 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `AMD EPYC`
+//! DATE: 2026-12-04 (Y/M/D)
+//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //!
 //! SHORT-NAME: `extrinsic`, LONG-NAME: `ExtrinsicBase`, RUNTIME: `openledger`
 //! WARMUPS: `10`, REPEAT: `100`
@@ -30,17 +30,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 152_925, 172_787
-	///   Average:  156_332
-	///   Median:   155_606
-	///   Std-Dev:  3068.02
+	///   Min, Max: 121_435, 149_969
+	///   Average:  136_377
+	///   Median:   137_272
+	///   Std-Dev:  6072.08
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 172_681
-	///   95th: 159_979
-	///   75th: 157_278
+	///   99th: 147_679
+	///   95th: 144_269
+	///   75th: 139_771
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(156_332), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(136_377), 0);
 }
 
 #[cfg(test)]

@@ -64,13 +64,10 @@ impl<T: Config> Pallet<T> {
 		Self::sweep_weight(passed)
 	}
 
-	/// What the sweep costs to pass `records` records: `prune_records` measures records of
-	/// one attestor, whose deposit entry, hold and account are read once; records of as many
-	/// attestors release as many deposits, so each record is charged one more
-	/// `release_record_deposit` (an attestor's deposit read and written), both benchmarked.
+	/// What the sweep costs to pass `records` records: the benchmarked `prune_records`, whose
+	/// records are each of a different attestor, so each releases a deposit of its own.
 	pub fn sweep_weight(records: u32) -> Weight {
 		T::WeightInfo::prune_records(records)
-			.saturating_add(T::WeightInfo::release_record_deposit().saturating_mul(records.into()))
 	}
 
 	/// Writes `record` to the offchain index and removes it from state, if the sweep has
