@@ -111,6 +111,14 @@ pub struct ModelJson {
 	pub attribution_methods: Vec<String>,
 }
 
+/// An agent, as `agents_get` answers (the fields the attestor reads).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgentJson {
+	/// The operator's part of each fee, in parts per billion.
+	pub operator_share_perbill: u32,
+}
+
 /// An ancestor, as `models_lineage` lists it.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -220,6 +228,10 @@ pub struct RecordCall {
 	pub evidence_hash: Hash,
 	/// The scores: (dataset, parts per billion).
 	pub scores: Vec<(u64, u32)>,
+	/// The largest operator share (parts per billion) the attestor agrees to pay: the agent's
+	/// share as the attestor saw it, so that an operator who raises it before the record is
+	/// included makes the record fail rather than take more.
+	pub max_operator_share: u32,
 }
 
 /// A connection to a node.
@@ -347,6 +359,11 @@ impl Node {
 		self.lookup("models_get", &[id.into(), at.into()]).await
 	}
 
+	/// An agent, at the best block.
+	pub async fn agent(&self, id: u64) -> Result<Option<AgentJson>, NodeError> {
+		self.lookup("agents_get", &[id.into(), serde_json::Value::Null]).await
+	}
+
 	/// A model's lineage, at block `at`.
 	pub async fn lineage(
 		&self,
@@ -428,6 +445,7 @@ impl Node {
 				method,
 				Value::from_bytes(call.evidence_hash),
 				Value::unnamed_composite(scores),
+				Value::u128(call.max_operator_share.into()),
 			],
 		);
 		self.submit(payload, signer).await?.ok_or_else(|| error("no InferenceRecorded event"))

@@ -423,6 +423,17 @@ async fn record_inner(
 		.put(&document)
 		.await
 		.map_err(|e| bad(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+	// The operator share as it is now: the record pays at most that (see `RecordCall`).
+	let max_operator_share = match request.agent {
+		None => 0,
+		Some(agent) => {
+			node.agent(agent)
+				.await
+				.map_err(|e| bad(StatusCode::BAD_GATEWAY, e.to_string()))?
+				.ok_or_else(|| bad(StatusCode::NOT_FOUND, format!("no agent {agent}")))?
+				.operator_share_perbill
+		},
+	};
 	let nonce = request.nonce.unwrap_or_else(random_nonce);
 	let inference = inference_hash(request.model, request.model_version, &request.output, &nonce);
 	let call = RecordCall {
@@ -435,6 +446,7 @@ async fn record_inner(
 		params_hash: state.params.hash(),
 		evidence_hash,
 		scores: evidence.scores.iter().map(|s| (s.dataset, s.perbill)).collect(),
+		max_operator_share,
 	};
 	let signer = signer.lock().await;
 	let record = node

@@ -97,7 +97,7 @@ fn placeholder_accounts(role: &str, count: u32) -> Result<Vec<AccountId>, String
 }
 
 /// The template of a public test network: **no sudo**; three Council members (whose
-/// decisions take a day) and three Arbiters. Its validators and members derive from
+/// decisions take a day, which the Council cannot shorten) and three Arbiters. Its validators and members derive from
 /// **placeholder seeds** that anyone can reproduce: replace them with your own keys before
 /// launching (see `docs/validator.md` and `docs/governance.md`). Sessions last an hour.
 pub fn staging_chain_spec() -> Result<ChainSpec, String> {
@@ -109,6 +109,7 @@ pub fn staging_chain_spec() -> Result<ChainSpec, String> {
 		council: placeholder_accounts("council", 3)?,
 		arbiters: placeholder_accounts("arbiter", 3)?,
 		enactment_delay: DAYS,
+		enactment_delay_floor: DAYS,
 	};
 	let genesis = testnet_genesis(validators, vec![], governance, HOURS);
 	Ok(ChainSpec::builder(wasm_binary()?, None)

@@ -35,6 +35,9 @@ pub struct GenesisGovernance {
 	pub arbiters: Vec<AccountId>,
 	/// Blocks between a decision of the Council and its enactment.
 	pub enactment_delay: BlockNumber,
+	/// The shortest delay the Council may ever set on this chain (short of a runtime
+	/// upgrade): what people can count on to see a decision coming.
+	pub enactment_delay_floor: BlockNumber,
 }
 
 /// A genesis state: `validators` (with their session keys), each endowed account (and each
@@ -91,7 +94,10 @@ pub fn testnet_genesis(
 		arbiters_membership: ArbitersMembershipConfig {
 			members: BoundedVec::truncate_from(governance.arbiters),
 		},
-		governance: GovernanceConfig { enactment_delay: governance.enactment_delay },
+		governance: GovernanceConfig {
+			enactment_delay: governance.enactment_delay,
+			enactment_delay_floor: governance.enactment_delay_floor,
+		},
 	})
 }
 
@@ -108,7 +114,7 @@ pub fn endowed_dev_accounts() -> Vec<AccountId> {
 
 /// The governance of development and local chains: Alice is sudo; Alice, Bob and Charlie
 /// are the Council, Dave, Eve and Ferdie the Arbiters; decisions take `enactment_delay`
-/// blocks.
+/// blocks, which is also the floor.
 pub fn dev_governance(enactment_delay: BlockNumber) -> GenesisGovernance {
 	use Sr25519Keyring::*;
 	GenesisGovernance {
@@ -116,6 +122,7 @@ pub fn dev_governance(enactment_delay: BlockNumber) -> GenesisGovernance {
 		council: [Alice, Bob, Charlie].iter().map(|k| k.to_account_id()).collect(),
 		arbiters: [Dave, Eve, Ferdie].iter().map(|k| k.to_account_id()).collect(),
 		enactment_delay,
+		enactment_delay_floor: enactment_delay,
 	}
 }
 

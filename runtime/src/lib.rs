@@ -65,10 +65,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 107,
+	spec_version: 108,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 2,
+	transaction_version: 3,
 	system_version: 1,
 };
 
@@ -80,10 +80,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 108,
+	spec_version: 109,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 2,
+	transaction_version: 3,
 	system_version: 1,
 };
 
@@ -138,7 +138,9 @@ pub type Migrations = (
 	pallet_validator_set::migrations::v1::MigrateToV1<Runtime>,
 	pallet_datasets::migrations::v1::MigrateToV1<Runtime>,
 	pallet_datasets::migrations::v2::MigrateToV2<Runtime>,
+	pallet_datasets::migrations::v3::MigrateToV3<Runtime>,
 	pallet_attribution::migrations::v1::MigrateToV1<Runtime>,
+	pallet_attribution::migrations::v2::MigrateToV2<Runtime>,
 );
 
 /// The rehearsal's migrations: the release's, and the next layout of the validator set.
@@ -147,7 +149,9 @@ pub type Migrations = (
 	pallet_validator_set::migrations::v1::MigrateToV1<Runtime>,
 	pallet_datasets::migrations::v1::MigrateToV1<Runtime>,
 	pallet_datasets::migrations::v2::MigrateToV2<Runtime>,
+	pallet_datasets::migrations::v3::MigrateToV3<Runtime>,
 	pallet_attribution::migrations::v1::MigrateToV1<Runtime>,
+	pallet_attribution::migrations::v2::MigrateToV2<Runtime>,
 	pallet_validator_set::migrations::v2::MigrateToV2<Runtime>,
 );
 

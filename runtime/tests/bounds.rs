@@ -1,9 +1,10 @@
 //! Every bound a user can hit, at its edges: signed extrinsics at 0, 1, max and max + 1 of
 //! every bounded list, byte string and numeric limit of our pallets, applied through the
 //! executive of the real runtime. At or under a bound a call is accepted (or fails for another
-//! reason, never the bound); over it, it is refused with the pallet's named error. Lists that
-//! are bounded in the call's type itself (`scores`, a method id) cannot even be decoded over
-//! their bound: the node refuses such an extrinsic before it reaches a pallet.
+//! reason, never the bound). Over it, a numeric limit is refused with the pallet's named
+//! error; a list or byte string, bounded in the call's type itself (`BoundedVec`), cannot even
+//! be decoded: the node refuses such an extrinsic before it reaches a pallet (tests/
+//! oversized.rs shows it for lists of 100,000).
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -23,6 +24,7 @@ use sp_keyring::Sr25519Keyring::{self, *};
 use sp_runtime::{traits::Header as _, DispatchError, DispatchResult, Perbill};
 
 type DatasetsConfig = <Runtime as pallet_datasets::Config>::MaxMetadataLen;
+type DatasetsLicense = <Runtime as pallet_datasets::Config>::MaxLicenseLen;
 type DatasetsError = pallet_datasets::Error<Runtime>;
 type ModelsError = pallet_models::Error<Runtime>;
 type AgentsError = pallet_agents::Error<Runtime>;
@@ -44,13 +46,27 @@ fn refused(result: DispatchResult, error: impl Into<DispatchError>) {
 	assert_eq!(result, Err(error.into()));
 }
 
-fn bytes(len: u32) -> Vec<u8> {
-	vec![b'x'; len as usize]
+fn bytes<S: Get<u32>>(len: u32) -> BoundedVec<u8, S> {
+	bounded(vec![b'x'; len as usize])
+}
+
+/// `items`, which must be within the bound `S`.
+fn bounded<T, S: Get<u32>>(items: Vec<T>) -> BoundedVec<T, S> {
+	BoundedVec::try_from(items).unwrap_or_else(|_| panic!("within the bound"))
 }
 
 /// `n` distinct accounts (n < 256).
-fn distinct_accounts(n: u32) -> Vec<sp_runtime::AccountId32> {
-	(0..n).map(|i| sp_runtime::AccountId32::new([i as u8 + 1; 32])).collect()
+fn distinct_accounts<S: Get<u32>>(n: u32) -> BoundedVec<sp_runtime::AccountId32, S> {
+	bounded((0..n).map(|i| sp_runtime::AccountId32::new([i as u8 + 1; 32])).collect())
+}
+
+/// `call` (with a list at its bound, whose encoding is `at_bound`) does not decode with that
+/// list one item longer (`over`): the node would refuse the extrinsic.
+fn one_more_does_not_decode(call: impl Into<RuntimeCall>, at_bound: Vec<u8>, over: Vec<u8>) {
+	let encoded = call.into().encode();
+	assert!(RuntimeCall::decode(&mut &encoded[..]).is_ok(), "at its bound, the call decodes");
+	let longer = replace_once(&encoded, &at_bound, &over);
+	assert!(RuntimeCall::decode(&mut &longer[..]).is_err(), "one more does not decode");
 }
 
 fn h(n: u64) -> H256 {
@@ -74,7 +90,11 @@ fn with_chain(test: impl FnOnce()) {
 	})
 }
 
-fn create_dataset(owner: Sr25519Keyring, metadata: Vec<u8>, license: Vec<u8>) -> DispatchResult {
+fn create_dataset(
+	owner: Sr25519Keyring,
+	metadata: BoundedVec<u8, DatasetsConfig>,
+	license: BoundedVec<u8, DatasetsLicense>,
+) -> DispatchResult {
 	apply(
 		owner,
 		pallet_datasets::Call::create_dataset {
@@ -92,14 +112,15 @@ fn next_dataset() -> DatasetId {
 /// A dataset of Alice's with one accepted contribution and version 1; its id.
 fn versioned_dataset(n: u64) -> DatasetId {
 	let id = next_dataset();
-	ok(create_dataset(Alice, vec![], vec![]));
+	ok(create_dataset(Alice, bytes(0), bytes(0)));
 	let contribution = pallet_datasets::NextContributionId::<Runtime>::get();
 	ok(apply(
 		Bob,
 		pallet_datasets::Call::submit_contribution {
 			dataset: id,
 			content_hash: h(1_000_000 + n),
-			metadata: vec![],
+			metadata: bytes(0),
+			max_bond: 0,
 		},
 	));
 	ok(apply(
@@ -142,18 +163,30 @@ fn dataset_metadata_license_and_curators_at_their_bounds() {
 		let max_metadata: u32 = DatasetsConfig::get();
 		let max_license: u32 = <Runtime as pallet_datasets::Config>::MaxLicenseLen::get();
 		for len in [0, 1, max_metadata] {
-			ok(create_dataset(Alice, bytes(len), vec![]));
+			ok(create_dataset(Alice, bytes(len), bytes(0)));
 		}
-		refused(
-			create_dataset(Alice, bytes(max_metadata + 1), vec![]),
-			DatasetsError::MetadataTooLong,
+		let over_bytes = |len: u32| vec![b'x'; len as usize + 1].encode();
+		let at_bytes = |len: u32| vec![b'x'; len as usize].encode();
+		one_more_does_not_decode(
+			pallet_datasets::Call::<Runtime>::create_dataset {
+				metadata: bytes(max_metadata),
+				license: bytes(0),
+				policy: pallet_datasets::Policy { min_bond: 0, open: true },
+			},
+			at_bytes(max_metadata),
+			over_bytes(max_metadata),
 		);
 		for len in [0, 1, max_license] {
-			ok(create_dataset(Alice, vec![], bytes(len)));
+			ok(create_dataset(Alice, bytes(0), bytes(len)));
 		}
-		refused(
-			create_dataset(Alice, vec![], bytes(max_license + 1)),
-			DatasetsError::LicenseTooLong,
+		one_more_does_not_decode(
+			pallet_datasets::Call::<Runtime>::create_dataset {
+				metadata: bytes(0),
+				license: bytes(max_license),
+				policy: pallet_datasets::Policy { min_bond: 0, open: true },
+			},
+			at_bytes(max_license),
+			over_bytes(max_license),
 		);
 		ok(apply(
 			Alice,
@@ -163,17 +196,6 @@ fn dataset_metadata_license_and_curators_at_their_bounds() {
 				license: bytes(max_license),
 			},
 		));
-		refused(
-			apply(
-				Alice,
-				pallet_datasets::Call::update_metadata {
-					dataset: 0,
-					metadata: bytes(max_metadata + 1),
-					license: vec![],
-				},
-			),
-			DatasetsError::MetadataTooLong,
-		);
 
 		let max_curators: u32 = <Runtime as pallet_datasets::Config>::MaxCurators::get();
 		for n in [0, 1, max_curators] {
@@ -182,15 +204,16 @@ fn dataset_metadata_license_and_curators_at_their_bounds() {
 				pallet_datasets::Call::set_curators { dataset: 0, curators: distinct_accounts(n) },
 			));
 		}
-		refused(
-			apply(
-				Alice,
-				pallet_datasets::Call::set_curators {
-					dataset: 0,
-					curators: distinct_accounts(max_curators + 1),
-				},
-			),
-			DatasetsError::TooManyCurators,
+		let curators = |n: u32| -> Vec<sp_runtime::AccountId32> {
+			(0..n).map(|i| sp_runtime::AccountId32::new([i as u8 + 1; 32])).collect()
+		};
+		one_more_does_not_decode(
+			pallet_datasets::Call::<Runtime>::set_curators {
+				dataset: 0,
+				curators: distinct_accounts(max_curators),
+			},
+			curators(max_curators).encode(),
+			curators(max_curators + 1).encode(),
 		);
 	});
 }
@@ -198,7 +221,7 @@ fn dataset_metadata_license_and_curators_at_their_bounds() {
 #[test]
 fn contributions_shares_and_claims_at_their_bounds() {
 	with_chain(|| {
-		ok(create_dataset(Alice, vec![], vec![]));
+		ok(create_dataset(Alice, bytes(0), bytes(0)));
 		let max_metadata: u32 = DatasetsConfig::get();
 		let submit = |who, n: u64, len: u32| {
 			apply(
@@ -207,13 +230,13 @@ fn contributions_shares_and_claims_at_their_bounds() {
 					dataset: 0,
 					content_hash: h(n),
 					metadata: bytes(len),
+					max_bond: 0,
 				},
 			)
 		};
 		for (n, len) in [(0, 0), (1, 1), (2, max_metadata)] {
 			ok(submit(Bob, n, len));
 		}
-		refused(submit(Bob, 3, max_metadata + 1), DatasetsError::MetadataTooLong);
 
 		// Shares: 0 and max + 1 are refused; 1 and max accepted.
 		let max_shares: u64 = <Runtime as pallet_datasets::Config>::MaxSharesPerContribution::get();
@@ -246,16 +269,20 @@ fn contributions_shares_and_claims_at_their_bounds() {
 		// A claim names at most MaxClaimBatch contributions; within the bound, one with
 		// nothing to claim is told so.
 		let max_claim: u32 = <Runtime as pallet_datasets::Config>::MaxClaimBatch::get();
+		let ids = |n: u32| (0..u64::from(n)).collect::<Vec<_>>();
 		let claim = |n: u32| {
-			apply(
-				Bob,
-				pallet_datasets::Call::claim_rewards { contributions: (0..u64::from(n)).collect() },
-			)
+			apply(Bob, pallet_datasets::Call::claim_rewards { contributions: bounded(ids(n)) })
 		};
 		for n in [0, 1, max_claim] {
 			refused(claim(n), DatasetsError::NothingToClaim);
 		}
-		refused(claim(max_claim + 1), DatasetsError::TooManyToClaim);
+		one_more_does_not_decode(
+			pallet_datasets::Call::<Runtime>::claim_rewards {
+				contributions: bounded(ids(max_claim)),
+			},
+			ids(max_claim).encode(),
+			ids(max_claim + 1).encode(),
+		);
 	});
 }
 
@@ -267,8 +294,27 @@ fn model_metadata_lineage_training_and_attestors_at_their_bounds() {
 		for (metadata, license) in [(0, 0), (1, 1), (max_metadata, max_license)] {
 			ok(register_model(Bob, None, metadata, license));
 		}
-		refused(register_model(Bob, None, max_metadata + 1, 0), ModelsError::MetadataTooLong);
-		refused(register_model(Bob, None, 0, max_license + 1), ModelsError::LicenseTooLong);
+		let register =
+			|metadata: u32, license: u32| pallet_models::Call::<Runtime>::register_model {
+				metadata: bytes(metadata),
+				license: bytes(license),
+				base_model: None,
+				royalty: pct(1),
+				price: UNIT,
+				split_policy: SplitPolicy { model_share: pct(40) },
+			};
+		let at_bytes = |len: u32| vec![b'x'; len as usize].encode();
+		let over_bytes = |len: u32| vec![b'x'; len as usize + 1].encode();
+		one_more_does_not_decode(
+			register(max_metadata, 0),
+			at_bytes(max_metadata),
+			over_bytes(max_metadata),
+		);
+		one_more_does_not_decode(
+			register(0, max_license),
+			at_bytes(max_license),
+			over_bytes(max_license),
+		);
 
 		// A lineage of MAX_LINEAGE_DEPTH ancestors is allowed; one more is not.
 		let mut base = next_model();
@@ -286,32 +332,37 @@ fn model_metadata_lineage_training_and_attestors_at_their_bounds() {
 		ok(register_model(Charlie, None, 0, 0));
 		let datasets: Vec<DatasetId> =
 			(0..=u64::from(MAX_TRAINING_SETS)).map(versioned_dataset).collect();
-		let publish = |sets: &[DatasetId], weight: Perbill, n: u64| {
+		let sets = |sets: &[DatasetId], weight: Perbill| -> Vec<(DatasetId, u32, Perbill)> {
+			sets.iter().map(|d| (*d, 1, weight)).collect()
+		};
+		let publish = |sets: Vec<(DatasetId, u32, Perbill)>, n: u64| {
 			apply(
 				Charlie,
 				pallet_models::Call::publish_version {
 					model,
 					artifact_hash: h(n),
-					training: sets.iter().map(|d| (*d, 1, weight)).collect(),
+					training: bounded(sets),
 				},
 			)
 		};
 		let max = MAX_TRAINING_SETS as usize;
-		ok(publish(&[], pct(0), 0));
-		ok(publish(&datasets[..1], pct(100), 1));
-		ok(publish(&datasets[..max], Perbill::from_rational(1u32, MAX_TRAINING_SETS), 2));
-		refused(publish(&datasets[..max + 1], pct(1), 3), ModelsError::TooManyTrainingSets);
+		let eighth = Perbill::from_rational(1u32, MAX_TRAINING_SETS);
+		ok(publish(sets(&[], pct(0)), 0));
+		ok(publish(sets(&datasets[..1], pct(100)), 1));
+		ok(publish(sets(&datasets[..max], eighth), 2));
+		one_more_does_not_decode(
+			pallet_models::Call::<Runtime>::publish_version {
+				model,
+				artifact_hash: h(3),
+				training: bounded(sets(&datasets[..max], eighth)),
+			},
+			sets(&datasets[..max], eighth).encode(),
+			sets(&datasets[..max + 1], eighth).encode(),
+		);
 		refused(
-			apply(
-				Charlie,
-				pallet_models::Call::publish_version {
-					model,
-					artifact_hash: h(4),
-					training: vec![
-						(datasets[0], 1, pct(60)),
-						(datasets[1], 1, Perbill::from_parts(400_000_001)),
-					],
-				},
+			publish(
+				vec![(datasets[0], 1, pct(60)), (datasets[1], 1, Perbill::from_parts(400_000_001))],
+				4,
 			),
 			ModelsError::TrainingWeightsOverflow,
 		);
@@ -323,15 +374,16 @@ fn model_metadata_lineage_training_and_attestors_at_their_bounds() {
 				pallet_models::Call::set_attestors { model, attestors: distinct_accounts(n) },
 			));
 		}
-		refused(
-			apply(
-				Charlie,
-				pallet_models::Call::set_attestors {
-					model,
-					attestors: distinct_accounts(max_attestors + 1),
-				},
-			),
-			ModelsError::TooManyAttestors,
+		let accounts = |n: u32| -> Vec<sp_runtime::AccountId32> {
+			(0..n).map(|i| sp_runtime::AccountId32::new([i as u8 + 1; 32])).collect()
+		};
+		one_more_does_not_decode(
+			pallet_models::Call::<Runtime>::set_attestors {
+				model,
+				attestors: distinct_accounts(max_attestors),
+			},
+			accounts(max_attestors).encode(),
+			accounts(max_attestors + 1).encode(),
 		);
 
 		// Attribution methods: 0, 1 and the most, each id of 0, 1 and 64 bytes; one more
@@ -341,7 +393,7 @@ fn model_metadata_lineage_training_and_attestors_at_their_bounds() {
 		let methods = |count: u32, len: u32| -> Vec<Vec<u8>> {
 			(0..count)
 				.map(|i| {
-					let mut id = bytes(len);
+					let mut id = vec![b'x'; len as usize];
 					if let Some(first) = id.first_mut() {
 						*first = i as u8;
 					}
@@ -349,16 +401,27 @@ fn model_metadata_lineage_training_and_attestors_at_their_bounds() {
 				})
 				.collect()
 		};
-		let set = |methods: Vec<Vec<u8>>| {
-			apply(Charlie, pallet_models::Call::set_attribution_methods { model, methods })
-		};
+		let as_call =
+			|methods: Vec<Vec<u8>>| pallet_models::Call::<Runtime>::set_attribution_methods {
+				model,
+				methods: bounded(methods.into_iter().map(bounded).collect()),
+			};
+		let set = |methods: Vec<Vec<u8>>| apply(Charlie, as_call(methods));
 		for count in [0, 1, max_methods] {
 			ok(set(methods(count, max_id)));
 		}
 		ok(set(vec![vec![]]));
 		ok(set(methods(1, 1)));
-		refused(set(methods(max_methods + 1, 1)), ModelsError::TooManyMethods);
-		refused(set(methods(1, max_id + 1)), ModelsError::MethodIdTooLong);
+		one_more_does_not_decode(
+			as_call(methods(max_methods, 1)),
+			methods(max_methods, 1).encode(),
+			methods(max_methods + 1, 1).encode(),
+		);
+		one_more_does_not_decode(
+			as_call(methods(1, max_id)),
+			methods(1, max_id).encode(),
+			methods(1, max_id + 1).encode(),
+		);
 	});
 }
 
@@ -371,21 +434,30 @@ fn agent_metadata_models_and_operator_share_at_their_bounds() {
 			ok(register_model(Bob, None, 0, 0));
 		}
 		let max_share = pallet_attribution::Params::<Runtime>::get().max_operator_share;
+		let call = |metadata: u32, models: u32, operator_share| {
+			pallet_agents::Call::<Runtime>::register_agent {
+				metadata: bytes(metadata),
+				models: bounded((0..u64::from(models)).collect()),
+				operator_share,
+			}
+		};
 		let register = |who, metadata: u32, models: u32, operator_share| {
-			apply(
-				who,
-				pallet_agents::Call::register_agent {
-					metadata: bytes(metadata),
-					models: (0..u64::from(models)).collect(),
-					operator_share,
-				},
-			)
+			apply(who, call(metadata, models, operator_share))
 		};
 		ok(register(Dave, 0, 0, Perbill::zero()));
 		ok(register(Eve, 1, 1, Perbill::from_parts(1)));
 		ok(register(Ferdie, max_metadata, max_models, max_share));
-		refused(register(Charlie, max_metadata + 1, 1, pct(1)), AgentsError::MetadataTooLong);
-		refused(register(Charlie, 0, max_models + 1, pct(1)), AgentsError::TooManyModels);
+		one_more_does_not_decode(
+			call(max_metadata, 1, pct(1)),
+			vec![b'x'; max_metadata as usize].encode(),
+			vec![b'x'; max_metadata as usize + 1].encode(),
+		);
+		let ids = |n: u32| (0..u64::from(n)).collect::<Vec<_>>();
+		one_more_does_not_decode(
+			call(0, max_models, pct(1)),
+			ids(max_models).encode(),
+			ids(max_models + 1).encode(),
+		);
 		refused(
 			register(Charlie, 0, 1, Perbill::from_parts(max_share.deconstruct() + 1)),
 			AgentsError::OperatorShareTooHigh,
@@ -417,12 +489,15 @@ fn bonds_fees_and_scores_at_their_bounds() {
 			pallet_models::Call::publish_version {
 				model,
 				artifact_hash: h(0),
-				training: vec![(datasets[0], 1, pct(100))],
+				training: bounded(vec![(datasets[0], 1, pct(100))]),
 			},
 		));
 		ok(apply(
 			Bob,
-			pallet_models::Call::set_attestors { model, attestors: vec![Ferdie.to_account_id()] },
+			pallet_models::Call::set_attestors {
+				model,
+				attestors: bounded(vec![Ferdie.to_account_id()]),
+			},
 		));
 		let mut n = 0;
 		let mut record = |fee: u128, scores: Vec<(DatasetId, Perbill)>| {
@@ -441,6 +516,7 @@ fn bonds_fees_and_scores_at_their_bounds() {
 					},
 					evidence_hash: h(0),
 					scores: BoundedVec::truncate_from(scores),
+					max_operator_share: Perbill::zero(),
 				},
 			)
 		};
@@ -479,6 +555,7 @@ fn bonds_fees_and_scores_at_their_bounds() {
 			scores: BoundedVec::truncate_from(
 				datasets[..max].iter().map(|d| (*d, pct(1))).collect(),
 			),
+			max_operator_share: Perbill::zero(),
 		});
 		let encoded = call.encode();
 		assert!(RuntimeCall::decode(&mut &encoded[..]).is_ok(), "16 scores decode");

@@ -255,3 +255,147 @@ fn the_treasury_pays_what_the_council_spends() {
 		assert_eq!(Balances::free_balance(&treasury), 750 * UNIT);
 	});
 }
+
+/// A chain like `staging`: no sudo key, the development Council and Arbiters.
+fn chain_without_sudo(test: impl FnOnce()) {
+	let governance = GenesisGovernance { sudo: None, ..dev_governance(DELAY) };
+	let validator = (
+		Alice.to_account_id(),
+		Alice.public().into(),
+		sp_keyring::Ed25519Keyring::Alice.public().into(),
+	);
+	let genesis = testnet_genesis(vec![validator], endowed_dev_accounts(), governance, 10);
+	chain_from_genesis(genesis).execute_with(|| {
+		System::set_block_number(1);
+		test();
+	});
+}
+
+fn set_sudo_key(who: Sr25519Keyring) -> RuntimeCall {
+	pallet_sudo::Call::<Runtime>::set_key { new: who.to_account_id().into() }.into()
+}
+
+#[test]
+fn no_motion_gives_a_chain_without_sudo_a_sudo_key() {
+	chain_without_sudo(|| {
+		let refused = Err(pallet_governance::Error::<Runtime>::CallNotEnactable.into());
+		// The whole Council, at once: refused.
+		assert_eq!(council_motion(enact_now(set_sudo_key(Dave)), &[Alice, Bob, Charlie]), refused);
+		// Two thirds, after the delay: refused when the motion closes.
+		assert_eq!(council_motion(enact(set_sudo_key(Dave)), &[Alice, Bob]), refused);
+		// Inside a batch, or nested deeper: refused.
+		let batch = |calls: Vec<RuntimeCall>| -> RuntimeCall {
+			pallet_utility::Call::<Runtime>::batch_all { calls }.into()
+		};
+		let nested = batch(vec![set_params(), batch(vec![set_sudo_key(Dave)])]);
+		assert_eq!(council_motion(enact_now(nested), &[Alice, Bob, Charlie]), refused);
+		// The same key written as storage: refused; and over the runtime's code.
+		let key = frame_support::storage::storage_prefix(b"Sudo", b"Key").to_vec();
+		let write = |key: Vec<u8>| -> RuntimeCall {
+			frame_system::Call::<Runtime>::set_storage {
+				items: vec![(key, Some(Dave.to_account_id()).encode())],
+			}
+			.into()
+		};
+		assert_eq!(council_motion(enact_now(write(key)), &[Alice, Bob, Charlie]), refused);
+		let code = sp_core::storage::well_known_keys::CODE.to_vec();
+		assert_eq!(council_motion(enact_now(write(code)), &[Alice, Bob, Charlie]), refused);
+		// Scheduling around the delay: refused.
+		let schedule: RuntimeCall = pallet_scheduler::Call::<Runtime>::schedule {
+			when: 100,
+			maybe_periodic: None,
+			priority: 0,
+			call: Box::new(set_params()),
+		}
+		.into();
+		assert_eq!(council_motion(enact_now(schedule), &[Alice, Bob, Charlie]), refused);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
+		assert_noop!(
+			Sudo::sudo(signed(Dave), Box::new(set_params())),
+			pallet_sudo::Error::<Runtime>::RequireSudo
+		);
+		// What the Council may do, it still does at once when unanimous, also in a batch.
+		let other = pallet_attribution::Call::<Runtime>::set_params { params: new_params() };
+		assert_ok!(council_motion(enact_now(batch(vec![other.into()])), &[Alice, Bob, Charlie]));
+		assert_eq!(pallet_attribution::Params::<Runtime>::get(), new_params());
+	});
+}
+
+#[test]
+fn the_delay_never_goes_below_its_chains_floor() {
+	chain_without_sudo(|| {
+		assert_eq!(pallet_governance::EnactmentDelayFloor::<Runtime>::get(), DELAY);
+		let set_delay = |blocks| -> RuntimeCall {
+			pallet_governance::Call::<Runtime>::set_enactment_delay { blocks }.into()
+		};
+		// Every member, at once: still not below the floor.
+		assert_ok!(council_motion(enact_now(set_delay(1)), &[Alice, Bob, Charlie]));
+		assert!(System::events().iter().any(|r| matches!(
+			&r.event,
+			RuntimeEvent::Governance(pallet_governance::Event::EnactedNow { result: Err(e), .. })
+				if *e == pallet_governance::Error::<Runtime>::DelayTooShort.into()
+		)));
+		assert_eq!(pallet_governance::EnactmentDelay::<Runtime>::get(), DELAY);
+	});
+}
+
+#[test]
+fn abstentions_count_as_no_whoever_the_prime_is() {
+	dev_chain(|| {
+		// Alice is the prime; she alone votes aye on a motion that needs the whole Council.
+		assert_ok!(pallet_membership::Pallet::<Runtime, pallet_membership::Instance1>::set_prime(
+			RuntimeOrigin::root(),
+			Alice.to_account_id().into()
+		));
+		let call = enact_now(set_params());
+		let (length, weight) = (call.encoded_size() as u32, call.get_dispatch_info().call_weight);
+		let hash = BlakeTwo256::hash_of(&call);
+		assert_ok!(Council::propose(signed(Alice), 3, Box::new(call), length));
+		let index = pallet_collective::ProposalCount::<Runtime, CouncilCollective>::get() - 1;
+		assert_ok!(Council::vote(signed(Alice), hash, index, true));
+		// The motion's duration passes in silence; anyone closes it.
+		System::set_block_number(
+			1 + openledger_runtime::configs::governance::MotionDuration::get(),
+		);
+		assert_ok!(Council::close(signed(Dave), hash, index, weight, length));
+		assert!(System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::Council(pallet_collective::Event::Closed { yes: 1, no: 2, .. })
+		)));
+		assert!(System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::Council(pallet_collective::Event::Disapproved { .. })
+		)));
+		assert_ne!(pallet_attribution::Params::<Runtime>::get(), new_params(), "nothing ran");
+	});
+}
+
+#[test]
+fn the_treasury_is_never_reaped_by_a_spend() {
+	dev_chain(|| {
+		let treasury = Treasury::account_id();
+		let ed = openledger_runtime::EXISTENTIAL_DEPOSIT;
+		assert_ok!(Balances::force_set_balance(
+			RuntimeOrigin::root(),
+			treasury.clone().into(),
+			100 * UNIT + ed
+		));
+		let beneficiary = Sr25519Keyring::One.to_account_id();
+		// A spend of everything the treasury holds, its existential deposit included.
+		let spend = |amount| pallet_treasury::Call::<Runtime>::spend {
+			asset_kind: Box::new(()),
+			amount,
+			beneficiary: Box::new(beneficiary.clone().into()),
+			valid_from: None,
+		};
+		assert_ok!(council_motion(enact_now(spend(100 * UNIT + ed)), &[Alice, Bob, Charlie]));
+		assert!(Treasury::payout(signed(Dave), 0).is_err(), "it would reap the treasury");
+		assert_eq!(Balances::free_balance(&treasury), 100 * UNIT + ed);
+		// Everything above the existential deposit is paid.
+		assert_ok!(council_motion(enact_now(spend(100 * UNIT)), &[Alice, Bob, Charlie]));
+		assert_ok!(Treasury::payout(signed(Dave), 1));
+		assert_eq!(Balances::free_balance(&treasury), ed);
+		// And the smallest amount can still be paid into it.
+		assert_ok!(Balances::transfer_keep_alive(signed(Bob), treasury.clone().into(), 1));
+	});
+}

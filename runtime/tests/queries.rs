@@ -27,6 +27,13 @@ fn origin(who: Sr25519Keyring) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who.to_account_id())
 }
 
+/// `items` as the bounded list a call takes.
+fn bounded<T, S: frame_support::traits::Get<u32>>(
+	items: Vec<T>,
+) -> frame_support::BoundedVec<T, S> {
+	frame_support::BoundedVec::try_from(items).unwrap_or_else(|_| panic!("over the bound"))
+}
+
 fn p(percent: u32) -> Perbill {
 	Perbill::from_percent(percent)
 }
@@ -38,8 +45,8 @@ fn world(contributions: u32) {
 	System::set_block_number(1);
 	assert_ok!(Datasets::create_dataset(
 		origin(Alice),
-		b"ipfs://qa".to_vec(),
-		b"MIT".to_vec(),
+		bounded(b"ipfs://qa".to_vec()),
+		bounded(b"MIT".to_vec()),
 		pallet_datasets::Policy { min_bond: UNIT, open: true }
 	));
 	for n in 0..contributions {
@@ -48,7 +55,8 @@ fn world(contributions: u32) {
 			origin(who),
 			0,
 			H256::from_low_u64_be(n.into()),
-			vec![]
+			bounded(vec![]),
+			u128::MAX
 		));
 		assert_ok!(Datasets::review_contribution(
 			origin(Alice),
@@ -56,19 +64,25 @@ fn world(contributions: u32) {
 			pallet_datasets::Verdict::Accept { shares: 1 }
 		));
 	}
-	assert_ok!(Datasets::submit_contribution(origin(Dave), 0, H256::repeat_byte(0xdd), vec![]));
+	assert_ok!(Datasets::submit_contribution(
+		origin(Dave),
+		0,
+		H256::repeat_byte(0xdd),
+		bounded(vec![]),
+		u128::MAX
+	));
 	assert_ok!(Datasets::publish_version(origin(Alice), 0));
 	assert_ok!(Models::register_model(
 		origin(Eve),
-		vec![],
-		vec![],
+		bounded(vec![]),
+		bounded(vec![]),
 		None,
 		p(10),
 		UNIT,
 		SplitPolicy { model_share: p(40) }
 	));
-	assert_ok!(Models::publish_version(origin(Eve), 0, H256::zero(), vec![(0, 1, p(60))]));
-	assert_ok!(Models::set_attestors(origin(Eve), 0, vec![Ferdie.to_account_id()]));
+	assert_ok!(Models::publish_version(origin(Eve), 0, H256::zero(), bounded(vec![(0, 1, p(60))])));
+	assert_ok!(Models::set_attestors(origin(Eve), 0, bounded(vec![Ferdie.to_account_id()])));
 	assert_ok!(Attribution::bond_attestor(origin(Ferdie), 1_000 * UNIT));
 }
 
@@ -82,7 +96,8 @@ fn record(fee: u128, score: u32, nonce: u8) -> u64 {
 		H256::repeat_byte(nonce),
 		Default::default(),
 		H256::zero(),
-		vec![(0, p(score))].try_into().unwrap()
+		vec![(0, p(score))].try_into().unwrap(),
+		Perbill::one()
 	));
 	pallet_attribution::NextRecordId::<Runtime>::get() - 1
 }
@@ -91,12 +106,14 @@ fn record(fee: u128, score: u32, nonce: u8) -> u64 {
 fn a_submission_is_checked_with_the_pallets_own_rules() {
 	chain_from_preset("development").execute_with(|| {
 		world(1);
+		let next = pallet_datasets::NextContributionId::<Runtime>::get();
 		let parent = H256::repeat_byte(1);
 		let submit = |hash: H256| {
 			RuntimeCall::Datasets(pallet_datasets::Call::submit_contribution {
 				dataset: 0,
 				content_hash: hash,
-				metadata: vec![],
+				metadata: Default::default(),
+				max_bond: UNIT,
 			})
 		};
 		let fine =
@@ -130,7 +147,7 @@ fn a_submission_is_checked_with_the_pallets_own_rules() {
 		));
 
 		// Nothing the check did stayed in the state.
-		assert!(pallet_datasets::ContentIndex::<Runtime>::get(0, H256::repeat_byte(9)).is_none());
+		assert_eq!(pallet_datasets::NextContributionId::<Runtime>::get(), next);
 	});
 }
 

@@ -74,7 +74,7 @@ const first = (await api.query.datasets.nextContributionId()).toNumber();
 const rows = [...Array(HEAVY).keys()].map((n) => `row ${n}`);
 await submit(
   api,
-  api.tx.utility.batchAll(rows.map((row) => api.tx.datasets.submitContribution(dataset, blake2AsHex(row), row))),
+  api.tx.utility.batchAll(rows.map((row) => api.tx.datasets.submitContribution(dataset, blake2AsHex(row), row, 0))),
   heavy,
 );
 await submit(
@@ -93,6 +93,7 @@ await submit(
     { id: 'span-match/1', paramsHash: blake2AsHex('params') },
     blake2AsHex('rpc load evidence'),
     [[dataset, 500_000_000]],
+    0,
   ),
   people.attestor,
 );

@@ -77,7 +77,7 @@ try {
   for (const [name, text] of ROWS) {
     const { hash } = await attestor('PUT', '/v1/content', text);
     const submitted = await tx(
-      api.tx.datasets.submitContribution(dataset, hash, 'row'),
+      api.tx.datasets.submitContribution(dataset, hash, 'row', 0),
       keyring.addFromUri(`//${name}`),
       'datasets',
       'ContributionSubmitted',

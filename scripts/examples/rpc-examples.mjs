@@ -28,10 +28,10 @@ try {
     api.tx.datasets.createDataset('ipfs://medical-qa', 'CC-BY-4.0', { minBond: UNIT, open: true }),
     alice,
   );
-  await submit(api, api.tx.datasets.submitContribution(0, blake2AsHex('row from bob'), 'ipfs://bob-row'), bob);
+  await submit(api, api.tx.datasets.submitContribution(0, blake2AsHex('row from bob'), 'ipfs://bob-row', UNIT), bob);
   await submit(
     api,
-    api.tx.datasets.submitContribution(0, blake2AsHex('row from charlie'), 'ipfs://charlie-row'),
+    api.tx.datasets.submitContribution(0, blake2AsHex('row from charlie'), 'ipfs://charlie-row', UNIT),
     charlie,
   );
   await submit(api, api.tx.datasets.reviewContribution(0, { Accept: { shares: 1 } }), alice);
@@ -65,6 +65,7 @@ try {
       method,
       blake2AsHex('evidence 0'),
       [[0, 50n * PERCENT]],
+      10n * PERCENT,
     ),
     ferdie,
   );
@@ -79,11 +80,14 @@ try {
       method,
       blake2AsHex('evidence 1'),
       [],
+      0,
     ),
     ferdie,
   );
 
-  const duplicate = await api.tx.datasets.submitContribution(0, blake2AsHex('row from bob'), '').signAsync(charlie);
+  const duplicate = await api.tx.datasets
+    .submitContribution(0, blake2AsHex('row from bob'), '', UNIT)
+    .signAsync(charlie);
   const calls = [
     ['datasets_get', [0]],
     ['datasets_contribution', [1]],

@@ -2,7 +2,9 @@
 // A contributor's client: hashes some content, signs a `datasets.submitContribution`
 // extrinsic offline, and submits it through `datasets_submitContribution`, which checks it
 // with the runtime first. Prints the transaction hash and, once included, the contribution id;
-// or the exact reason the chain would refuse it.
+// or the exact reason the chain would refuse it. It signs for the datanet's bond as it reads it
+// now: if the owner raises the bond before the contribution is included, it is refused
+// (`Datasets.BondAboveMax`) and nothing is held.
 //
 //   npm ci        # at the root of the clone
 //   node scripts/examples/submit-contribution.mjs --dataset 0 --content 'my row of data' [--suri //Bob] \
@@ -37,8 +39,11 @@ const api = await ApiPromise.create({ provider, noInitWarn: true, ...definitions
 const signer = new Keyring({ type: 'sr25519' }).addFromUri(values.suri);
 const contentHash = blake2AsHex(values.content);
 
+// The bond the datanet asks now: the most this contribution will ever have held.
+const datanet = await api.query.datasets.datasets(Number(values.dataset));
+const bond = datanet.isSome ? datanet.unwrap().policy.minBond.toBigInt() : 0n;
 const extrinsic = await api.tx.datasets
-  .submitContribution(Number(values.dataset), contentHash, values.metadata)
+  .submitContribution(Number(values.dataset), contentHash, values.metadata, bond)
   .signAsync(signer);
 try {
   // A refusal comes back as a JSON-RPC error naming the pallet error, e.g.

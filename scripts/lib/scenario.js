@@ -62,7 +62,7 @@ export async function populate(api, { finalized = true } = {}) {
   }
   const contribute = async (who, dataset, row) =>
     id(
-      await submit(api, api.tx.datasets.submitContribution(dataset, blake2AsHex(row), row), people[who]),
+      await submit(api, api.tx.datasets.submitContribution(dataset, blake2AsHex(row), row, UNIT), people[who]),
       'datasets',
       'ContributionSubmitted',
       'contribution',
@@ -151,6 +151,7 @@ export async function populate(api, { finalized = true } = {}) {
         { id: 'span-match/1', paramsHash: blake2AsHex('params') },
         blake2AsHex(`web evidence ${i}`),
         inference.scores,
+        10n * PERCENT,
       ),
       people.attestor,
     );

@@ -68,6 +68,13 @@ pub const MAX_OPS: usize = 64;
 /// The compute a block may take: the runtime's 2 s of ref-time.
 pub const BLOCK_TIME_LIMIT: Duration = Duration::from_secs(2);
 
+/// `items` as a bounded list, which they must fit.
+fn bounded<T, S: frame_support::traits::Get<u32>>(
+	items: Vec<T>,
+) -> frame_support::BoundedVec<T, S> {
+	frame_support::BoundedVec::try_from(items).unwrap_or_else(|_| panic!("over the bound"))
+}
+
 /// The accounts the fuzzer signs as.
 pub fn accounts() -> [Sr25519Keyring; 8] {
 	use Sr25519Keyring::*;
@@ -177,10 +184,9 @@ fn build_world() -> Chain {
 			"dataset",
 			Datasets::create_dataset(
 				signed(Alice),
-				b"d".to_vec(),
-				b"MIT".to_vec(),
-				pallet_datasets::Policy { min_bond: UNIT, open: true },
-			),
+				bounded(b"d".to_vec()),
+				bounded(b"MIT".to_vec()),
+				pallet_datasets::Policy { min_bond: UNIT, open: true }),
 		);
 		for (i, who) in [Bob, Charlie].into_iter().enumerate() {
 			ok(
@@ -189,8 +195,7 @@ fn build_world() -> Chain {
 					signed(who),
 					0,
 					H256::repeat_byte(i as u8 + 1),
-					vec![],
-				),
+					bounded(vec![]), Balance::MAX),
 			);
 			ok(
 				"accept",
@@ -207,25 +212,23 @@ fn build_world() -> Chain {
 			"base",
 			Models::register_model(
 				signed(Dave),
-				vec![],
-				vec![],
+				bounded(vec![]),
+				bounded(vec![]),
 				None,
 				Perbill::from_percent(10),
 				0,
-				split,
-			),
+				split),
 		);
 		ok(
 			"tune",
 			Models::register_model(
 				signed(Eve),
-				vec![],
-				vec![],
+				bounded(vec![]),
+				bounded(vec![]),
 				Some(0),
 				Perbill::from_percent(5),
 				UNIT,
-				split,
-			),
+				split),
 		);
 		ok(
 			"version",
@@ -233,20 +236,18 @@ fn build_world() -> Chain {
 				signed(Eve),
 				1,
 				H256::zero(),
-				vec![(0, 1, Perbill::from_percent(60))],
-			),
+				bounded(vec![(0, 1, Perbill::from_percent(60))])),
 		);
 		ok(
 			"attestors",
 			Models::set_attestors(
 				signed(Eve),
 				1,
-				vec![Ferdie.to_account_id(), Eve.to_account_id()],
-			),
+				bounded(vec![Ferdie.to_account_id(), Eve.to_account_id()])),
 		);
 		ok(
 			"agent",
-			Agents::register_agent(signed(Dave), vec![], vec![1], Perbill::from_percent(10)),
+			Agents::register_agent(signed(Dave), bounded(vec![]), bounded(vec![1]), Perbill::from_percent(10)),
 		);
 		ok("bond", Attribution::bond_attestor(signed(Ferdie), 1_000 * UNIT));
 		ok(
@@ -260,8 +261,7 @@ fn build_world() -> Chain {
 				H256::repeat_byte(7),
 				Default::default(),
 				H256::zero(),
-				vec![(0, Perbill::from_percent(50))].try_into().unwrap(),
-			),
+				vec![(0, Perbill::from_percent(50))].try_into().unwrap(), Perbill::one()),
 		);
 		let header = Executive::finalize_block();
 		// A second, empty block: the treasury takes what the first one paid it into its
@@ -579,7 +579,8 @@ pub fn random_input(seed: u64, ops: usize) -> Vec<u8> {
 			0 => RuntimeCall::Datasets(pallet_datasets::Call::submit_contribution {
 				dataset: small,
 				content_hash: hash,
-				metadata: vec![],
+				metadata: Default::default(),
+				max_bond: if next() % 4 == 0 { amount } else { Balance::MAX },
 			}),
 			1 => RuntimeCall::Datasets(pallet_datasets::Call::review_contribution {
 				contribution: next() % 8,
@@ -589,10 +590,12 @@ pub fn random_input(seed: u64, ops: usize) -> Vec<u8> {
 				contribution: next() % 8,
 				verdict: pallet_datasets::Verdict::Reject { slash: percent },
 			}),
-			3 => RuntimeCall::Datasets(pallet_datasets::Call::claim_all {}),
+			3 => RuntimeCall::Datasets(pallet_datasets::Call::claim_all {
+				contributions: (next() % 8) as u32,
+			}),
 			4 => RuntimeCall::Datasets(pallet_datasets::Call::create_dataset {
-				metadata: vec![],
-				license: vec![],
+				metadata: Default::default(),
+				license: Default::default(),
 				policy: pallet_datasets::Policy { min_bond: amount, open: next() % 2 == 0 },
 			}),
 			5 => RuntimeCall::Datasets(pallet_datasets::Call::publish_version { dataset: small }),
@@ -608,6 +611,7 @@ pub fn random_input(seed: u64, ops: usize) -> Vec<u8> {
 				method: Default::default(),
 				evidence_hash: H256::zero(),
 				scores: vec![(small % 2, percent)].try_into().unwrap(),
+				max_operator_share: Perbill::from_percent((next() % 20) as u32),
 			}),
 			8 => RuntimeCall::Attribution(pallet_attribution::Call::challenge {
 				record: next() % 3,
@@ -621,8 +625,8 @@ pub fn random_input(seed: u64, ops: usize) -> Vec<u8> {
 				amount: 1_000 * UNIT + amount,
 			}),
 			11 => RuntimeCall::Models(pallet_models::Call::register_model {
-				metadata: vec![],
-				license: vec![],
+				metadata: Default::default(),
+				license: Default::default(),
 				base_model: Some(next() % 3),
 				royalty: percent,
 				price: amount,
@@ -631,8 +635,8 @@ pub fn random_input(seed: u64, ops: usize) -> Vec<u8> {
 				},
 			}),
 			12 => RuntimeCall::Agents(pallet_agents::Call::register_agent {
-				metadata: vec![],
-				models: vec![next() % 3],
+				metadata: Default::default(),
+				models: vec![next() % 3].try_into().unwrap(),
 				operator_share: Perbill::from_percent((next() % 20) as u32),
 			}),
 			13 => RuntimeCall::Agents(pallet_agents::Call::slash_agent {
@@ -642,7 +646,7 @@ pub fn random_input(seed: u64, ops: usize) -> Vec<u8> {
 			16 => RuntimeCall::Models(pallet_models::Call::publish_version {
 				model: next() % 3,
 				artifact_hash: hash,
-				training: vec![(0, 1, percent)],
+				training: vec![(0, 1, percent)].try_into().unwrap(),
 			}),
 			17 => RuntimeCall::Datasets(pallet_datasets::Call::set_allowed {
 				dataset: small,
@@ -653,7 +657,10 @@ pub fn random_input(seed: u64, ops: usize) -> Vec<u8> {
 				model: next() % 3,
 				new_owner: Some(who),
 			}),
-			19 => RuntimeCall::Models(pallet_models::Call::accept_ownership { model: next() % 3 }),
+			19 => RuntimeCall::Models(pallet_models::Call::accept_ownership {
+				model: next() % 3,
+				max_deposit: if next() % 4 == 0 { amount } else { Balance::MAX },
+			}),
 			14 => RuntimeCall::Balances(pallet_balances::Call::transfer_allow_death {
 				dest: who.into(),
 				value: amount,

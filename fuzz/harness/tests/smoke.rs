@@ -46,8 +46,8 @@ fn the_state_checks_run_after_each_block_that_wrote_what_they_read() {
 	assert_eq!((stats.ops, stats.blocks, stats.checked_blocks), (1, 1, 0));
 	// Creates a dataset (a deposit held, a new entry): checked.
 	let create = op(RuntimeCall::Datasets(pallet_datasets::Call::create_dataset {
-		metadata: vec![],
-		license: vec![],
+		metadata: Default::default(),
+		license: Default::default(),
 		policy: pallet_datasets::Policy { min_bond: 1, open: true },
 	}));
 	let stats = run(&encode_ops(&[create, failing]));

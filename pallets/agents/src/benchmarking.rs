@@ -1,4 +1,5 @@
-//! Benchmarks of every call, each in its worst case (the longest model list).
+//! Benchmarks of every call, each in its worst case (the longest metadata), over the length
+//! of the model list where a call takes one.
 
 // Benchmarks run only in the benchmarking build; a failed set-up must abort the run loudly.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -7,7 +8,10 @@ use super::*;
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::traits::EnsureOrigin;
-use frame_support::traits::{fungible::Mutate, Get};
+use frame_support::{
+	traits::{fungible::Mutate, Get},
+	BoundedVec,
+};
 use frame_system::RawOrigin;
 use openledger_primitives::{AgentId, Balance, ModelId, SplitBounds};
 use sp_runtime::{traits::Saturating, Perbill};
@@ -20,23 +24,23 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	who
 }
 
-fn max_metadata<T: Config>() -> Vec<u8> {
-	vec![b'm'; T::MaxMetadataLen::get() as usize]
+fn max_metadata<T: Config>() -> MetadataOf<T> {
+	BoundedVec::truncate_from(vec![b'm'; T::MaxMetadataLen::get() as usize])
 }
 
-/// The most models an agent may list (distinct ones, each existing).
-fn models<T: Config>() -> Vec<ModelId> {
+/// `count` models for an agent to list (distinct ones, each existing).
+fn models<T: Config>(count: u32) -> ModelsOf<T> {
 	let owner = funded::<T>("model-owner", 0);
-	(0..T::MaxModelsPerAgent::get())
-		.map(|_| T::BenchmarkHelper::model(&owner).expect("a model"))
-		.collect()
+	let models: Vec<ModelId> =
+		(0..count).map(|_| T::BenchmarkHelper::model(&owner).expect("a model")).collect();
+	BoundedVec::truncate_from(models)
 }
 
 fn agent<T: Config>(operator: &T::AccountId) -> AgentId {
 	Pallet::<T>::do_register_agent(
 		operator.clone(),
 		max_metadata::<T>(),
-		models::<T>(),
+		models::<T>(T::MaxModelsPerAgent::get()),
 		T::SplitBounds::max_operator_share(),
 	)
 	.expect("the operator is funded")
@@ -47,9 +51,9 @@ mod benchmarks {
 	use super::*;
 
 	#[benchmark]
-	fn register_agent() {
+	fn register_agent(m: Linear<1, { T::MaxModelsPerAgent::get() }>) {
 		let operator = funded::<T>("operator", 0);
-		let models = models::<T>();
+		let models = models::<T>(m);
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(operator),
@@ -69,10 +73,10 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn set_models() {
+	fn set_models(m: Linear<1, { T::MaxModelsPerAgent::get() }>) {
 		let operator = funded::<T>("operator", 0);
 		let id = agent::<T>(&operator);
-		let models = models::<T>();
+		let models = models::<T>(m);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(operator), id, models);
 	}

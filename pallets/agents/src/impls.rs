@@ -29,6 +29,7 @@ impl<T: Config> openledger_primitives::AgentBenchmarkHelper<T::AccountId> for Pa
 		use openledger_primitives::SplitBounds;
 		T::Currency::set_balance(operator, openledger_primitives::Balance::MAX / 4);
 		let share = T::SplitBounds::max_operator_share();
-		Self::do_register_agent(operator.clone(), Default::default(), alloc::vec![model], share)
+		let models = frame_support::BoundedVec::truncate_from(alloc::vec![model]);
+		Self::do_register_agent(operator.clone(), Default::default(), models, share)
 	}
 }

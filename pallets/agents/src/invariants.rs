@@ -19,7 +19,10 @@ impl<T: Config> Pallet<T> {
 		let mut stakes: BTreeMap<T::AccountId, Balance> = BTreeMap::new();
 		for (id, info) in Agents::<T>::iter() {
 			ensure!(id < next, "an agent id is not below the next id");
-			ensure!(!has_duplicates(&info.models), "an agent lists a model twice");
+			ensure!(
+				!has_duplicates(info.models.as_bounded_slice()),
+				"an agent lists a model twice"
+			);
 			let stake = stakes.entry(info.operator.clone()).or_default();
 			*stake = stake.saturating_add(info.stake);
 		}

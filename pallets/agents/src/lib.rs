@@ -217,13 +217,15 @@ pub mod pallet {
 		NotOperator,
 		/// A listed model does not exist.
 		ModelNotFound,
-		/// More models than `MaxModelsPerAgent`.
+		/// Not returned any more: a list longer than `MaxModelsPerAgent` does not decode. Kept
+		/// so that the pallet's error encoding does not change.
 		TooManyModels,
 		/// The same model is listed twice.
 		DuplicateModel,
 		/// The operator share is above what governance allows.
 		OperatorShareTooHigh,
-		/// The metadata is longer than `MaxMetadataLen`.
+		/// Not returned any more: metadata longer than `MaxMetadataLen` does not decode. Kept
+		/// so that the pallet's error encoding does not change.
 		MetadataTooLong,
 		/// The agent is not active.
 		NotActive,
@@ -256,11 +258,15 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Registers an agent operated by the caller, holding [`Config::MinAgentStake`]. Every
 		/// model must exist. The id is in the `AgentRegistered` event.
+		///
+		/// `metadata` and `models` are bounded when the call is decoded: a longer list never
+		/// reaches the pallet (the transaction is invalid), so nothing is done for it.
 		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_agent(models.len() as u32))]
 		pub fn register_agent(
 			origin: OriginFor<T>,
-			metadata: Vec<u8>,
-			models: Vec<ModelId>,
+			metadata: MetadataOf<T>,
+			models: ModelsOf<T>,
 			operator_share: Perbill,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
@@ -272,7 +278,7 @@ pub mod pallet {
 		pub fn update_agent(
 			origin: OriginFor<T>,
 			agent: AgentId,
-			metadata: Vec<u8>,
+			metadata: MetadataOf<T>,
 			operator_share: Perbill,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
@@ -281,10 +287,11 @@ pub mod pallet {
 
 		/// Replaces the models the agent may call (operator only).
 		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::set_models(models.len() as u32))]
 		pub fn set_models(
 			origin: OriginFor<T>,
 			agent: AgentId,
-			models: Vec<ModelId>,
+			models: ModelsOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_models(&who, agent, models)

@@ -39,9 +39,9 @@ use core::marker::PhantomData;
 
 /// The weight of each call of `pallet_agents`.
 pub trait WeightInfo {
-	fn register_agent() -> Weight;
+	fn register_agent(_m: u32, ) -> Weight;
 	fn update_agent() -> Weight;
-	fn set_models() -> Weight;
+	fn set_models(_m: u32, ) -> Weight;
 	fn pause() -> Weight;
 	fn resume() -> Weight;
 	fn unregister() -> Weight;
@@ -64,7 +64,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `Agents::Agents` (r:0 w:1)
 	/// Proof: `Agents::Agents` (`max_values`: None, `max_size`: Some(728), added: 3203, mode: `MaxEncodedLen`)
-	fn register_agent() -> Weight {
+	fn register_agent(_m: u32, ) -> Weight {
 		// Proof size, measured: `1359`
 		// Proof size, estimated: `60558`
 		// Minimum execution time: 105_532_000 picoseconds.
@@ -88,7 +88,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Agents::Agents` (`max_values`: None, `max_size`: Some(728), added: 3203, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Models` (r:16 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1248), added: 3723, mode: `MaxEncodedLen`)
-	fn set_models() -> Weight {
+	fn set_models(_m: u32, ) -> Weight {
 		// Proof size, measured: `2406`
 		// Proof size, estimated: `60558`
 		// Minimum execution time: 72_242_000 picoseconds.
@@ -158,7 +158,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same measured weights with ParityDB's database costs, for tests and mocks.
 impl WeightInfo for () {
-	fn register_agent() -> Weight {
+	fn register_agent(_m: u32, ) -> Weight {
 		Weight::from_parts(112_531_000, 60558)
 			.saturating_add(ParityDbWeight::get().reads(20_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -168,7 +168,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	fn set_models() -> Weight {
+	fn set_models(_m: u32, ) -> Weight {
 		Weight::from_parts(77_101_000, 60558)
 			.saturating_add(ParityDbWeight::get().reads(17_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))

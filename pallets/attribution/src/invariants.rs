@@ -39,7 +39,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(id < next, "a record id is not below the next id");
 			ensure!(record.split.total() == Some(record.fee), "a split does not sum to its fee");
 			ensure!(
-				RecordOfInference::<T>::get(record.inference_hash) == Some(id),
+				RecordOfInference::<T>::get(record.model, record.inference_hash) == Some(id),
 				"a record is not indexed by its inference hash"
 			);
 			ensure!(
@@ -57,9 +57,10 @@ impl<T: Config> Pallet<T> {
 				open.entry(record.attestor.clone()).or_default().saturating_inc();
 			}
 		}
-		for (hash, id) in RecordOfInference::<T>::iter() {
+		for (model, hash, id) in RecordOfInference::<T>::iter() {
 			ensure!(
-				Records::<T>::get(id).is_some_and(|record| record.inference_hash == hash),
+				Records::<T>::get(id)
+					.is_some_and(|record| (record.model, record.inference_hash) == (model, hash)),
 				"an inference hash names a record not in state"
 			);
 		}

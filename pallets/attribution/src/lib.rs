@@ -88,7 +88,7 @@ pub mod pallet {
 	use sp_core::H256;
 	use sp_runtime::{traits::Saturating, Perbill};
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -230,10 +230,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Records<T: Config> = StorageMap<_, Blake2_128Concat, RecordId, AttributionRecord<T>>;
 
-	/// The record of each inference hash in state: an inference is recorded once while its
-	/// record is in state.
+	/// The record of each inference of a model in state, by the model and the inference's
+	/// hash: an inference of a model is recorded once while its record is in state. (Keyed by
+	/// the model too, so that an attestor of another model cannot take a hash it saw in the
+	/// transaction pool first.)
 	#[pallet::storage]
-	pub type RecordOfInference<T: Config> = StorageMap<_, Blake2_128Concat, H256, RecordId>;
+	pub type RecordOfInference<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, ModelId, Blake2_128Concat, H256, RecordId>;
 
 	/// The lowest record id the pruning sweep has not passed yet: every record below it has
 	/// left state, except those under challenge (they leave when the challenge is resolved).
@@ -405,7 +408,7 @@ pub mod pallet {
 		RecordNotFound,
 		/// The challenge period of the record is over (also for a record that has left state).
 		ChallengePeriodOver,
-		/// The record has been challenged already.
+		/// The record is under challenge, or a challenge of it was upheld.
 		AlreadyChallenged,
 		/// The record is not under challenge.
 		NotChallenged,
@@ -418,6 +421,12 @@ pub mod pallet {
 		/// The model's owner does not let its records use this attribution method
 		/// (`models.set_attribution_methods`).
 		MethodNotAllowed,
+		/// The agent's operator share is above the `max_operator_share` the attestor signed
+		/// for (the operator raised it): nothing was paid.
+		OperatorShareAboveMax,
+		/// The attestor still has records in state, which can be challenged (or are): its bond
+		/// stays until the last of them has left state.
+		RecordsInState,
 	}
 
 	#[pallet::hooks]
@@ -469,11 +478,19 @@ pub mod pallet {
 		/// [`split`](crate::split) module), and holds the record's storage deposit from the
 		/// caller until the record leaves state. The caller must be a bonded attestor of the
 		/// model. The record's id and split are in the `InferenceRecorded` event.
+		///
+		/// `max_operator_share` is the largest part of the fee the caller agrees to pay the
+		/// agent's operator: if the operator raised its share after the caller looked, the
+		/// call fails with `OperatorShareAboveMax` and nothing is paid. (Without an agent it
+		/// is not used.)
+		///
+		/// The call is charged for the longest lineage and the most training sets before it
+		/// runs, and for what it did after, also when it fails.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::record_inference(
 			scores.len() as u32,
 			T::MaxLineageDepth::get(),
-			T::MaxDatasetPayouts::get().saturating_sub(scores.len() as u32),
+			Pallet::<T>::max_training_payouts(),
 		))]
 		#[allow(clippy::too_many_arguments)]
 		pub fn record_inference(
@@ -486,18 +503,22 @@ pub mod pallet {
 			method: Method,
 			evidence_hash: H256,
 			scores: ScoresOf<T>,
+			max_operator_share: Perbill,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let (_, actual) = Self::do_record_inference(
 				who,
-				model,
-				model_version,
-				agent,
-				fee,
-				inference_hash,
-				method,
-				evidence_hash,
-				scores,
+				RecordTerms {
+					model,
+					model_version,
+					agent,
+					fee,
+					inference_hash,
+					method,
+					evidence_hash,
+					scores,
+					max_operator_share,
+				},
 			)?;
 			Ok(Some(actual).into())
 		}

@@ -6,3 +6,4 @@
 //! it as docs/upgrades.md says.
 
 pub mod v1;
+pub mod v2;

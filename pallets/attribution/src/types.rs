@@ -19,6 +19,30 @@ pub use openledger_primitives::MAX_METHOD_ID_LEN;
 /// The scores of a record: how much each dataset influenced the answer.
 pub type ScoresOf<T> = BoundedVec<(DatasetId, Perbill), <T as Config>::MaxScoredDatasets>;
 
+/// What an attestor records about one paid inference: `record_inference`'s parameters, in
+/// one value (the pallet's helpers take this, not nine arguments).
+#[derive(CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound)]
+pub struct RecordTerms<T: Config> {
+	/// The model that answered.
+	pub model: ModelId,
+	/// Its version.
+	pub model_version: ModelVersion,
+	/// The agent the inference went through, if any.
+	pub agent: Option<AgentId>,
+	/// The fee the attestor pays, at least the model's price.
+	pub fee: Balance,
+	/// The hash of the inference (recorded once per model while its record is in state).
+	pub inference_hash: H256,
+	/// How the scores were computed.
+	pub method: Method,
+	/// The hash of the evidence behind the scores.
+	pub evidence_hash: H256,
+	/// The influence of each dataset.
+	pub scores: ScoresOf<T>,
+	/// The largest operator share the attestor agrees to pay.
+	pub max_operator_share: Perbill,
+}
+
 /// How the attribution was computed.
 #[derive(Clone, Debug, Default, Eq, PartialEq)]
 #[derive(Decode, DecodeWithMemTracking, Encode, MaxEncodedLen, TypeInfo)]
@@ -188,7 +212,8 @@ pub enum RecordStatus<T: Config> {
 		/// The bond the challenger holds.
 		bond: Balance,
 	},
-	/// A challenge was rejected: the record stands and cannot be challenged again.
+	/// A challenge was rejected: the record stands (it may be challenged again within its
+	/// period, by another bond).
 	Confirmed,
 	/// A challenge was upheld: the record is invalid (its payments are not clawed back; the
 	/// attestor's bond was slashed).

@@ -8,7 +8,10 @@ use super::*;
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::traits::EnsureOrigin;
-use frame_support::traits::{fungible::Mutate, Get};
+use frame_support::{
+	traits::{fungible::Mutate, Get},
+	BoundedVec,
+};
 use frame_system::RawOrigin;
 use openledger_primitives::{Balance, ContributionId, DatasetId};
 use sp_core::H256;
@@ -23,12 +26,12 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	who
 }
 
-fn max_metadata<T: Config>() -> Vec<u8> {
-	vec![b'm'; T::MaxMetadataLen::get() as usize]
+fn max_metadata<T: Config>() -> MetadataOf<T> {
+	BoundedVec::truncate_from(vec![b'm'; T::MaxMetadataLen::get() as usize])
 }
 
-fn max_license<T: Config>() -> Vec<u8> {
-	vec![b'l'; T::MaxLicenseLen::get() as usize]
+fn max_license<T: Config>() -> LicenseOf<T> {
+	BoundedVec::truncate_from(vec![b'l'; T::MaxLicenseLen::get() as usize])
 }
 
 fn hash(n: u32) -> H256 {
@@ -57,8 +60,14 @@ fn submit_many<T: Config>(
 ) -> Vec<ContributionId> {
 	(from..from + count)
 		.map(|n| {
-			Pallet::<T>::do_submit_contribution(who.clone(), dataset, hash(n), max_metadata::<T>())
-				.expect("room for the contribution")
+			Pallet::<T>::do_submit_contribution(
+				who.clone(),
+				dataset,
+				hash(n),
+				max_metadata::<T>(),
+				Balance::MAX,
+			)
+			.expect("room for the contribution")
 		})
 		.collect()
 }
@@ -85,17 +94,14 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn set_curators() {
+	fn set_curators(c: Linear<0, { T::MaxCurators::get() }>) {
 		let owner = funded::<T>("owner", 0);
 		let id = dataset::<T>(&owner);
-		let curators: Vec<T::AccountId> =
-			(0..T::MaxCurators::get()).map(|i| account("curator", i, 0)).collect();
+		let curators: Vec<T::AccountId> = (0..c).map(|i| account("curator", i, 0)).collect();
+		let curators = CuratorsOf::<T>::truncate_from(curators);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), id, curators);
-		assert_eq!(
-			Datasets::<T>::get(id).map(|d| d.curators.len() as u32),
-			Some(T::MaxCurators::get())
-		);
+		assert_eq!(Datasets::<T>::get(id).map(|d| d.curators.len() as u32), Some(c));
 	}
 
 	#[benchmark]
@@ -178,7 +184,13 @@ mod benchmarks {
 		let room = T::MaxContributionsPerAccount::get();
 		submit_many::<T>(&contributor, id, 0, room - 1);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(contributor.clone()), id, hash(room), max_metadata::<T>());
+		_(
+			RawOrigin::Signed(contributor.clone()),
+			id,
+			hash(room),
+			max_metadata::<T>(),
+			Balance::MAX,
+		);
 		assert_eq!(AccountContributions::<T>::get(&contributor).len() as u32, room);
 	}
 
@@ -247,6 +259,7 @@ mod benchmarks {
 			Pallet::<T>::do_reward_dataset(id, 1_000_000_000, &payer).expect("payer is funded");
 			mine.push(c);
 		}
+		let mine = BoundedVec::<_, T::MaxClaimBatch>::truncate_from(mine);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(contributor), mine);
 	}
@@ -264,7 +277,7 @@ mod benchmarks {
 			Pallet::<T>::do_reward_dataset(id, 1_000_000_000, &payer).expect("payer is funded");
 		}
 		#[extrinsic_call]
-		_(RawOrigin::Signed(contributor));
+		_(RawOrigin::Signed(contributor), n);
 	}
 
 	// An accepted contribution with a reward to settle, from a full list.

@@ -53,7 +53,7 @@ impl<T: Config> openledger_primitives::DatasetBenchmarkHelper<T::AccountId> for 
 			Self::do_create_dataset(owner.clone(), Default::default(), Default::default(), policy)?;
 		let content = sp_core::H256::repeat_byte(1);
 		let contribution =
-			Self::do_submit_contribution(owner.clone(), dataset, content, Default::default())?;
+			Self::do_submit_contribution(owner.clone(), dataset, content, Default::default(), 0)?;
 		Self::do_accept_contribution(owner, contribution, 1)?;
 		let version = Self::do_publish_version(owner, dataset)?;
 		Ok((dataset, version))

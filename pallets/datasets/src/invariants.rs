@@ -3,8 +3,8 @@
 //!
 //! 1. Each dataset's counters match its contributions: `total_shares` is the sum of its
 //!    accepted contributions' shares, `accepted` and `pending` count them.
-//! 2. Money is conserved: the pot holds the existential deposit plus every pool's
-//!    `pool_balance`, exactly.
+//! 2. Money is conserved: the pot holds at least the existential deposit plus every pool's
+//!    `pool_balance` (more only if someone sent it more: a donation stays there, unpaid).
 //! 3. No pool owes more than it holds, and what it holds beyond what it owes is rounding dust:
 //!    less than one unit per payment plus two per contribution ever accepted.
 //! 4. Held funds match the records: each account's `ContributionBond` hold is the sum of its
@@ -12,9 +12,10 @@
 //!    the datasets it owns.
 //! 5. The acceptance order lists exactly the contributions ever accepted, and their content
 //!    hashes chain to the dataset's `version_root`.
-//! 6. Indexes agree with the records: every contribution is in its dataset's index and its
-//!    content index; each account's list holds exactly its pending and accepted contributions;
-//!    ids are below the next id.
+//! 6. Indexes agree with the records: every contribution is in its dataset's index; the
+//!    content index holds exactly the contributions ever accepted (pending submissions of
+//!    the same content may coexist); each account's list holds exactly its pending and
+//!    accepted contributions; ids are below the next id.
 
 use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 use frame_support::{
@@ -50,10 +51,14 @@ impl<T: Config> Pallet<T> {
 				DatasetContributions::<T>::contains_key(contribution.dataset, id),
 				"a contribution is missing from its dataset's index"
 			);
-			ensure!(
-				ContentIndex::<T>::get(contribution.dataset, contribution.content_hash) == Some(id),
-				"a contribution is missing from the content index"
-			);
+			let indexed =
+				ContentIndex::<T>::get(contribution.dataset, contribution.content_hash) == Some(id);
+			match contribution.status {
+				ContributionStatus::Pending => {
+					ensure!(!indexed, "a pending contribution is in the content index")
+				},
+				_ => ensure!(indexed, "an accepted contribution is missing from the content index"),
+			}
 			let tally = tallies.entry(contribution.dataset).or_default();
 			match contribution.status {
 				ContributionStatus::Pending => {
@@ -116,11 +121,21 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(tallies.is_empty(), "contributions of a dataset that does not exist");
+		for (dataset, content_hash, id) in ContentIndex::<T>::iter() {
+			let contribution =
+				Contributions::<T>::get(id).ok_or("the content index names no contribution")?;
+			ensure!(
+				(contribution.dataset, contribution.content_hash) == (dataset, content_hash),
+				"the content index names another contribution"
+			);
+		}
 
+		// At least, not exactly: anyone may send the pot more than the pools hold (a donation
+		// cannot break the pools, nor this check); only the pools' funds are ever paid out.
 		let pot = T::Currency::balance(&Self::pot());
 		ensure!(
-			pot == pools.saturating_add(T::Currency::minimum_balance()),
-			"the pot does not hold exactly the pools plus the existential deposit"
+			pot >= pools.saturating_add(T::Currency::minimum_balance()),
+			"the pot holds less than the pools plus the existential deposit"
 		);
 
 		for (account, bond) in &bonds {

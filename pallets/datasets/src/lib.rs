@@ -72,6 +72,7 @@ pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
 	use frame_support::{
+		dispatch::DispatchErrorWithPostInfo,
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, InspectHold, Mutate, MutateHold},
@@ -84,7 +85,7 @@ pub mod pallet {
 	use sp_core::H256;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -429,18 +430,20 @@ pub mod pallet {
 		NotAllowed,
 		/// This content hash is already in the dataset.
 		DuplicateContent,
-		/// The metadata is longer than `MaxMetadataLen`.
+		/// Not returned any more: metadata longer than `MaxMetadataLen` does not decode (kept
+		/// so that the pallet's error encoding does not change).
 		MetadataTooLong,
-		/// The license is longer than `MaxLicenseLen`.
+		/// Not returned any more: a license longer than `MaxLicenseLen` does not decode.
 		LicenseTooLong,
-		/// More curators than `MaxCurators`.
+		/// Not returned any more: more curators than `MaxCurators` do not decode.
 		TooManyCurators,
 		/// The same curator is listed twice.
 		DuplicateCurator,
 		/// The account already has `MaxContributionsPerAccount` pending or accepted
 		/// contributions.
 		TooManyContributions,
-		/// More contributions than `MaxClaimBatch` in one claim.
+		/// Not returned any more: more contributions than `MaxClaimBatch` in one claim do not
+		/// decode.
 		TooManyToClaim,
 		/// The contribution has been reviewed already.
 		NotPending,
@@ -463,6 +466,12 @@ pub mod pallet {
 		/// Not returned any more: arithmetic beyond any supported range fails with the system's
 		/// `Arithmetic` error. Kept so that the pallet's error encoding does not change.
 		Overflow,
+		/// The dataset's bond is above the `max_bond` the contributor signed for (its owner
+		/// raised it): nothing was held. Look at the dataset's policy and submit again.
+		BondAboveMax,
+		/// The caller has more contributions than the `contributions` it gave `claim_all`
+		/// (count them with `accountContributions(who)`): nothing was claimed.
+		WitnessTooLow,
 	}
 
 	#[pallet::hooks]
@@ -504,8 +513,8 @@ pub mod pallet {
 		#[pallet::call_index(0)]
 		pub fn create_dataset(
 			origin: OriginFor<T>,
-			metadata: Vec<u8>,
-			license: Vec<u8>,
+			metadata: MetadataOf<T>,
+			license: LicenseOf<T>,
 			policy: Policy,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
@@ -514,10 +523,11 @@ pub mod pallet {
 
 		/// Replaces the dataset's curators (owner only).
 		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::set_curators(curators.len() as u32))]
 		pub fn set_curators(
 			origin: OriginFor<T>,
 			dataset: DatasetId,
-			curators: Vec<T::AccountId>,
+			curators: CuratorsOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_curators(&who, dataset, curators)
@@ -528,8 +538,8 @@ pub mod pallet {
 		pub fn update_metadata(
 			origin: OriginFor<T>,
 			dataset: DatasetId,
-			metadata: Vec<u8>,
-			license: Vec<u8>,
+			metadata: MetadataOf<T>,
+			license: LicenseOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_update_metadata(&who, dataset, metadata, license)
@@ -550,7 +560,8 @@ pub mod pallet {
 		/// Adds an account to (or removes it from) a dataset's allow list (owner or curator).
 		/// Adding holds the entry's storage deposit from the caller (nothing if the account is
 		/// already allowed); removing releases it to whoever added it, also once the dataset
-		/// is retired.
+		/// is retired. Whoever added an entry may always remove it, also once it is no
+		/// longer a curator.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::set_allowed())]
 		pub fn set_allowed(
@@ -608,15 +619,21 @@ pub mod pallet {
 		/// Submits content (by hash) to a dataset, holding the dataset's `min_bond` from the
 		/// caller until review and the contribution's storage deposit while it is in state.
 		/// The id is in the `ContributionSubmitted` event.
+		///
+		/// `max_bond` is the most the caller agrees to have held: if the dataset's bond is
+		/// higher when the call runs (its owner raised it after the caller looked), the call
+		/// fails with `BondAboveMax` and nothing is held. The same content may be pending
+		/// from several contributors at once; the curators accept one of them.
 		#[pallet::call_index(10)]
 		pub fn submit_contribution(
 			origin: OriginFor<T>,
 			dataset: DatasetId,
 			content_hash: H256,
-			metadata: Vec<u8>,
+			metadata: MetadataOf<T>,
+			max_bond: Balance,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_submit_contribution(who, dataset, content_hash, metadata).map(|_| ())
+			Self::do_submit_contribution(who, dataset, content_hash, metadata, max_bond).map(|_| ())
 		}
 
 		/// Withdraws a pending contribution (contributor only): it leaves state, and its bond
@@ -640,16 +657,22 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			contribution: ContributionId,
 			verdict: Verdict,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			match verdict {
-				Verdict::Accept { shares } => {
-					Self::do_accept_contribution(&who, contribution, shares)
-				},
-				Verdict::Reject { slash } => {
-					Self::do_reject_contribution(&who, contribution, slash)
-				},
-			}
+			// Charged the costlier verdict before it runs, the one it gave after.
+			let (result, used) = match verdict {
+				Verdict::Accept { shares } => (
+					Self::do_accept_contribution(&who, contribution, shares),
+					T::WeightInfo::accept_contribution(),
+				),
+				Verdict::Reject { slash } => (
+					Self::do_reject_contribution(&who, contribution, slash),
+					T::WeightInfo::reject_contribution(),
+				),
+			};
+			result
+				.map(|()| Some(used).into())
+				.map_err(|error| DispatchErrorWithPostInfo { post_info: Some(used).into(), error })
 		}
 
 		/// Publishes the content accepted so far as the dataset's next version (owner or
@@ -662,28 +685,28 @@ pub mod pallet {
 
 		/// Pays the caller what these of its contributions have earned.
 		#[pallet::call_index(14)]
-		#[pallet::weight(T::WeightInfo::claim_rewards(
-			(contributions.len() as u32).min(T::MaxClaimBatch::get())
-		))]
+		#[pallet::weight(T::WeightInfo::claim_rewards(contributions.len() as u32))]
 		pub fn claim_rewards(
 			origin: OriginFor<T>,
-			contributions: Vec<ContributionId>,
+			contributions: BoundedVec<ContributionId, T::MaxClaimBatch>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure!(
-				contributions.len() <= T::MaxClaimBatch::get() as usize,
-				Error::<T>::TooManyToClaim
-			);
 			Self::do_claim_rewards(&who, &contributions).map(|_| ())
 		}
 
 		/// Pays the caller what all of its accepted contributions have earned.
+		///
+		/// `contributions` is how many contributions the caller has (pending and accepted:
+		/// `accountContributions(who).length`), or more: the call is charged for that many
+		/// before it runs, and for what it did after (also when it fails). An account with
+		/// more contributions than it says is refused with `WitnessTooLow`, charged one read.
 		#[pallet::call_index(15)]
-		#[pallet::weight(T::WeightInfo::claim_all(T::MaxContributionsPerAccount::get()))]
-		pub fn claim_all(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
+		#[pallet::weight(T::WeightInfo::claim_all(
+			(*contributions).min(T::MaxContributionsPerAccount::get())
+		))]
+		pub fn claim_all(origin: OriginFor<T>, contributions: u32) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let count = Self::do_claim_all(&who)?;
-			Ok(Some(T::WeightInfo::claim_all(count)).into())
+			Self::do_claim_all(&who, contributions)
 		}
 
 		/// Takes a contribution down (governance): what it earned is paid first, then its

@@ -40,7 +40,7 @@ use core::marker::PhantomData;
 /// The weight of each call of `pallet_datasets`.
 pub trait WeightInfo {
 	fn create_dataset() -> Weight;
-	fn set_curators() -> Weight;
+	fn set_curators(_c: u32, ) -> Weight;
 	fn update_metadata() -> Weight;
 	fn set_policy() -> Weight;
 	fn set_allowed() -> Weight;
@@ -82,7 +82,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Datasets::Datasets` (r:1 w:1)
 	/// Proof: `Datasets::Datasets` (`max_values`: None, `max_size`: Some(1340), added: 3815, mode: `MaxEncodedLen`)
-	fn set_curators() -> Weight {
+	fn set_curators(_c: u32, ) -> Weight {
 		// Proof size, measured: `961`
 		// Proof size, estimated: `4805`
 		// Minimum execution time: 15_065_000 picoseconds.
@@ -383,7 +383,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
-	fn set_curators() -> Weight {
+	fn set_curators(_c: u32, ) -> Weight {
 		Weight::from_parts(17_442_000, 4805)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))

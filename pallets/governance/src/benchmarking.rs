@@ -68,7 +68,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_enactment_delay() {
-		let blocks = T::MinEnactmentDelay::get();
+		let blocks = EnactmentDelayFloor::<T>::get().max(T::MinEnactmentDelay::get());
 		#[extrinsic_call]
 		_(frame_system::RawOrigin::Root, blocks);
 		assert_eq!(EnactmentDelay::<T>::get(), blocks);

@@ -17,8 +17,12 @@
 //! - [`Pallet::cancel`]: a motion passed by [`Config::CancelOrigin`] (more than half of the
 //!   Council) cancels a scheduled enactment before it runs: stopping a change is easier
 //!   than making one.
-//! - [`Pallet::set_enactment_delay`]: Root sets the delay, never below
-//!   [`Config::MinEnactmentDelay`]; each chain starts with its own (genesis).
+//! - [`Pallet::set_enactment_delay`]: Root sets the delay, never below the floor each chain
+//!   sets at genesis ([`EnactmentDelayFloor`], at least [`Config::MinEnactmentDelay`]).
+//!
+//! Not every call can be enacted: [`Config::EnactableCalls`] says which. The runtime refuses
+//! the ones that would let a single account act as Root from then on (installing a sudo key),
+//! so that every later decision still waits for the delay.
 //!
 //! A call whose weight the scheduler could never fit in a block ([`Config::MaxCallWeight`]) is
 //! refused when it is scheduled, not found stuck when it is due. A call larger than 128 bytes
@@ -51,7 +55,7 @@ use frame_support::{
 	pallet_prelude::*,
 	traits::{
 		schedule::v3::{Named as ScheduleNamed, TaskName},
-		QueryPreimage, StorePreimage,
+		Contains, QueryPreimage, StorePreimage,
 	},
 };
 use frame_system::pallet_prelude::*;
@@ -133,9 +137,16 @@ pub mod pallet {
 		/// Cancels a scheduled enactment (more than half of the Council).
 		type CancelOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// The shortest delay Root may set.
+		/// The shortest delay any chain may have; each chain sets its own floor at genesis
+		/// ([`EnactmentDelayFloor`]), at least this.
 		#[pallet::constant]
 		type MinEnactmentDelay: Get<BlockNumberFor<Self>>;
+
+		/// The calls the Council may have dispatched as Root ([`Pallet::enact`],
+		/// [`Pallet::enact_now`]): checked when a call is proposed and again when it runs. The
+		/// runtime refuses, in particular, any call that would give one account Root's power
+		/// (a sudo key), so that no motion can route around the delay for good.
+		type EnactableCalls: Contains<<Self as Config>::RuntimeCall>;
 
 		/// The heaviest call that may be scheduled: what the scheduler can run in one block.
 		#[pallet::constant]
@@ -149,6 +160,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type EnactmentDelay<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
 
+	/// The shortest enactment delay this chain allows, set at genesis: Root cannot set the
+	/// delay below it (only a runtime upgrade, or a storage write that itself waits for the
+	/// delay, could change it).
+	#[pallet::storage]
+	pub type EnactmentDelayFloor<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+
 	/// How many enactments were ever scheduled: the index of the next one.
 	#[pallet::storage]
 	pub type EnactmentCount<T> = StorageValue<_, EnactmentIndex, ValueQuery>;
@@ -159,19 +176,22 @@ pub mod pallet {
 	pub type Enactments<T: Config> =
 		StorageMap<_, Twox64Concat, EnactmentIndex, Enactment<T>, OptionQuery>;
 
-	/// Genesis: the enactment delay of this chain.
+	/// Genesis: the enactment delay of this chain, and the shortest it may become.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// Blocks between a decision and its enactment; zero means `MinEnactmentDelay`.
+		/// Blocks between a decision and its enactment; at least the floor.
 		pub enactment_delay: BlockNumberFor<T>,
+		/// The shortest delay Root may set on this chain; zero means `MinEnactmentDelay`.
+		pub enactment_delay_floor: BlockNumberFor<T>,
 	}
 
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			let delay = self.enactment_delay.max(T::MinEnactmentDelay::get());
-			EnactmentDelay::<T>::put(delay);
+			let floor = self.enactment_delay_floor.max(T::MinEnactmentDelay::get());
+			EnactmentDelayFloor::<T>::put(floor);
+			EnactmentDelay::<T>::put(self.enactment_delay.max(floor));
 		}
 	}
 
@@ -224,12 +244,16 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// The call is heavier than `MaxCallWeight`: the scheduler could never run it.
 		CallTooHeavy,
-		/// The delay is below `MinEnactmentDelay`.
+		/// The delay is below this chain's floor ([`EnactmentDelayFloor`]).
 		DelayTooShort,
 		/// No enactment with this index is waiting: it never existed, ran, or was cancelled.
 		NotScheduled,
 		/// The call's preimage is gone, or no longer decodes as a call.
 		CallUnavailable,
+		/// The Council may not enact this call as Root (`Config::EnactableCalls`): a call
+		/// that would hand Root's power to one account, or that only Root's own machinery
+		/// (the scheduler) may make.
+		CallNotEnactable,
 	}
 
 	#[pallet::hooks]
@@ -283,7 +307,7 @@ pub mod pallet {
 			Self::do_cancel(index)
 		}
 
-		/// Sets the enactment delay (Root), at least `MinEnactmentDelay`.
+		/// Sets the enactment delay (Root), at least this chain's [`EnactmentDelayFloor`].
 		#[pallet::call_index(3)]
 		pub fn set_enactment_delay(
 			origin: OriginFor<T>,

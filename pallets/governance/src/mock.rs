@@ -135,8 +135,21 @@ impl pallet_governance::Config for Test {
 	type CancelOrigin =
 		pallet_collective::EnsureProportionMoreThan<AccountId, CouncilInstance, 1, 2>;
 	type MinEnactmentDelay = ConstU64<2>;
+	type EnactableCalls = NotForbidden;
 	type MaxCallWeight = MaxCallWeight;
 	type WeightInfo = ();
+}
+
+/// The remark the mock's Council may not enact: the one call [`NotForbidden`] refuses.
+pub const FORBIDDEN: &[u8] = b"forbidden";
+
+/// Every call but `system.remark(FORBIDDEN)`.
+pub struct NotForbidden;
+
+impl frame_support::traits::Contains<RuntimeCall> for NotForbidden {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(call, RuntimeCall::System(frame_system::Call::remark { remark }) if remark == FORBIDDEN)
+	}
 }
 
 /// The Council (1, 2, 3), funded accounts 1 to 5, an enactment delay of [`DELAY`] blocks.
@@ -154,7 +167,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
-	pallet_governance::GenesisConfig::<Test> { enactment_delay: DELAY }
+	pallet_governance::GenesisConfig::<Test> { enactment_delay: DELAY, enactment_delay_floor: 0 }
 		.assimilate_storage(&mut storage)
 		.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);

@@ -6,7 +6,10 @@
 use super::*;
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
-use frame_support::traits::{fungible::Mutate, Get};
+use frame_support::{
+	traits::{fungible::Mutate, Get},
+	BoundedVec,
+};
 use frame_system::RawOrigin;
 use openledger_primitives::{
 	Balance, DatasetBenchmarkHelper, ModelId, SplitBounds, SplitPolicy, TrainingSet,
@@ -22,12 +25,12 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	who
 }
 
-fn max_metadata<T: Config>() -> Vec<u8> {
-	vec![b'm'; T::MaxMetadataLen::get() as usize]
+fn max_metadata<T: Config>() -> MetadataOf<T> {
+	BoundedVec::truncate_from(vec![b'm'; T::MaxMetadataLen::get() as usize])
 }
 
-fn max_license<T: Config>() -> Vec<u8> {
-	vec![b'l'; T::MaxLicenseLen::get() as usize]
+fn max_license<T: Config>() -> LicenseOf<T> {
+	BoundedVec::truncate_from(vec![b'l'; T::MaxLicenseLen::get() as usize])
 }
 
 fn max_split<T: Config>() -> SplitPolicy {
@@ -55,15 +58,16 @@ fn lineage<T: Config>(owner: &T::AccountId, depth: u32) -> ModelId {
 }
 
 /// `count` published dataset versions to train on, with equal weights.
-fn training<T: Config>(count: u32) -> Vec<TrainingSet> {
+fn training<T: Config>(count: u32) -> TrainingOf<T> {
 	let curator = funded::<T>("curator", 0);
-	(0..count)
+	let sets: Vec<TrainingSet> = (0..count)
 		.map(|_| {
 			let (dataset, version) =
 				T::BenchmarkHelper::dataset_with_version(&curator).expect("a dataset version");
 			(dataset, version, Perbill::from_rational(1, count.max(1)))
 		})
-		.collect()
+		.collect();
+	BoundedVec::truncate_from(sets)
 }
 
 #[benchmarks]
@@ -99,11 +103,11 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn set_attestors() {
+	fn set_attestors(a: Linear<0, { T::MaxAttestors::get() }>) {
 		let owner = funded::<T>("owner", 0);
 		let model = lineage::<T>(&owner, 0);
-		let attestors: Vec<T::AccountId> =
-			(0..T::MaxAttestors::get()).map(|i| account("attestor", i, 0)).collect();
+		let attestors: Vec<T::AccountId> = (0..a).map(|i| account("attestor", i, 0)).collect();
+		let attestors = AttestorsOf::<T>::truncate_from(attestors);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), model, attestors);
 	}
@@ -152,7 +156,7 @@ mod benchmarks {
 		Pallet::<T>::do_transfer_ownership(&owner, model, Some(next.clone()))
 			.expect("owner offers");
 		#[extrinsic_call]
-		_(RawOrigin::Signed(next.clone()), model);
+		_(RawOrigin::Signed(next.clone()), model, Balance::MAX);
 		assert_eq!(Models::<T>::get(model).map(|m| m.owner), Some(next));
 	}
 
@@ -169,13 +173,14 @@ mod benchmarks {
 	fn set_attribution_methods(m: Linear<0, { T::MaxAttributionMethods::get() }>) {
 		let owner = funded::<T>("owner", 0);
 		let model = lineage::<T>(&owner, 0);
-		let methods: Vec<Vec<u8>> = (0..m)
+		let methods: Vec<openledger_primitives::MethodId> = (0..m)
 			.map(|i| {
 				let mut id = vec![b'm'; openledger_primitives::MAX_METHOD_ID_LEN as usize];
 				id[..4].copy_from_slice(&i.to_be_bytes());
-				id
+				BoundedVec::truncate_from(id)
 			})
 			.collect();
+		let methods = MethodsOf::<T>::truncate_from(methods);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), model, methods);
 		assert_eq!(AttributionMethods::<T>::get(model).len() as u32, m);

@@ -72,12 +72,21 @@ impl<T: Config> openledger_primitives::ModelBenchmarkHelper<T::AccountId> for Pa
 			base = Some(model);
 		}
 		let model = base.ok_or(sp_runtime::DispatchError::Other("no model registered"))?;
+		let too_many = sp_runtime::DispatchError::Other("over a bound of the models pallet");
+		let training = crate::TrainingOf::<T>::try_from(training).map_err(|_| too_many)?;
 		let version = Self::do_publish_version(owner, model, Default::default(), training)?;
-		Self::do_set_attestors(owner, model, alloc::vec![attestor.clone()])?;
+		let attestors = crate::AttestorsOf::<T>::try_from(alloc::vec![attestor.clone()])
+			.map_err(|_| too_many)?;
+		Self::do_set_attestors(owner, model, attestors)?;
 		let others: u32 =
 			<T::MaxAttributionMethods as frame_support::traits::Get<u32>>::get().saturating_sub(1);
-		let mut methods: Vec<Vec<u8>> = (0..others).map(|i| i.to_be_bytes().to_vec()).collect();
-		methods.push(method.to_vec());
+		let mut methods: Vec<openledger_primitives::MethodId> = (0..others)
+			.map(|i| frame_support::BoundedVec::truncate_from(i.to_be_bytes().to_vec()))
+			.collect();
+		methods.push(
+			openledger_primitives::MethodId::try_from(method.to_vec()).map_err(|_| too_many)?,
+		);
+		let methods = crate::MethodsOf::<T>::try_from(methods).map_err(|_| too_many)?;
 		Self::do_set_attribution_methods(owner, model, methods)?;
 		Ok((model, version))
 	}

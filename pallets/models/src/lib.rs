@@ -287,13 +287,14 @@ pub mod pallet {
 		LineageTooDeep,
 		/// The model is deprecated. (An event of the same name says when that happened.)
 		ModelDeprecated,
-		/// The metadata is longer than `MaxMetadataLen`.
+		/// Not returned any more: metadata longer than `MaxMetadataLen` does not decode (kept
+		/// so that the pallet's error encoding does not change).
 		MetadataTooLong,
-		/// The license is longer than `MaxLicenseLen`.
+		/// Not returned any more: a license longer than `MaxLicenseLen` does not decode.
 		LicenseTooLong,
 		/// The model share is above what governance allows.
 		ModelShareTooHigh,
-		/// More training sets than `MaxTrainingSets`.
+		/// Not returned any more: more training sets than `MaxTrainingSets` do not decode.
 		TooManyTrainingSets,
 		/// The training weights add up to more than 100%.
 		TrainingWeightsOverflow,
@@ -301,7 +302,7 @@ pub mod pallet {
 		DuplicateTrainingSet,
 		/// A cited dataset version has not been published.
 		DatasetVersionNotFound,
-		/// More attestors than `MaxAttestors`.
+		/// Not returned any more: more attestors than `MaxAttestors` do not decode.
 		TooManyAttestors,
 		/// The same attestor is listed twice.
 		DuplicateAttestor,
@@ -310,12 +311,16 @@ pub mod pallet {
 		/// Not returned any more: a counter beyond any supported range fails with the system's
 		/// `Arithmetic` error. Kept so that the pallet's error encoding does not change.
 		Overflow,
-		/// More attribution methods than `MaxAttributionMethods`.
+		/// Not returned any more: more attribution methods than `MaxAttributionMethods` do
+		/// not decode.
 		TooManyMethods,
-		/// An attribution method id is longer than 64 bytes.
+		/// Not returned any more: a method id longer than 64 bytes does not decode.
 		MethodIdTooLong,
 		/// The same attribution method is named twice.
 		DuplicateMethod,
+		/// The model's deposit and its versions' come to more than the `max_deposit` the
+		/// new owner signed for (the owner published versions since): nothing changed.
+		DepositAboveMax,
 	}
 
 	#[pallet::hooks]
@@ -338,8 +343,8 @@ pub mod pallet {
 		#[pallet::call_index(0)]
 		pub fn register_model(
 			origin: OriginFor<T>,
-			metadata: Vec<u8>,
-			license: Vec<u8>,
+			metadata: MetadataOf<T>,
+			license: LicenseOf<T>,
 			base_model: Option<ModelId>,
 			royalty: Perbill,
 			price: Balance,
@@ -362,14 +367,12 @@ pub mod pallet {
 		/// was trained on, with weights summing to at most 100% (owner only). The versions'
 		/// storage deposit held from the owner grows by one version's price.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::publish_version(
-			(training.len() as u32).min(T::MaxTrainingSets::get())
-		))]
+		#[pallet::weight(T::WeightInfo::publish_version(training.len() as u32))]
 		pub fn publish_version(
 			origin: OriginFor<T>,
 			model: ModelId,
 			artifact_hash: H256,
-			training: Vec<TrainingSet>,
+			training: TrainingOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_publish_version(&who, model, artifact_hash, training).map(|_| ())
@@ -377,10 +380,11 @@ pub mod pallet {
 
 		/// Replaces the accounts that may record attribution for the model (owner only).
 		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::set_attestors(attestors.len() as u32))]
 		pub fn set_attestors(
 			origin: OriginFor<T>,
 			model: ModelId,
-			attestors: Vec<T::AccountId>,
+			attestors: AttestorsOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_attestors(&who, model, attestors)
@@ -409,8 +413,8 @@ pub mod pallet {
 		pub fn update_metadata(
 			origin: OriginFor<T>,
 			model: ModelId,
-			metadata: Vec<u8>,
-			license: Vec<u8>,
+			metadata: MetadataOf<T>,
+			license: LicenseOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_update_metadata(&who, model, metadata, license)
@@ -429,11 +433,19 @@ pub mod pallet {
 
 		/// Accepts a model offered to the caller, taking over its deposits (the model's and
 		/// its versions'): the caller must be able to hold both.
+		///
+		/// `max_deposit` is the most the caller agrees to have held: the model's deposit and
+		/// its versions' (which grow with each version its owner publishes). If they come to
+		/// more when the call runs, it fails with `DepositAboveMax` and nothing changes.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::accept_ownership())]
-		pub fn accept_ownership(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
+		pub fn accept_ownership(
+			origin: OriginFor<T>,
+			model: ModelId,
+			max_deposit: Balance,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_accept_ownership(who, model)
+			Self::do_accept_ownership(who, model, max_deposit)
 		}
 
 		/// Deprecates the model: no new inferences, versions or derivatives (owner only).
@@ -446,13 +458,11 @@ pub mod pallet {
 		/// Names the attribution methods the model's records may use, e.g. `span-match/1`
 		/// (owner only); an empty list lets attestors use any method.
 		#[pallet::call_index(9)]
-		#[pallet::weight(T::WeightInfo::set_attribution_methods(
-			(methods.len() as u32).min(T::MaxAttributionMethods::get())
-		))]
+		#[pallet::weight(T::WeightInfo::set_attribution_methods(methods.len() as u32))]
 		pub fn set_attribution_methods(
 			origin: OriginFor<T>,
 			model: ModelId,
-			methods: Vec<Vec<u8>>,
+			methods: MethodsOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_attribution_methods(&who, model, methods)

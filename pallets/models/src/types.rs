@@ -29,11 +29,10 @@ pub type ModelOf<T> = Model<
 /// The attribution methods a model's records may use.
 pub type MethodsOf<T> =
 	BoundedVec<openledger_primitives::MethodId, <T as Config>::MaxAttributionMethods>;
+/// The dataset versions a model version was trained on, with their weights.
+pub type TrainingOf<T> = BoundedVec<TrainingSet, <T as Config>::MaxTrainingSets>;
 /// A model version as stored.
-pub type VersionOf<T> = VersionInfo<
-	BoundedVec<TrainingSet, <T as Config>::MaxTrainingSets>,
-	frame_system::pallet_prelude::BlockNumberFor<T>,
->;
+pub type VersionOf<T> = VersionInfo<TrainingOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>>;
 
 /// A registered model.
 #[derive(Clone, Debug, Decode, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]

@@ -41,7 +41,7 @@ use core::marker::PhantomData;
 pub trait WeightInfo {
 	fn register_model() -> Weight;
 	fn publish_version(t: u32, ) -> Weight;
-	fn set_attestors() -> Weight;
+	fn set_attestors(_a: u32, ) -> Weight;
 	fn set_price() -> Weight;
 	fn set_split_policy() -> Weight;
 	fn update_metadata() -> Weight;
@@ -101,7 +101,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Models::Models` (r:1 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1248), added: 3723, mode: `MaxEncodedLen`)
-	fn set_attestors() -> Weight {
+	fn set_attestors(_a: u32, ) -> Weight {
 		// Proof size, measured: `756`
 		// Proof size, estimated: `4713`
 		// Minimum execution time: 14_679_000 picoseconds.
@@ -209,7 +209,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2575).saturating_mul(t.into()))
 	}
-	fn set_attestors() -> Weight {
+	fn set_attestors(_a: u32, ) -> Weight {
 		Weight::from_parts(18_557_000, 4713)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))

@@ -10,7 +10,7 @@
 //! 6. The candidacy bond is at least `MinCandidacyBond`.
 
 use frame_support::ensure;
-use openledger_primitives::checks::has_duplicates;
+use openledger_primitives::checks::{has_duplicates, has_duplicates_by};
 use sp_runtime::{
 	traits::{Saturating, Zero},
 	TryRuntimeError,
@@ -26,7 +26,7 @@ impl<T: Config> Pallet<T> {
 			validators.len() as u32 >= T::MinValidators::get(),
 			"fewer validators than MinValidators"
 		);
-		ensure!(!has_duplicates(&validators), "a validator is listed twice");
+		ensure!(!has_duplicates(validators.as_bounded_slice()), "a validator is listed twice");
 		ensure!(
 			Self::session_length() >= T::MinSessionLength::get(),
 			"a session shorter than MinSessionLength"
@@ -39,7 +39,10 @@ impl<T: Config> Pallet<T> {
 			"candidates not sorted by bond"
 		);
 		let accounts: Vec<_> = candidates.iter().map(|c| c.who.clone()).collect();
-		ensure!(!has_duplicates(&accounts), "a candidate is listed twice");
+		ensure!(
+			!has_duplicates_by(candidates.as_bounded_slice(), |c| &c.who),
+			"a candidate is listed twice"
+		);
 		ensure!(
 			!accounts.iter().any(|who| validators.contains(who)),
 			"an invulnerable is also a candidate"

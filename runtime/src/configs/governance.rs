@@ -16,9 +16,8 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
 	parameter_types,
 	traits::{
-		fungible::HoldConsideration,
-		tokens::{pay::PayFromAccount, UnityAssetBalanceConversion},
-		ConstU32, EitherOfDiverse, EqualPrivilegeOnly, InstanceFilter, LinearStoragePrice,
+		fungible::HoldConsideration, tokens::UnityAssetBalanceConversion, ConstU32,
+		EitherOfDiverse, EqualPrivilegeOnly, InstanceFilter, LinearStoragePrice,
 	},
 	weights::Weight,
 };
@@ -71,6 +70,23 @@ pub type ArbitrationOrigin = EitherOfDiverse<EnsureRoot<AccountId>, ArbitersMajo
 /// The most members the Council and the Arbiters may have.
 pub const MAX_MEMBERS: u32 = 32;
 
+/// How the Council and the Arbiters count a member who did not vote when a motion is closed
+/// after its duration: as a no, whatever the prime voted. (FRAME's `PrimeDefaultVote` gives
+/// abstainers the prime's vote, which would let the prime alone, with silence, pass even a
+/// motion that needs the whole Council.)
+pub struct AbstentionsCountAsNo;
+
+impl pallet_collective::DefaultVote for AbstentionsCountAsNo {
+	fn default_vote(
+		_prime_vote: Option<bool>,
+		_yes_votes: pallet_collective::MemberCount,
+		_no_votes: pallet_collective::MemberCount,
+		_len: pallet_collective::MemberCount,
+	) -> bool {
+		false
+	}
+}
+
 parameter_types! {
 	/// A motion not closed within a week lapses (closed by anyone, abstentions counting no).
 	pub const MotionDuration: BlockNumber = 7 * DAYS;
@@ -85,7 +101,7 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type MotionDuration = MotionDuration;
 	type MaxProposals = ConstU32<32>;
 	type MaxMembers = ConstU32<MAX_MEMBERS>;
-	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	type DefaultVote = AbstentionsCountAsNo;
 	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
 	// Members change only through the membership pallet, which keeps both in step.
 	type SetMembersOrigin = EnsureNever<()>;
@@ -103,7 +119,7 @@ impl pallet_collective::Config<ArbitersCollective> for Runtime {
 	type MotionDuration = MotionDuration;
 	type MaxProposals = ConstU32<32>;
 	type MaxMembers = ConstU32<MAX_MEMBERS>;
-	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	type DefaultVote = AbstentionsCountAsNo;
 	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
 	type SetMembersOrigin = EnsureNever<()>;
 	type MaxProposalWeight = MaxProposalWeight;
@@ -182,6 +198,80 @@ impl pallet_preimage::Config for Runtime {
 	>;
 }
 
+/// The calls the Council may have dispatched as Root (`pallet_governance::Config::
+/// EnactableCalls`), an allow-list by pallet: everything a governed call of ours or of FRAME's
+/// needs, through `utility`'s batches and wrappers, but
+/// - nothing of `sudo`: setting a key would let one account act as Root, without the Council
+///   and without the delay, from then on;
+/// - no storage write into `sudo`'s storage, nor over the runtime's code (`:code`): the same
+///   key by another door, and an upgrade without `system.setCode`'s version checks;
+/// - nothing of `scheduler`: a call scheduled by Root would later run as Root unchecked
+///   (the Council schedules through `governance.enact`);
+/// - nothing of the pallets that have no Root calls (`proxy`, `multisig`, `timestamp`).
+///
+/// A new pallet is refused until it is added here (the match is exhaustive).
+pub struct EnactableCalls;
+
+impl frame_support::traits::Contains<RuntimeCall> for EnactableCalls {
+	fn contains(call: &RuntimeCall) -> bool {
+		enactable(call, 0)
+	}
+}
+
+/// How deep `utility` wrappers may nest in an enacted call.
+const MAX_ENACTED_NESTING: u32 = 4;
+
+/// Whether `call`, nested `depth` wrappers deep, may be enacted (see [`EnactableCalls`]).
+fn enactable(call: &RuntimeCall, depth: u32) -> bool {
+	use pallet_utility::Call as Utility;
+	let inner = |call: &RuntimeCall| depth < MAX_ENACTED_NESTING && enactable(call, depth + 1);
+	match call {
+		RuntimeCall::System(frame_system::Call::set_storage { items }) => {
+			items.iter().all(|(key, _)| writable_by_council(key))
+		},
+		RuntimeCall::Utility(call) => match call {
+			Utility::batch { calls }
+			| Utility::batch_all { calls }
+			| Utility::force_batch { calls } => calls.iter().all(inner),
+			Utility::as_derivative { call, .. }
+			| Utility::dispatch_as { call, .. }
+			| Utility::dispatch_as_fallible { call, .. }
+			| Utility::with_weight { call, .. } => inner(call),
+			Utility::if_else { main, fallback } => inner(main) && inner(fallback),
+			_ => false,
+		},
+		RuntimeCall::Sudo(_)
+		| RuntimeCall::Scheduler(_)
+		| RuntimeCall::Proxy(_)
+		| RuntimeCall::Multisig(_)
+		| RuntimeCall::Timestamp(_) => false,
+		RuntimeCall::System(_)
+		| RuntimeCall::Grandpa(_)
+		| RuntimeCall::Balances(_)
+		| RuntimeCall::ValidatorSet(_)
+		| RuntimeCall::Session(_)
+		| RuntimeCall::Preimage(_)
+		| RuntimeCall::Council(_)
+		| RuntimeCall::CouncilMembership(_)
+		| RuntimeCall::Arbiters(_)
+		| RuntimeCall::ArbitersMembership(_)
+		| RuntimeCall::Governance(_)
+		| RuntimeCall::Treasury(_)
+		| RuntimeCall::Datasets(_)
+		| RuntimeCall::Models(_)
+		| RuntimeCall::Agents(_)
+		| RuntimeCall::Attribution(_) => true,
+	}
+}
+
+/// Whether a Council motion may write `key` with `system.setStorage`: not into `sudo`'s
+/// storage, not the runtime's code.
+fn writable_by_council(key: &[u8]) -> bool {
+	use frame_support::{traits::PalletInfoAccess, StorageHasher, Twox128};
+	let sudo = Twox128::hash(crate::Sudo::name().as_bytes());
+	!key.starts_with(&sudo) && key != sp_core::storage::well_known_keys::CODE
+}
+
 impl pallet_governance::Config for Runtime {
 	type RuntimeCall = RuntimeCall;
 	type PalletsOrigin = OriginCaller;
@@ -190,8 +280,11 @@ impl pallet_governance::Config for Runtime {
 	type EnactOrigin = CouncilTwoThirds;
 	type FastTrackOrigin = CouncilUnanimous;
 	type CancelOrigin = CouncilMajority;
-	/// One block; each chain starts with its own delay (genesis), which the Council can change.
+	/// One block: the least of any chain. Each chain sets its own floor at genesis (a day on
+	/// `staging`), and its delay at or above it; Root can raise the delay, never below the
+	/// floor.
 	type MinEnactmentDelay = frame_support::traits::ConstU32<1>;
+	type EnactableCalls = EnactableCalls;
 	type MaxCallWeight = MaxEnactmentWeight;
 	type WeightInfo = pallet_governance::weights::SubstrateWeight<Runtime>;
 }
@@ -224,12 +317,56 @@ impl pallet_treasury::Config for Runtime {
 	type AssetKind = ();
 	type Beneficiary = AccountId;
 	type BeneficiaryLookup = AccountIdLookup<AccountId, ()>;
-	type Paymaster = PayFromAccount<Balances, TreasuryAccount>;
+	type Paymaster = PayFromTreasury;
 	type BalanceConverter = UnityAssetBalanceConversion;
 	type PayoutPeriod = PayoutPeriod;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TreasuryArguments;
 	type BlockNumberProvider = frame_system::Pallet<Runtime>;
+}
+
+/// Pays the treasury's spends from its account, never below the existential deposit.
+///
+/// The treasury receives every fee, slash, unattributed part and rounding dust, of any size,
+/// and a payment below the existential deposit can only go to an account that exists: it
+/// must never be reaped. FRAME's `PayFromAccount` pays with an expendable transfer (a spend
+/// of everything would reap it); this pays with one that keeps it alive, so a spend of more
+/// than it holds above the existential deposit fails (and can be claimed again).
+pub struct PayFromTreasury;
+
+impl frame_support::traits::tokens::Pay for PayFromTreasury {
+	type Balance = Balance;
+	type Beneficiary = AccountId;
+	type AssetKind = ();
+	type Id = ();
+	type Error = sp_runtime::DispatchError;
+
+	fn pay(who: &AccountId, _: (), amount: Balance) -> Result<(), Self::Error> {
+		use frame_support::traits::{fungible::Mutate, tokens::Preservation};
+		<Balances as Mutate<AccountId>>::transfer(
+			&TreasuryAccount::get(),
+			who,
+			amount,
+			Preservation::Preserve,
+		)
+		.map(|_| ())
+	}
+
+	fn check_payment(_: ()) -> frame_support::traits::tokens::PaymentStatus {
+		frame_support::traits::tokens::PaymentStatus::Success
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn ensure_successful(_: &AccountId, _: (), amount: Balance) {
+		use frame_support::traits::fungible::Mutate;
+		let _ = <Balances as Mutate<AccountId>>::mint_into(
+			&TreasuryAccount::get(),
+			amount.saturating_add(crate::EXISTENTIAL_DEPOSIT),
+		);
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn ensure_concluded(_: ()) {}
 }
 
 /// Builds the treasury benchmarks' arguments for a treasury that pays only `OPEN`.

@@ -30,8 +30,9 @@ pub const MAX_SCORED_DATASETS: u32 = 16;
 parameter_types! {
 	/// The account that holds the datasets' reward pools.
 	pub const DatasetsPalletId: PalletId = PalletId(*b"ol/datas");
-	/// Slashed contribution bonds pay the curation work of the dataset's owner.
-	pub const RejectionSlashTo: SlashBeneficiary = SlashBeneficiary::DatasetOwner;
+	/// Slashed contribution bonds go to the treasury, never to the dataset's owner: the
+	/// curators who decide a slash must not be paid by it (docs/datanets.md).
+	pub const RejectionSlashTo: SlashBeneficiary = SlashBeneficiary::Treasury;
 	/// The hold reason of a contribution's storage deposit.
 	pub const ContributionDepositReason: RuntimeHoldReason =
 		RuntimeHoldReason::Datasets(pallet_datasets::HoldReason::ContributionDeposit);
@@ -117,7 +118,10 @@ impl pallet_agents::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Models = Models;
 	type SplitBounds = Attribution;
-	type GovernanceOrigin = GovernanceOrigin;
+	/// The Arbiters (a majority, at once) or Root: a misbehaving agent must be slashable
+	/// before its operator can unregister and withdraw (7 days), which a Council motion and
+	/// its enactment delay could not promise.
+	type GovernanceOrigin = ArbitrationOrigin;
 	type Treasury = TreasuryAccount;
 	/// 1,000 OPEN.
 	type MinAgentStake = ConstU128<{ 1_000 * UNIT }>;

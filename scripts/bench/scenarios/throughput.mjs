@@ -28,6 +28,7 @@ export async function runThroughput(bench, world, { big }) {
       { id: 'influence/1', paramsHash: blake2AsHex('params') },
       blake2AsHex(`evidence ${recordCounter}`),
       datasets.map((d) => [d, per]),
+      0,
     );
   };
 
@@ -60,6 +61,7 @@ export async function runThroughput(bench, world, { big }) {
         world.bigDataset,
         blake2AsHex(`big row ${i}`),
         'row',
+        0,
       ),
     { cap: big, blocks: 1000 },
   );

@@ -61,7 +61,9 @@ export async function setUpWorld(bench, { big }) {
   const bigDataset = datasetIds[SCORED];
   // One contribution in each scored dataset, accepted: every pool has exactly one shareholder.
   const first = await bench.setup(
-    scored.map((d) => tx(seeds.contributor(0), 'datasets', 'submitContribution', d, blake2AsHex(`row of ${d}`), 'row')),
+    scored.map((d) =>
+      tx(seeds.contributor(0), 'datasets', 'submitContribution', d, blake2AsHex(`row of ${d}`), 'row', 0),
+    ),
     'contributions',
   );
   const firstIds = (await bench.eventsOf(first.blocks, 'datasets', 'ContributionSubmitted')).map((e) =>

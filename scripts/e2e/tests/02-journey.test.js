@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { amount, answer } from '@openledger/api';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
-import { motion } from '../../lib/governance.js';
+import { motion, treasuryAccount } from '../../lib/governance.js';
 import { startNode } from '../../lib/node.js';
 import { BILLION, Pool, split as referenceSplit } from '../../lib/reference.js';
 import { findEvent, refusedWith, submit, waitForExtrinsic } from '../../lib/tx.js';
@@ -77,7 +77,9 @@ test('1. a curator creates a datanet; contributions are submitted, reviewed and 
 
   // Alice signs offline and submits through datasets_submitContribution.
   state.aliceContent = blake2AsHex('alice row');
-  const signed = await api.tx.datasets.submitContribution(state.dataset, state.aliceContent, 'row 1').signAsync(alice);
+  const signed = await api.tx.datasets
+    .submitContribution(state.dataset, state.aliceContent, 'row 1', UNIT)
+    .signAsync(alice);
   // The package's definition: api.rpc.datasets.submitContribution answers the transaction hash.
   const txHash = await api.rpc.datasets.submitContribution(signed.toHex());
   const included = await waitForExtrinsic(api, txHash.toHex());
@@ -89,13 +91,13 @@ test('1. a curator creates a datanet; contributions are submitted, reviewed and 
 
   const bobs = await submit(
     api,
-    api.tx.datasets.submitContribution(state.dataset, blake2AsHex('bob row'), 'row 2'),
+    api.tx.datasets.submitContribution(state.dataset, blake2AsHex('bob row'), 'row 2', UNIT),
     bob,
   );
   state.bobContribution = findEvent(bobs.events, 'datasets', 'ContributionSubmitted').data.contribution.toNumber();
   const carols = await submit(
     api,
-    api.tx.datasets.submitContribution(state.dataset, blake2AsHex('carol row'), 'row 3'),
+    api.tx.datasets.submitContribution(state.dataset, blake2AsHex('carol row'), 'row 3', UNIT),
     carol,
   );
   const carolContribution = findEvent(carols.events, 'datasets', 'ContributionSubmitted').data.contribution.toNumber();
@@ -122,7 +124,9 @@ test('1. a curator creates a datanet; contributions are submitted, reviewed and 
     'half of the bond came back, and the whole storage deposit: the contribution left state',
   );
   assert.equal(await storageDeposit(carol), 0n);
-  assert.equal((await free(curator)) - curatorBefore, UNIT / 2n - rejected.fee, 'the other half went to the owner');
+  // The other half went to the treasury: the curator who decides a slash is not paid by it.
+  assert.deepEqual(event.data.slashedTo.toU8a(), treasuryAccount(api), 'slashed to the treasury');
+  assert.equal((await free(curator)) - curatorBefore, -rejected.fee, 'the curator only paid its fee');
   assert.equal((await api.query.datasets.contributions(carolContribution)).isNone, true);
   assert.equal(await storageDeposit(alice), deposit, 'an accepted contribution keeps its deposit');
 
@@ -231,6 +235,7 @@ test('3-4. an attestor records inferences; every split, preview and pending rewa
         { id: 'influence/1', paramsHash: blake2AsHex('params') },
         blake2AsHex(`evidence ${i}`),
         inference.scores,
+        10n * PERCENT,
       ),
       attestor,
     );
@@ -321,7 +326,7 @@ test('3-4. an attestor records inferences; every split, preview and pending rewa
 test('5. contributors claim exactly their pending rewards', async () => {
   const { alice, bob } = people;
   const aliceBefore = await free(alice);
-  const aliceClaim = await submit(api, api.tx.datasets.claimAll(), alice);
+  const aliceClaim = await submit(api, api.tx.datasets.claimAll(1), alice);
   const expectedAlice = state.pool.claim(state.aliceContribution);
   assert.equal(findEvent(aliceClaim.events, 'datasets', 'RewardsClaimed').data.amount.toBigInt(), expectedAlice);
   assert.equal((await free(alice)) - aliceBefore, expectedAlice - aliceClaim.fee);
@@ -336,12 +341,12 @@ test('5. contributors claim exactly their pending rewards', async () => {
 test('6. bad input is refused with the pallet error, and bad RPC calls get JSON-RPC errors', async () => {
   const { alice, bob, attestor, operator } = people;
   // Duplicate content: over datasets_submitContribution, then as a plain transaction.
-  const dup = await api.tx.datasets.submitContribution(state.dataset, state.aliceContent, 'again').signAsync(bob);
+  const dup = await api.tx.datasets.submitContribution(state.dataset, state.aliceContent, 'again', UNIT).signAsync(bob);
   const refusedAnswer = await node.rpc('datasets_submitContribution', [dup.toHex()]);
   assert.equal(refusedAnswer.error?.code, -32002, JSON.stringify(refusedAnswer));
   assert.equal(refusedAnswer.error.message, 'Datasets.DuplicateContent');
   await refusedWith(
-    submit(api, api.tx.datasets.submitContribution(state.dataset, state.aliceContent, 'again'), bob),
+    submit(api, api.tx.datasets.submitContribution(state.dataset, state.aliceContent, 'again', UNIT), bob),
     'datasets.DuplicateContent',
   );
 
@@ -361,6 +366,7 @@ test('6. bad input is refused with the pallet error, and bad RPC calls get JSON-
           [state.dataset, 60n * PERCENT],
           [state.otherDataset, 50n * PERCENT],
         ],
+        0,
       ),
       attestor,
     ),
@@ -380,13 +386,14 @@ test('6. bad input is refused with the pallet error, and bad RPC calls get JSON-
         { id: 'x', paramsHash: blake2AsHex('p') },
         blake2AsHex('e'),
         [],
+        0,
       ),
       operator,
     ),
     'attribution.UnauthorisedAttestor',
   );
   // Claiming twice.
-  await refusedWith(submit(api, api.tx.datasets.claimAll(), alice), 'datasets.NothingToClaim');
+  await refusedWith(submit(api, api.tx.datasets.claimAll(1), alice), 'datasets.NothingToClaim');
 
   // Malformed RPC calls: errors, not crashes.
   assert.equal((await node.rpc('attribution_rewardSplit', ['not a number'])).error?.code, -32602);

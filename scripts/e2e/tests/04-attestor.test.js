@@ -116,7 +116,7 @@ async function datanet(rows) {
 }
 
 async function contribute(dataset, who, text) {
-  const submitted = await submit(api, api.tx.datasets.submitContribution(dataset, hashOf(text), 'row'), who);
+  const submitted = await submit(api, api.tx.datasets.submitContribution(dataset, hashOf(text), 'row', 0), who);
   const id = findEvent(submitted.events, 'datasets', 'ContributionSubmitted').data.contribution.toNumber();
   await submit(api, api.tx.datasets.reviewContribution(id, { Accept: { shares: 1 } }), people.alice);
   return id;
@@ -345,6 +345,7 @@ test('a dishonest record is found invalid, challenged by `watch`, and its attest
       { id: 'span-match/1', paramsHash: hashOf('{"minSpan":8}') },
       state.expected.hash,
       inflated,
+      0,
     ),
     dave,
   );

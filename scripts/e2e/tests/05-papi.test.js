@@ -107,6 +107,7 @@ test('a datanet and a contribution through PAPI transactions, read back through 
       dataset: state.dataset,
       content_hash: contentHash,
       metadata: Binary.fromText('row 1'),
+      max_bond: 0n,
     }),
     signers['//Bob'],
   );
@@ -170,6 +171,7 @@ test('a model, an attestor and an attribution record through PAPI; the split agr
       method: { id: Binary.fromText('span-match/1'), params_hash: `0x${'33'.repeat(32)}` },
       evidence_hash: `0x${'44'.repeat(32)}`,
       scores: [[state.dataset, 50 * PERCENT]],
+      max_operator_share: 0,
     }),
     signers['//Ferdie'],
   );

@@ -260,7 +260,7 @@ test('live: a contribution submitted elsewhere appears without reloading', async
   const rows = await count();
   const submitted = await submit(
     api,
-    api.tx.datasets.submitContribution(second, '0x'.padEnd(66, '7'), 'Charlie: knife skills'),
+    api.tx.datasets.submitContribution(second, '0x'.padEnd(66, '7'), 'Charlie: knife skills', 10n ** 18n),
     state.people.charlie,
   );
   const id = findEvent(submitted.events, 'datasets', 'ContributionSubmitted').data.contribution.toNumber();

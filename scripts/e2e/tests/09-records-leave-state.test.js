@@ -66,13 +66,14 @@ test('records leave state after their challenge period and the node answers the 
   const before = await answers(node);
   const beforeHash = (await api.rpc.chain.getFinalizedHead()).toHex();
   // What a record keeps in state while it is there: its entry and its inference-hash entry,
-  // keys and values (each key: 32 bytes of prefix, a 16-byte hash, then the key itself).
+  // keys and values (each key: 32 bytes of prefix, then a 16-byte hash and the key itself per
+  // part: the record id; the model and the inference hash).
   const stateBytes = async (record) => {
     const value = (await api.query.attribution.records.size(record)).toNumber();
     if (value === 0) return 0;
-    const { inferenceHash } = (await api.query.attribution.records(record)).unwrap();
-    const index = (await api.query.attribution.recordOfInference.size(inferenceHash)).toNumber();
-    return 32 + 16 + 8 + value + (32 + 16 + 32 + index);
+    const { model, inferenceHash } = (await api.query.attribution.records(record)).unwrap();
+    const index = (await api.query.attribution.recordOfInference.size(model, inferenceHash)).toNumber();
+    return 32 + 16 + 8 + value + (32 + 16 + 8 + 16 + 32 + index);
   };
   const held = await Promise.all(world.records.map((record) => stateBytes(record)));
   for (const [i, bytes] of held.entries()) figure(`state bytes of record ${world.records[i]}`, bytes, 'B');
@@ -115,7 +116,7 @@ test("the node's answer cache: a best-block answer follows the new best block, a
   const before = await ask(node, 'attribution_pendingRewards', [bob.address]);
   assert.ok(BigInt(before.result.total) > 0n, 'Bob has rewards to claim');
   assert.deepEqual(await ask(node, 'attribution_pendingRewards', [bob.address]), before, 'asked again');
-  await submit(api, api.tx.datasets.claimAll(), bob);
+  await submit(api, api.tx.datasets.claimAll(8), bob);
   const after = await ask(node, 'attribution_pendingRewards', [bob.address]);
   assert.equal(after.result.total, '0', 'a new best block: computed afresh');
   assert.deepEqual(await ask(node, 'attribution_pendingRewards', [bob.address, null, at]), before);

@@ -39,12 +39,16 @@ export function accountList(accounts: Account[]): HTMLElement {
   );
 }
 
-/** Signs and submits `datasets.claimAll` for `account`; `changed` redraws the page. */
+/** Signs and submits `datasets.claimAll` for `account` (with its number of contributions, which
+ * the call is charged by); `changed` redraws the page. */
 async function claim(api: ApiPromise, account: Account, changed: () => void): Promise<void> {
   const key = account.address;
   claims.set(key, { state: 'signing' });
   changed();
-  const tx = api.tx.datasets.claimAll();
+  // claimAll is charged for as many contributions as it is told the account has (then for
+  // what it did): tell it exactly, read just before signing.
+  const contributions = ((await api.query.datasets.accountContributions(key)).toJSON() as unknown[]).length;
+  const tx = api.tx.datasets.claimAll(contributions);
   let done = false;
   const onResult = async (result: ISubmittableResult) => {
     if (result.status.isInvalid || result.status.isDropped || result.status.isUsurped) {

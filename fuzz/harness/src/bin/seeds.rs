@@ -18,8 +18,8 @@ fn journey() -> Vec<Op> {
 		op(
 			alice,
 			RuntimeCall::Datasets(pallet_datasets::Call::create_dataset {
-				metadata: b"ipfs://j".to_vec(),
-				license: b"MIT".to_vec(),
+				metadata: b"ipfs://j".to_vec().try_into().unwrap_or_default(),
+				license: b"MIT".to_vec().try_into().unwrap_or_default(),
 				policy: pallet_datasets::Policy { min_bond: UNIT, open: true },
 			}),
 		),
@@ -28,7 +28,8 @@ fn journey() -> Vec<Op> {
 			RuntimeCall::Datasets(pallet_datasets::Call::submit_contribution {
 				dataset: 1,
 				content_hash: H256::repeat_byte(0x21),
-				metadata: vec![],
+				metadata: Default::default(),
+				max_bond: u128::MAX,
 			}),
 		),
 		op(
@@ -36,7 +37,8 @@ fn journey() -> Vec<Op> {
 			RuntimeCall::Datasets(pallet_datasets::Call::submit_contribution {
 				dataset: 1,
 				content_hash: H256::repeat_byte(0x22),
-				metadata: vec![],
+				metadata: Default::default(),
+				max_bond: u128::MAX,
 			}),
 		),
 		op(
@@ -44,7 +46,8 @@ fn journey() -> Vec<Op> {
 			RuntimeCall::Datasets(pallet_datasets::Call::submit_contribution {
 				dataset: 1,
 				content_hash: H256::repeat_byte(0x23),
-				metadata: vec![],
+				metadata: Default::default(),
+				max_bond: u128::MAX,
 			}),
 		),
 		op(
@@ -78,8 +81,8 @@ fn journey() -> Vec<Op> {
 		op(
 			dave,
 			RuntimeCall::Models(pallet_models::Call::register_model {
-				metadata: vec![],
-				license: vec![],
+				metadata: Default::default(),
+				license: Default::default(),
 				base_model: None,
 				royalty: p(10),
 				price: 0,
@@ -89,8 +92,8 @@ fn journey() -> Vec<Op> {
 		op(
 			eve,
 			RuntimeCall::Models(pallet_models::Call::register_model {
-				metadata: vec![],
-				license: vec![],
+				metadata: Default::default(),
+				license: Default::default(),
 				base_model: Some(2),
 				royalty: p(5),
 				price: UNIT,
@@ -102,21 +105,23 @@ fn journey() -> Vec<Op> {
 			RuntimeCall::Models(pallet_models::Call::publish_version {
 				model: 3,
 				artifact_hash: H256::zero(),
-				training: vec![(1, 1, p(60))],
+				training: vec![(1, 1, p(60))].try_into().unwrap_or_default(),
 			}),
 		),
 		op(
 			eve,
 			RuntimeCall::Models(pallet_models::Call::set_attestors {
 				model: 3,
-				attestors: vec![sp_keyring::Sr25519Keyring::Ferdie.to_account_id()],
+				attestors: vec![sp_keyring::Sr25519Keyring::Ferdie.to_account_id()]
+					.try_into()
+					.unwrap_or_default(),
 			}),
 		),
 		op(
 			dave,
 			RuntimeCall::Agents(pallet_agents::Call::register_agent {
-				metadata: vec![],
-				models: vec![3],
+				metadata: Default::default(),
+				models: vec![3].try_into().unwrap_or_default(),
 				operator_share: p(10),
 			}),
 		),
@@ -133,6 +138,7 @@ fn journey() -> Vec<Op> {
 					method: Default::default(),
 					evidence_hash: H256::zero(),
 					scores: vec![(1, p(50))].try_into().unwrap_or_default(),
+					max_operator_share: p(100),
 				}),
 			)
 		},
@@ -147,14 +153,17 @@ fn journey() -> Vec<Op> {
 				method: Default::default(),
 				evidence_hash: H256::zero(),
 				scores: vec![(1, Perbill::from_parts(333_333_333))].try_into().unwrap_or_default(),
+				max_operator_share: p(100),
 			}),
 		),
-		op(bob, RuntimeCall::Datasets(pallet_datasets::Call::claim_all {})),
+		op(bob, RuntimeCall::Datasets(pallet_datasets::Call::claim_all { contributions: 8 })),
 		op(
 			charlie,
-			RuntimeCall::Datasets(pallet_datasets::Call::claim_rewards { contributions: vec![3] }),
+			RuntimeCall::Datasets(pallet_datasets::Call::claim_rewards {
+				contributions: vec![3].try_into().unwrap_or_default(),
+			}),
 		),
-		op(bob, RuntimeCall::Datasets(pallet_datasets::Call::claim_all {})),
+		op(bob, RuntimeCall::Datasets(pallet_datasets::Call::claim_all { contributions: 8 })),
 		op(
 			dave,
 			RuntimeCall::Attribution(pallet_attribution::Call::challenge {

@@ -1,28 +1,21 @@
 //! Registering agents and changing what they are: metadata, operator share, models.
 
-use alloc::vec::Vec;
 use frame_support::{ensure, pallet_prelude::*, traits::fungible::MutateHold};
 use openledger_primitives::{
-	checks::has_duplicates, AgentId, AgentStatus, ModelId, ModelInspect, SplitBounds,
+	checks::has_duplicates, AgentId, AgentStatus, ModelInspect, SplitBounds,
 };
 use sp_runtime::{traits::EnsureAdd, Perbill};
 
 use crate::*;
 
 impl<T: Config> Pallet<T> {
-	/// The metadata, if it is within [`Config::MaxMetadataLen`].
-	fn bounded_metadata(metadata: Vec<u8>) -> Result<MetadataOf<T>, DispatchError> {
-		metadata.try_into().map_err(|_| Error::<T>::MetadataTooLong.into())
-	}
-
-	/// The models, if they are distinct, within [`Config::MaxModelsPerAgent`] and exist.
-	fn checked_models(models: Vec<ModelId>) -> Result<ModelsOf<T>, DispatchError> {
-		ensure!(!has_duplicates(&models), Error::<T>::DuplicateModel);
-		let bounded: ModelsOf<T> = models.try_into().map_err(|_| Error::<T>::TooManyModels)?;
-		for model in bounded.iter() {
+	/// Refuses models listed twice or that do not exist.
+	fn ensure_models_valid(models: &ModelsOf<T>) -> DispatchResult {
+		ensure!(!has_duplicates(models.as_bounded_slice()), Error::<T>::DuplicateModel);
+		for model in models.iter() {
 			ensure!(T::Models::exists(*model), Error::<T>::ModelNotFound);
 		}
-		Ok(bounded)
+		Ok(())
 	}
 
 	/// Refuses an operator share above what governance allows.
@@ -54,12 +47,11 @@ impl<T: Config> Pallet<T> {
 	/// Registers an agent operated by `operator`, holding [`Config::MinAgentStake`] from it.
 	pub(crate) fn do_register_agent(
 		operator: T::AccountId,
-		metadata: Vec<u8>,
-		models: Vec<ModelId>,
+		metadata: MetadataOf<T>,
+		models: ModelsOf<T>,
 		operator_share: Perbill,
 	) -> Result<AgentId, DispatchError> {
-		let metadata = Self::bounded_metadata(metadata)?;
-		let models = Self::checked_models(models)?;
+		Self::ensure_models_valid(&models)?;
 		Self::ensure_share_allowed(operator_share)?;
 		let id = NextAgentId::<T>::get();
 		let next = id.ensure_add(1)?;
@@ -86,11 +78,11 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_update_agent(
 		who: &T::AccountId,
 		agent: AgentId,
-		metadata: Vec<u8>,
+		metadata: MetadataOf<T>,
 		operator_share: Perbill,
 	) -> DispatchResult {
 		let mut info = Self::registered_agent(who, agent)?;
-		info.metadata = Self::bounded_metadata(metadata)?;
+		info.metadata = metadata;
 		Self::ensure_share_allowed(operator_share)?;
 		info.operator_share = operator_share;
 		Agents::<T>::insert(agent, info);
@@ -102,12 +94,13 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_set_models(
 		who: &T::AccountId,
 		agent: AgentId,
-		models: Vec<ModelId>,
+		models: ModelsOf<T>,
 	) -> DispatchResult {
 		let mut info = Self::registered_agent(who, agent)?;
-		info.models = Self::checked_models(models.clone())?;
+		Self::ensure_models_valid(&models)?;
+		info.models = models.clone();
 		Agents::<T>::insert(agent, info);
-		Self::deposit_event(Event::ModelsSet { agent, models });
+		Self::deposit_event(Event::ModelsSet { agent, models: models.into_inner() });
 		Ok(())
 	}
 }

@@ -33,8 +33,13 @@ fn unregistering_then_withdrawing_after_the_unbonding_period_returns_the_stake()
 			Agents::unregister(RuntimeOrigin::signed(OPERATOR), id),
 			Agents::pause(RuntimeOrigin::signed(OPERATOR), id),
 			Agents::resume(RuntimeOrigin::signed(OPERATOR), id),
-			Agents::set_models(RuntimeOrigin::signed(OPERATOR), id, vec![]),
-			Agents::update_agent(RuntimeOrigin::signed(OPERATOR), id, vec![], Perbill::zero()),
+			Agents::set_models(RuntimeOrigin::signed(OPERATOR), id, bounded(vec![])),
+			Agents::update_agent(
+				RuntimeOrigin::signed(OPERATOR),
+				id,
+				bounded(vec![]),
+				Perbill::zero(),
+			),
 		] {
 			assert_eq!(call, Err(Error::<Test>::Unregistered.into()));
 		}

@@ -11,11 +11,19 @@ use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
 use openledger_primitives::{AgentId, AgentInspect, AgentStatus, AgentTerms, Balance};
 use sp_runtime::{DispatchError, Perbill, TokenError};
 
+/// `items` as the bounded list a call takes (within its bound: a longer one cannot even be
+/// decoded, see the runtime's tests/oversized.rs).
+fn bounded<T, S: frame_support::traits::Get<u32>>(
+	items: Vec<T>,
+) -> frame_support::BoundedVec<T, S> {
+	frame_support::BoundedVec::try_from(items).unwrap_or_else(|_| panic!("over the bound"))
+}
+
 fn register(who: AccountId, models: Vec<u64>) -> AgentId {
 	assert_ok!(Agents::register_agent(
 		RuntimeOrigin::signed(who),
-		b"https://agent".to_vec(),
-		models,
+		bounded(b"https://agent".to_vec()),
+		bounded(models),
 		Perbill::from_percent(10)
 	));
 	NextAgentId::<Test>::get() - 1

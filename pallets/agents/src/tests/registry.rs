@@ -42,25 +42,15 @@ fn registering_refuses_bad_input() {
 		let register = |who, models, share| {
 			Agents::register_agent(
 				RuntimeOrigin::signed(who),
-				vec![],
-				models,
+				bounded(vec![]),
+				bounded(models),
 				Perbill::from_percent(share),
 			)
 		};
 		assert_noop!(register(OPERATOR, vec![10], 10), Error::<Test>::ModelNotFound);
 		assert_noop!(register(OPERATOR, vec![1, 1], 10), Error::<Test>::DuplicateModel);
-		assert_noop!(register(OPERATOR, vec![1, 2, 3, 4], 10), Error::<Test>::TooManyModels);
 		assert_noop!(register(OPERATOR, vec![1], 21), Error::<Test>::OperatorShareTooHigh);
 		assert_noop!(register(STRANGER, vec![1], 10), TokenError::FundsUnavailable);
-		assert_noop!(
-			Agents::register_agent(
-				RuntimeOrigin::signed(OPERATOR),
-				vec![0; 65],
-				vec![],
-				Perbill::zero()
-			),
-			Error::<Test>::MetadataTooLong
-		);
 	});
 }
 #[test]
@@ -70,7 +60,7 @@ fn the_operator_updates_its_agent_and_models() {
 		assert_ok!(Agents::update_agent(
 			RuntimeOrigin::signed(OPERATOR),
 			id,
-			b"v2".to_vec(),
+			bounded(b"v2".to_vec()),
 			Perbill::from_percent(20)
 		));
 		assert_eq!(
@@ -78,7 +68,7 @@ fn the_operator_updates_its_agent_and_models() {
 			Event::AgentUpdated { agent: id, operator_share: Perbill::from_percent(20) }.into()
 		);
 		assert_eq!(agent(id).operator_share, Perbill::from_percent(20));
-		assert_ok!(Agents::set_models(RuntimeOrigin::signed(OPERATOR), id, vec![3, 4]));
+		assert_ok!(Agents::set_models(RuntimeOrigin::signed(OPERATOR), id, bounded(vec![3, 4])));
 		assert_eq!(last_event(), Event::ModelsSet { agent: id, models: vec![3, 4] }.into());
 		assert!(Agents::may_call(id, 3) && !Agents::may_call(id, 1));
 
@@ -86,22 +76,18 @@ fn the_operator_updates_its_agent_and_models() {
 			Agents::update_agent(
 				RuntimeOrigin::signed(OPERATOR),
 				id,
-				vec![],
+				bounded(vec![]),
 				Perbill::from_percent(21)
 			),
 			Error::<Test>::OperatorShareTooHigh
 		);
 		assert_noop!(
-			Agents::update_agent(RuntimeOrigin::signed(OPERATOR), id, vec![0; 65], Perbill::zero()),
-			Error::<Test>::MetadataTooLong
-		);
-		assert_noop!(
-			Agents::set_models(RuntimeOrigin::signed(OPERATOR), id, vec![11]),
+			Agents::set_models(RuntimeOrigin::signed(OPERATOR), id, bounded(vec![11])),
 			Error::<Test>::ModelNotFound
 		);
 		for call in [
-			Agents::update_agent(RuntimeOrigin::signed(BOB), id, vec![], Perbill::zero()),
-			Agents::set_models(RuntimeOrigin::signed(BOB), id, vec![]),
+			Agents::update_agent(RuntimeOrigin::signed(BOB), id, bounded(vec![]), Perbill::zero()),
+			Agents::set_models(RuntimeOrigin::signed(BOB), id, bounded(vec![])),
 			Agents::pause(RuntimeOrigin::signed(BOB), id),
 			Agents::unregister(RuntimeOrigin::signed(BOB), id),
 			Agents::withdraw_stake(RuntimeOrigin::signed(BOB), id),

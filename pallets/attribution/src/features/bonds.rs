@@ -40,7 +40,10 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Releases `who`'s bond once its unbonding period is over and no challenge is open.
+	/// Releases `who`'s bond once its unbonding period is over, no challenge is open and none
+	/// of its records is still in state: a record can be challenged until it leaves state,
+	/// so the bond that answers for it stays until then, however long the challenge period
+	/// is against the unbonding period.
 	pub(crate) fn do_withdraw_attestor_bond(who: T::AccountId) -> DispatchResult {
 		let info = Attestors::<T>::get(&who).ok_or(Error::<T>::AttestorNotBonded)?;
 		let AttestorStatus::Unbonding { until } = info.status else {
@@ -48,6 +51,7 @@ impl<T: Config> Pallet<T> {
 		};
 		ensure!(frame_system::Pallet::<T>::block_number() >= until, Error::<T>::StillUnbonding);
 		ensure!(info.open_challenges == 0, Error::<T>::ChallengesOpen);
+		ensure!(!RecordDeposits::<T>::contains_key(&who), Error::<T>::RecordsInState);
 		let amount = T::Currency::release(
 			&HoldReason::AttestorBond.into(),
 			&who,

@@ -27,7 +27,8 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Challenges a record within its challenge period, holding `bond` from the challenger.
+	/// Challenges a record within its challenge period, holding `bond` from the challenger:
+	/// a record nobody challenged, or whose challenges were all rejected.
 	pub(crate) fn do_challenge(
 		challenger: T::AccountId,
 		id: RecordId,
@@ -38,7 +39,13 @@ impl<T: Config> Pallet<T> {
 			frame_system::Pallet::<T>::block_number() <= Self::challenge_deadline(&record),
 			Error::<T>::ChallengePeriodOver
 		);
-		ensure!(record.status == RecordStatus::Unchallenged, Error::<T>::AlreadyChallenged);
+		// A record whose challenge was rejected may be challenged again within its period: a
+		// weak challenge (say, by the attestor's own puppet, to have it rejected) must not
+		// shield the record from a real one. Each rejected challenge costs its bond.
+		ensure!(
+			matches!(record.status, RecordStatus::Unchallenged | RecordStatus::Confirmed),
+			Error::<T>::AlreadyChallenged
+		);
 		ensure!(bond >= T::MinChallengeBond::get(), Error::<T>::BondTooLow);
 		T::Currency::hold(&HoldReason::ChallengeBond.into(), &challenger, bond)?;
 		Attestors::<T>::mutate(&record.attestor, |info| {

@@ -87,11 +87,11 @@ impl<T: Config> Pallet<T> {
 	/// Writes the record's final form to the node's offchain index, removes it and its
 	/// inference-hash entry from state and releases its storage deposit to its attestor.
 	fn leave_state(id: RecordId, record: AttributionRecord<T>) {
-		let inference_hash = record.inference_hash;
+		let (model, inference_hash) = (record.model, record.inference_hash);
 		Self::release_record_deposit(id, &record.attestor, Self::record_bytes(&record));
 		let info = Self::record_info(id, record);
 		sp_io::offchain_index::set(&offchain_record_key(id), &info.encode());
 		Records::<T>::remove(id);
-		RecordOfInference::<T>::remove(inference_hash);
+		RecordOfInference::<T>::remove(model, inference_hash);
 	}
 }

@@ -85,7 +85,7 @@ fn an_attestor_that_cannot_hold_the_deposit_cannot_record() {
 		let low = ED + fee + RECORD_BASE_DEPOSIT / 2;
 		assert_eq!(Balances::set_balance(&ATTESTOR, low), low);
 		assert_noop!(
-			Attribution::record_inference(
+			without_weight(Attribution::record_inference(
 				RuntimeOrigin::signed(ATTESTOR),
 				w.model,
 				1,
@@ -94,8 +94,9 @@ fn an_attestor_that_cannot_hold_the_deposit_cannot_record() {
 				H256::repeat_byte(1),
 				method(),
 				H256::zero(),
-				scores(&[(w.d0, 30)])
-			),
+				scores(&[(w.d0, 30)]),
+				Perbill::one()
+			)),
 			Error::<Test>::InsufficientBalance
 		);
 		// With it, the attestor records.

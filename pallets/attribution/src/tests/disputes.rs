@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::{Attestors, Error, Event, HoldReason, RecordStatus, Records};
-use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
+use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold, weights::Weight};
 use sp_runtime::DispatchError;
 
 fn challenge_held(who: AccountId) -> Balance {
@@ -77,7 +77,7 @@ fn an_upheld_challenge_slashes_the_attestor_and_rewards_the_challenger() {
 
 		// Its bond is now below the minimum: it may not record until it tops it up.
 		assert_noop!(
-			Attribution::record_inference(
+			without_weight(Attribution::record_inference(
 				RuntimeOrigin::signed(ATTESTOR),
 				w.model,
 				1,
@@ -86,8 +86,9 @@ fn an_upheld_challenge_slashes_the_attestor_and_rewards_the_challenger() {
 				H256::repeat_byte(3),
 				method(),
 				H256::zero(),
-				scores(&[])
-			),
+				scores(&[]),
+				Perbill::one()
+			)),
 			Error::<Test>::AttestorNotBonded
 		);
 		assert_ok!(Attribution::bond_attestor(RuntimeOrigin::signed(ATTESTOR), 500));
@@ -120,8 +121,17 @@ fn a_rejected_challenge_sends_the_challengers_bond_to_the_treasury() {
 			Attribution::resolve_challenge(arbiter(), id, true),
 			Error::<Test>::NotChallenged
 		);
+		// Within its period, another challenger may still challenge it: a rejected (say,
+		// deliberately weak) challenge does not shield a record from a real one.
+		assert_ok!(Attribution::challenge(RuntimeOrigin::signed(BOB), id, MIN_CHALLENGE));
 		assert_noop!(
-			Attribution::challenge(RuntimeOrigin::signed(BOB), id, MIN_CHALLENGE),
+			Attribution::challenge(RuntimeOrigin::signed(CHALLENGER), id, MIN_CHALLENGE),
+			Error::<Test>::AlreadyChallenged
+		);
+		assert_ok!(Attribution::resolve_challenge(arbiter(), id, true));
+		assert_eq!(Records::<Test>::get(id).unwrap().status, RecordStatus::Invalidated);
+		assert_noop!(
+			Attribution::challenge(RuntimeOrigin::signed(CHALLENGER), id, MIN_CHALLENGE),
 			Error::<Test>::AlreadyChallenged
 		);
 		assert_noop!(
@@ -144,11 +154,43 @@ fn an_attestor_cannot_leave_with_a_challenge_open() {
 			Error::<Test>::ChallengesOpen
 		);
 		assert_ok!(Attribution::resolve_challenge(arbiter(), id, true));
+		// The record is still in state (no sweep ran): it may still be challenged, so the bond
+		// that answers for it stays.
+		assert_noop!(
+			Attribution::withdraw_attestor_bond(RuntimeOrigin::signed(ATTESTOR)),
+			Error::<Test>::RecordsInState
+		);
+		Attribution::sweep(100, Weight::MAX);
+		assert!(!Records::<Test>::contains_key(id));
 		assert_ok!(Attribution::withdraw_attestor_bond(RuntimeOrigin::signed(ATTESTOR)));
-		// It paid the 1,000 fee and lost half of its 1,000 bond; the record, still in state
-		// (no sweep ran), keeps its deposit held.
-		let deposit = one_record_deposit(id);
-		assert_eq!(record_deposit_held(ATTESTOR), deposit);
-		assert_eq!(free(ATTESTOR), ENDOWMENT - 1_000 - 500 - deposit);
+		// It paid the 1,000 fee and lost half of its 1,000 bond; the record's deposit came
+		// back when it left state.
+		assert_eq!(record_deposit_held(ATTESTOR), 0);
+		assert_eq!(free(ATTESTOR), ENDOWMENT - 1_000 - 500);
+	});
+}
+
+#[test]
+fn an_attestor_cannot_leave_before_its_records_can_no_longer_be_challenged() {
+	test(|| {
+		// The mock's challenge period (10 blocks) is longer than the attestor's unbonding
+		// period (5), as governance may set it on a chain.
+		const { assert!(CHALLENGE_PERIOD > UNBONDING) };
+		let w = world();
+		let id = record(&w, None, 1_000, &[], 1);
+		assert_ok!(Attribution::unbond_attestor(RuntimeOrigin::signed(ATTESTOR)));
+		System::set_block_number(1 + UNBONDING);
+		assert_noop!(
+			Attribution::withdraw_attestor_bond(RuntimeOrigin::signed(ATTESTOR)),
+			Error::<Test>::RecordsInState
+		);
+		// Its record can still be challenged, and the bond answers for it.
+		assert_ok!(Attribution::challenge(RuntimeOrigin::signed(CHALLENGER), id, MIN_CHALLENGE));
+		assert_ok!(Attribution::resolve_challenge(arbiter(), id, true));
+		assert_eq!(Attestors::<Test>::get(ATTESTOR).unwrap().bond, MIN_BOND / 2);
+		// Once the record has left state, the rest of the bond comes back.
+		Attribution::sweep(2 + CHALLENGE_PERIOD, Weight::MAX);
+		assert!(!Records::<Test>::contains_key(id));
+		assert_ok!(Attribution::withdraw_attestor_bond(RuntimeOrigin::signed(ATTESTOR)));
 	});
 }

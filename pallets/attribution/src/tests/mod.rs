@@ -45,8 +45,8 @@ fn p(percent: u32) -> Perbill {
 fn dataset_with(shares: &[(AccountId, u64)], first_content: u8) -> DatasetId {
 	assert_ok!(Datasets::create_dataset(
 		RuntimeOrigin::signed(CURATOR),
-		vec![],
-		vec![],
+		bounded(vec![]),
+		bounded(vec![]),
 		pallet_datasets::Policy { min_bond: 0, open: true }
 	));
 	let dataset = pallet_datasets::NextDatasetId::<Test>::get() - 1;
@@ -55,7 +55,8 @@ fn dataset_with(shares: &[(AccountId, u64)], first_content: u8) -> DatasetId {
 			RuntimeOrigin::signed(*who),
 			dataset,
 			H256::repeat_byte(first_content + i as u8),
-			vec![]
+			bounded(vec![]),
+			Balance::MAX
 		));
 		let contribution = pallet_datasets::NextContributionId::<Test>::get() - 1;
 		assert_ok!(Datasets::review_contribution(
@@ -73,8 +74,8 @@ fn dataset_with(shares: &[(AccountId, u64)], first_content: u8) -> DatasetId {
 fn register_model(owner: AccountId, base: Option<ModelId>, royalty: u32) -> ModelId {
 	assert_ok!(Models::register_model(
 		RuntimeOrigin::signed(owner),
-		vec![],
-		vec![],
+		bounded(vec![]),
+		bounded(vec![]),
 		base,
 		p(royalty),
 		100,
@@ -94,13 +95,38 @@ pub fn world() -> World {
 		RuntimeOrigin::signed(MODEL_OWNER),
 		model,
 		H256::repeat_byte(7),
-		vec![(d0, 1, p(60)), (d1, 1, p(20))]
+		bounded(vec![(d0, 1, p(60)), (d1, 1, p(20))])
 	));
-	assert_ok!(Models::set_attestors(RuntimeOrigin::signed(MODEL_OWNER), model, vec![ATTESTOR]));
-	assert_ok!(Agents::register_agent(RuntimeOrigin::signed(OPERATOR), vec![], vec![model], p(10)));
+	assert_ok!(Models::set_attestors(
+		RuntimeOrigin::signed(MODEL_OWNER),
+		model,
+		bounded(vec![ATTESTOR])
+	));
+	assert_ok!(Agents::register_agent(
+		RuntimeOrigin::signed(OPERATOR),
+		bounded(vec![]),
+		bounded(vec![model]),
+		p(10)
+	));
 	let agent = pallet_agents::NextAgentId::<Test>::get() - 1;
 	assert_ok!(Attribution::bond_attestor(RuntimeOrigin::signed(ATTESTOR), MIN_BOND));
 	World { d0, d1, d2, base, model, agent }
+}
+
+/// `items` as the bounded list a call takes (within its bound: a longer one cannot even be
+/// decoded, see the runtime's tests/oversized.rs).
+fn bounded<T, S: frame_support::traits::Get<u32>>(
+	items: Vec<T>,
+) -> frame_support::BoundedVec<T, S> {
+	frame_support::BoundedVec::try_from(items).unwrap_or_else(|_| panic!("over the bound"))
+}
+
+/// What a call that reports its weight also when it fails returned, without that weight: for
+/// `assert_noop!` on its error (which compares errors without post-dispatch information).
+fn without_weight(
+	result: frame_support::dispatch::DispatchResultWithPostInfo,
+) -> sp_runtime::DispatchResult {
+	result.map(|_| ()).map_err(|e| e.error)
 }
 
 fn scores(list: &[(DatasetId, u32)]) -> ScoresOf<Test> {
@@ -131,7 +157,8 @@ fn record(
 		H256::repeat_byte(nonce),
 		method(),
 		H256::zero(),
-		scores(list)
+		scores(list),
+		Perbill::one()
 	));
 	crate::NextRecordId::<Test>::get() - 1
 }

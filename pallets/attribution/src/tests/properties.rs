@@ -118,8 +118,8 @@ fn build(case: &Case) -> (ModelId, Option<AgentId>, Vec<DatasetId>) {
 	for pool in &case.pools {
 		assert_ok!(Datasets::create_dataset(
 			RuntimeOrigin::signed(CURATOR),
-			vec![],
-			vec![],
+			bounded(vec![]),
+			bounded(vec![]),
 			pallet_datasets::Policy { min_bond: 0, open: true }
 		));
 		let dataset = pallet_datasets::NextDatasetId::<Test>::get() - 1;
@@ -131,7 +131,8 @@ fn build(case: &Case) -> (ModelId, Option<AgentId>, Vec<DatasetId>) {
 				RuntimeOrigin::signed(who),
 				dataset,
 				H256::from_low_u64_be(content),
-				vec![]
+				bounded(vec![]),
+				Balance::MAX
 			));
 			let c = pallet_datasets::NextContributionId::<Test>::get() - 1;
 			assert_ok!(Datasets::review_contribution(
@@ -152,8 +153,8 @@ fn build(case: &Case) -> (ModelId, Option<AgentId>, Vec<DatasetId>) {
 		let last = level + 1 == case.royalties.len();
 		assert_ok!(Models::register_model(
 			RuntimeOrigin::signed(owner),
-			vec![],
-			vec![],
+			bounded(vec![]),
+			bounded(vec![]),
 			base,
 			Perbill::from_parts(*royalty),
 			0,
@@ -165,20 +166,20 @@ fn build(case: &Case) -> (ModelId, Option<AgentId>, Vec<DatasetId>) {
 	}
 	let model = base.expect("at least one model");
 	let owner = 200 + case.royalties.len() as u64 - 1;
-	let training =
+	let training: Vec<_> =
 		case.training.iter().map(|(d, w)| (datasets[*d], 1, Perbill::from_parts(*w))).collect();
 	assert_ok!(Models::publish_version(
 		RuntimeOrigin::signed(owner),
 		model,
 		H256::zero(),
-		training
+		bounded(training)
 	));
-	assert_ok!(Models::set_attestors(RuntimeOrigin::signed(owner), model, vec![ATTESTOR]));
+	assert_ok!(Models::set_attestors(RuntimeOrigin::signed(owner), model, bounded(vec![ATTESTOR])));
 	let agent = case.operator_share.map(|share| {
 		assert_ok!(Agents::register_agent(
 			RuntimeOrigin::signed(OPERATOR),
-			vec![],
-			vec![model],
+			bounded(vec![]),
+			bounded(vec![model]),
 			Perbill::from_parts(share)
 		));
 		pallet_agents::NextAgentId::<Test>::get() - 1
@@ -268,7 +269,8 @@ fn run(case: Case) -> Result<(), TestCaseError> {
 			H256::repeat_byte(1),
 			method(),
 			H256::zero(),
-			scores
+			scores,
+			Perbill::one()
 		));
 
 		let deposit = one_record_deposit(0);

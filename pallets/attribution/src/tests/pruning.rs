@@ -56,7 +56,7 @@ fn records_leave_state_the_block_after_their_challenge_period_and_the_index_keep
 		assert_eq!(PruneCursor::<Test>::get(), 2);
 		for (id, hash) in [(first, 1u8), (second, 2)] {
 			assert!(!Records::<Test>::contains_key(id));
-			assert!(!RecordOfInference::<Test>::contains_key(H256::repeat_byte(hash)));
+			assert!(!RecordOfInference::<Test>::contains_key(w.model, H256::repeat_byte(hash)));
 			assert!(Attribution::api_reward_split(id).is_none());
 		}
 		// A record that left state cannot be challenged: its period is over.
@@ -116,7 +116,7 @@ fn a_challenged_record_stays_until_its_challenge_is_resolved_then_leaves_with_it
 		assert_ok!(Attribution::resolve_challenge(arbiter(), id, true));
 		assert_eq!(last_event(), Event::RecordPruned { record: id }.into());
 		assert!(!Records::<Test>::contains_key(id));
-		assert!(!RecordOfInference::<Test>::contains_key(H256::repeat_byte(1)));
+		assert!(!RecordOfInference::<Test>::contains_key(w.model, H256::repeat_byte(1)));
 		challenged = Some(id);
 	});
 	let kept = kept(&index, challenged.unwrap()).expect("kept when it left");
@@ -175,7 +175,7 @@ fn an_inference_may_be_recorded_again_once_its_record_left_state() {
 		sweep_at(2 + CHALLENGE_PERIOD);
 		let again = record(&w, None, 500, &[(w.d0, 10)], 1);
 		assert_eq!(again, first + 1);
-		assert_eq!(RecordOfInference::<Test>::get(H256::repeat_byte(1)), Some(again));
+		assert_eq!(RecordOfInference::<Test>::get(w.model, H256::repeat_byte(1)), Some(again));
 	});
 }
 
@@ -195,7 +195,7 @@ fn try_state_refuses_an_unchallenged_record_the_sweep_passed() {
 			Err("the prune cursor is beyond the next record id".into())
 		);
 		PruneCursor::<Test>::put(0);
-		RecordOfInference::<Test>::insert(H256::repeat_byte(9), 0);
+		RecordOfInference::<Test>::insert(w.model, H256::repeat_byte(9), 0);
 		assert_eq!(
 			Attribution::do_try_state(),
 			Err("an inference hash names a record not in state".into())

@@ -103,7 +103,7 @@ fn the_record_keeps_everything_and_the_event_carries_the_split() {
 		);
 		assert_eq!((m, s), (method(), scores(&[(w.d0, 100)])));
 		assert_eq!(split.agent_operator, None);
-		assert_eq!(crate::RecordOfInference::<Test>::get(H256::repeat_byte(2)), Some(id));
+		assert_eq!(crate::RecordOfInference::<Test>::get(w.model, H256::repeat_byte(2)), Some(id));
 		assert_eq!(
 			last_event(),
 			Event::InferenceRecorded {
@@ -152,7 +152,7 @@ fn an_owner_who_attests_for_its_own_model_pays_itself_nothing() {
 		assert_ok!(Models::set_attestors(
 			RuntimeOrigin::signed(MODEL_OWNER),
 			w.model,
-			vec![MODEL_OWNER]
+			bounded(vec![MODEL_OWNER])
 		));
 		assert_ok!(Attribution::bond_attestor(RuntimeOrigin::signed(MODEL_OWNER), MIN_BOND));
 		let before = free(MODEL_OWNER);
@@ -165,7 +165,8 @@ fn an_owner_who_attests_for_its_own_model_pays_itself_nothing() {
 			H256::repeat_byte(5),
 			method(),
 			H256::zero(),
-			scores(&[])
+			scores(&[]),
+			Perbill::one()
 		));
 		let split = Records::<Test>::get(0).unwrap().split;
 		assert_eq!(
@@ -191,6 +192,7 @@ fn the_actual_weight_follows_scores_lineage_and_training_sets() {
 			method(),
 			H256::zero(),
 			scores(&[(w.d2, 10)]),
+			Perbill::one(),
 		)
 		.unwrap();
 		// One scored dataset, one ancestor, two more datasets from the training sets.
@@ -237,7 +239,7 @@ fn bad_records_are_refused_with_a_precise_error_and_change_nothing() {
 		let w = world();
 		let call =
 			|who: AccountId, model, version, agent, fee, list: &[(DatasetId, u32)], nonce: u8| {
-				Attribution::record_inference(
+				without_weight(Attribution::record_inference(
 					RuntimeOrigin::signed(who),
 					model,
 					version,
@@ -247,7 +249,8 @@ fn bad_records_are_refused_with_a_precise_error_and_change_nothing() {
 					method(),
 					H256::zero(),
 					scores(list),
-				)
+					Perbill::one(),
+				))
 			};
 		let ok = &[(w.d0, 10)];
 		assert_noop!(
@@ -291,8 +294,8 @@ fn bad_records_are_refused_with_a_precise_error_and_change_nothing() {
 		// An agent that does not list the model, then a paused one.
 		assert_ok!(Agents::register_agent(
 			RuntimeOrigin::signed(OPERATOR),
-			vec![],
-			vec![w.base],
+			bounded(vec![]),
+			bounded(vec![w.base]),
 			p(1)
 		));
 		assert_noop!(
@@ -339,7 +342,8 @@ fn state_touched_by_recording(contributors: u64) -> (usize, usize) {
 					RuntimeOrigin::signed(who),
 					w.d0,
 					hash,
-					vec![]
+					bounded(vec![]),
+					Balance::MAX
 				));
 				let c = pallet_datasets::NextContributionId::<Test>::get() - 1;
 				assert_ok!(Datasets::review_contribution(
@@ -364,6 +368,7 @@ fn state_touched_by_recording(contributors: u64) -> (usize, usize) {
 			method(),
 			H256::zero(),
 			scores(&[(0, 50)]),
+			Perbill::one()
 		));
 	});
 	(proof.encoded_size(), proof.iter_nodes().count())
@@ -379,7 +384,7 @@ fn a_record_may_use_only_a_method_the_model_names() {
 	test(|| {
 		let w = world();
 		let record_with = |id: &[u8], nonce: u8| {
-			Attribution::record_inference(
+			without_weight(Attribution::record_inference(
 				RuntimeOrigin::signed(ATTESTOR),
 				w.model,
 				1,
@@ -389,16 +394,148 @@ fn a_record_may_use_only_a_method_the_model_names() {
 				Method { id: id.to_vec().try_into().unwrap(), params_hash: H256::zero() },
 				H256::zero(),
 				scores(&[(w.d0, 10)]),
-			)
+				Perbill::one(),
+			))
 		};
 		// A model that names no method takes any.
 		assert_ok!(record_with(b"anything/1", 1));
 		assert_ok!(Models::set_attribution_methods(
 			RuntimeOrigin::signed(MODEL_OWNER),
 			w.model,
-			vec![b"span-match/1".to_vec()]
+			bounded(vec![bounded(b"span-match/1".to_vec())])
 		));
 		assert_noop!(record_with(b"anything/1", 2), Error::<Test>::MethodNotAllowed);
 		assert_ok!(record_with(b"span-match/1", 3));
+	});
+}
+
+#[test]
+fn an_operator_cannot_raise_its_share_under_a_record_signed_for_less() {
+	test(|| {
+		let w = world();
+		// The attestor saw the agent's 10% and signs for at most that; the operator raises its
+		// share to 15% before the record is included.
+		assert_ok!(Agents::update_agent(
+			RuntimeOrigin::signed(OPERATOR),
+			w.agent,
+			bounded(vec![]),
+			p(15)
+		));
+		let with_max = |max: Perbill, nonce: u8| {
+			without_weight(Attribution::record_inference(
+				RuntimeOrigin::signed(ATTESTOR),
+				w.model,
+				1,
+				Some(w.agent),
+				1_000,
+				H256::repeat_byte(nonce),
+				method(),
+				H256::zero(),
+				scores(&[(w.d0, 10)]),
+				max,
+			))
+		};
+		let operator = free(OPERATOR);
+		assert_noop!(with_max(p(10), 1), Error::<Test>::OperatorShareAboveMax);
+		assert_eq!(free(OPERATOR), operator, "nothing paid");
+		// Signed for the new share, it goes through and pays exactly that.
+		assert_ok!(with_max(p(15), 1));
+		assert_eq!(free(OPERATOR) - operator, 150);
+		// A share lowered after signing is fine: the attestor pays less than it agreed.
+		assert_ok!(Agents::update_agent(
+			RuntimeOrigin::signed(OPERATOR),
+			w.agent,
+			bounded(vec![]),
+			p(5)
+		));
+		assert_ok!(with_max(p(15), 2));
+		assert_eq!(free(OPERATOR) - operator, 150 + 50);
+	});
+}
+
+#[test]
+fn an_attestor_of_another_model_cannot_take_an_inference_hash_first() {
+	test(|| {
+		let w = world();
+		// A squatter bonds as attestor of a model of its own and records, first, the hash it
+		// saw in the pool for the honest attestor's record of another model.
+		assert_ok!(<Balances as frame_support::traits::fungible::Mutate<_>>::mint_into(
+			&STRANGER, ENDOWMENT
+		));
+		let squatters = register_model(STRANGER, None, 0);
+		assert_ok!(Models::publish_version(
+			RuntimeOrigin::signed(STRANGER),
+			squatters,
+			H256::zero(),
+			bounded(vec![])
+		));
+		assert_ok!(Models::set_attestors(
+			RuntimeOrigin::signed(STRANGER),
+			squatters,
+			bounded(vec![STRANGER])
+		));
+		assert_ok!(Attribution::bond_attestor(RuntimeOrigin::signed(STRANGER), MIN_BOND));
+		assert_ok!(Attribution::record_inference(
+			RuntimeOrigin::signed(STRANGER),
+			squatters,
+			1,
+			None,
+			100,
+			H256::repeat_byte(1),
+			method(),
+			H256::zero(),
+			scores(&[]),
+			Perbill::zero()
+		));
+		// The honest record of the same hash for its own model still goes through…
+		let id = record(&w, None, 1_000, &[(w.d0, 10)], 1);
+		assert_eq!(crate::RecordOfInference::<Test>::get(w.model, H256::repeat_byte(1)), Some(id));
+		// …and once only.
+		assert_noop!(
+			without_weight(Attribution::record_inference(
+				RuntimeOrigin::signed(ATTESTOR),
+				w.model,
+				1,
+				None,
+				1_000,
+				H256::repeat_byte(1),
+				method(),
+				H256::zero(),
+				scores(&[]),
+				Perbill::one()
+			)),
+			Error::<Test>::DuplicateInference
+		);
+	});
+}
+
+#[test]
+fn a_part_too_small_for_a_dead_account_goes_to_the_treasury_and_the_record_stands() {
+	test(|| {
+		let w = world();
+		// The operator takes 5%; its stake is slashed away and it spends everything: its
+		// account is gone.
+		assert_ok!(Agents::update_agent(
+			RuntimeOrigin::signed(OPERATOR),
+			w.agent,
+			bounded(vec![]),
+			p(5)
+		));
+		assert_ok!(Agents::slash_agent(RuntimeOrigin::root(), w.agent, Perbill::one()));
+		assert_ok!(Balances::transfer_all(RuntimeOrigin::signed(OPERATOR), STRANGER, false));
+		assert_eq!(frame_system::Pallet::<Test>::providers(&OPERATOR), 0, "reaped");
+		// A fee whose operator part (5% of 100 = 5) is below the existential deposit (10).
+		let treasury = free(TREASURY);
+		let id = record(&w, Some(w.agent), 100, &[(w.d0, 10)], 1);
+		let split = Records::<Test>::get(id).unwrap().split;
+		assert_eq!(split.agent_operator, Some((OPERATOR, 0)), "the operator received nothing");
+		assert_eq!(split.total(), Some(100), "the parts still sum to the fee");
+		assert_eq!(free(OPERATOR), 0);
+		assert_eq!(free(TREASURY) - treasury, split.treasury());
+		assert!(split.dust >= 5, "the operator's part went with the dust");
+		// A part at or above the existential deposit creates the account again.
+		let id = record(&w, Some(w.agent), 1_000, &[(w.d0, 10)], 2);
+		assert_eq!(Records::<Test>::get(id).unwrap().split.agent_operator, Some((OPERATOR, 50)));
+		assert_eq!(free(OPERATOR), 50);
 	});
 }

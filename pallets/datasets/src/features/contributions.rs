@@ -1,6 +1,5 @@
 //! Submitting, withdrawing, reviewing and removing contributions.
 
-use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -10,7 +9,9 @@ use frame_support::{
 		Consideration, Footprint,
 	},
 };
-use openledger_primitives::{reward_pool, ContributionId, DatasetId, DatasetStatus, Shares};
+use openledger_primitives::{
+	reward_pool, Balance, ContributionId, DatasetId, DatasetStatus, Shares,
+};
 use sp_core::H256;
 use sp_runtime::{
 	traits::{EnsureAdd, EnsureAddAssign, EnsureSubAssign},
@@ -26,15 +27,18 @@ impl<T: Config> Pallet<T> {
 		contributor: T::AccountId,
 		dataset: DatasetId,
 		content_hash: H256,
-		metadata: Vec<u8>,
+		metadata: MetadataOf<T>,
+		max_bond: Balance,
 	) -> Result<ContributionId, DispatchError> {
-		let metadata = Self::bounded_metadata(metadata)?;
 		let mut info = Datasets::<T>::get(dataset).ok_or(Error::<T>::DatasetNotFound)?;
 		ensure!(info.status == DatasetStatus::Active, Error::<T>::DatasetNotActive);
 		ensure!(
 			info.policy.open || AllowList::<T>::contains_key(dataset, &contributor),
 			Error::<T>::NotAllowed
 		);
+		ensure!(info.policy.min_bond <= max_bond, Error::<T>::BondAboveMax);
+		// Only accepted content is in the index: pending submissions of the same content may
+		// coexist, and the curators accept one of them (see `do_accept_contribution`).
 		ensure!(
 			!ContentIndex::<T>::contains_key(dataset, content_hash),
 			Error::<T>::DuplicateContent
@@ -63,7 +67,6 @@ impl<T: Config> Pallet<T> {
 		)?);
 
 		Contributions::<T>::insert(id, contribution);
-		ContentIndex::<T>::insert(dataset, content_hash, id);
 		DatasetContributions::<T>::insert(dataset, id, ());
 		AccountContributions::<T>::insert(&contributor, mine);
 		Datasets::<T>::insert(dataset, info);
@@ -96,11 +99,11 @@ impl<T: Config> Pallet<T> {
 		AccountContributions::<T>::mutate(contributor, |mine| mine.retain(|c| *c != contribution));
 	}
 
-	/// Removes a contribution that was never accepted from state (and from its indexes) and
-	/// releases its storage deposit to its contributor. Its bond is the caller's to settle.
+	/// Removes a contribution that was never accepted from state (and from its indexes; a
+	/// contribution enters the content index only when accepted) and releases its storage
+	/// deposit to its contributor. Its bond is the caller's to settle.
 	fn leave_state(id: ContributionId, contribution: ContributionOf<T>) -> DispatchResult {
 		Contributions::<T>::remove(id);
-		ContentIndex::<T>::remove(contribution.dataset, contribution.content_hash);
 		DatasetContributions::<T>::remove(contribution.dataset, id);
 		Self::forget_for_account(&contribution.contributor, id);
 		if let Some(deposit) = contribution.deposit {
@@ -152,7 +155,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Accepts a pending contribution into its dataset's reward pool with `shares` and
-	/// releases its bond; the dataset's `version_root` advances.
+	/// releases its bond; the dataset's `version_root` advances. Its content must not be in
+	/// the dataset already: of several pending submissions of the same content, the curators
+	/// accept one (the author's), and the others can only be rejected or withdrawn.
 	pub(crate) fn do_accept_contribution(
 		who: &T::AccountId,
 		id: ContributionId,
@@ -162,6 +167,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(
 			shares > 0 && shares <= T::MaxSharesPerContribution::get(),
 			Error::<T>::InvalidShares
+		);
+		ensure!(
+			!ContentIndex::<T>::contains_key(contribution.dataset, contribution.content_hash),
+			Error::<T>::DuplicateContent
 		);
 		let total_shares = info
 			.total_shares
@@ -185,6 +194,7 @@ impl<T: Config> Pallet<T> {
 		info.version_root = Self::next_root(info.version_root, contribution.content_hash);
 		contribution.status = ContributionStatus::Accepted { shares, joined_at, debt, claimed: 0 };
 		let (dataset, version_root) = (contribution.dataset, info.version_root);
+		ContentIndex::<T>::insert(dataset, contribution.content_hash, id);
 		Contributions::<T>::insert(id, contribution);
 		Datasets::<T>::insert(dataset, info);
 		AcceptanceOrder::<T>::insert(dataset, position, id);

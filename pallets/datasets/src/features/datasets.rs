@@ -1,6 +1,5 @@
 //! Creating and administering datasets; publishing versions.
 
-use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -34,16 +33,6 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The metadata, if it is within [`Config::MaxMetadataLen`].
-	pub(crate) fn bounded_metadata(metadata: Vec<u8>) -> Result<MetadataOf<T>, DispatchError> {
-		metadata.try_into().map_err(|_| Error::<T>::MetadataTooLong.into())
-	}
-
-	/// The license, if it is within [`Config::MaxLicenseLen`].
-	fn bounded_license(license: Vec<u8>) -> Result<LicenseOf<T>, DispatchError> {
-		license.try_into().map_err(|_| Error::<T>::LicenseTooLong.into())
-	}
-
 	/// The dataset, if `who` owns it.
 	pub(crate) fn owned_dataset(
 		who: &T::AccountId,
@@ -72,12 +61,10 @@ impl<T: Config> Pallet<T> {
 	/// Creates a dataset owned by `owner`, holding [`Config::DatasetDeposit`] from it.
 	pub(crate) fn do_create_dataset(
 		owner: T::AccountId,
-		metadata: Vec<u8>,
-		license: Vec<u8>,
+		metadata: MetadataOf<T>,
+		license: LicenseOf<T>,
 		policy: Policy,
 	) -> Result<DatasetId, DispatchError> {
-		let metadata = Self::bounded_metadata(metadata)?;
-		let license = Self::bounded_license(license)?;
 		let id = NextDatasetId::<T>::get();
 		let next = id.ensure_add(1)?;
 
@@ -116,14 +103,14 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_set_curators(
 		who: &T::AccountId,
 		dataset: DatasetId,
-		curators: Vec<T::AccountId>,
+		curators: CuratorsOf<T>,
 	) -> DispatchResult {
 		let mut info = Self::owned_dataset(who, dataset)?;
 		ensure!(info.status != DatasetStatus::Retired, Error::<T>::DatasetRetired);
-		ensure!(!has_duplicates(&curators), Error::<T>::DuplicateCurator);
-		info.curators = curators.clone().try_into().map_err(|_| Error::<T>::TooManyCurators)?;
+		ensure!(!has_duplicates(curators.as_bounded_slice()), Error::<T>::DuplicateCurator);
+		info.curators = curators.clone();
 		Datasets::<T>::insert(dataset, info);
-		Self::deposit_event(Event::CuratorsSet { dataset, curators });
+		Self::deposit_event(Event::CuratorsSet { dataset, curators: curators.into_inner() });
 		Ok(())
 	}
 
@@ -131,13 +118,13 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_update_metadata(
 		who: &T::AccountId,
 		dataset: DatasetId,
-		metadata: Vec<u8>,
-		license: Vec<u8>,
+		metadata: MetadataOf<T>,
+		license: LicenseOf<T>,
 	) -> DispatchResult {
 		let mut info = Self::owned_dataset(who, dataset)?;
 		ensure!(info.status != DatasetStatus::Retired, Error::<T>::DatasetRetired);
-		info.metadata = Self::bounded_metadata(metadata)?;
-		info.license = Self::bounded_license(license)?;
+		info.metadata = metadata;
+		info.license = license;
 		Datasets::<T>::insert(dataset, info);
 		Self::deposit_event(Event::MetadataUpdated { dataset });
 		Ok(())
@@ -166,17 +153,31 @@ impl<T: Config> Pallet<T> {
 		account: T::AccountId,
 		allowed: bool,
 	) -> DispatchResult {
-		let info = Self::curated_dataset(who, dataset)?;
+		let info = Datasets::<T>::get(dataset).ok_or(Error::<T>::DatasetNotFound)?;
+		let curator = Self::is_curator(&info, who);
 		if allowed {
+			ensure!(curator, Error::<T>::NotCurator);
 			ensure!(info.status != DatasetStatus::Retired, Error::<T>::DatasetRetired);
 			if !AllowList::<T>::contains_key(dataset, &account) {
 				let deposit = T::AllowListDeposit::new(who, Self::allowance_footprint())?;
 				let allowance = Allowance { deposit: Some((who.clone(), deposit)) };
 				AllowList::<T>::insert(dataset, &account, allowance);
 			}
-		} else if let Some(allowance) = AllowList::<T>::take(dataset, &account) {
-			if let Some((payer, deposit)) = allowance.deposit {
-				deposit.drop(&payer)?;
+		} else {
+			// A curator may remove any entry; whoever paid an entry's deposit may always
+			// remove that entry, also once no longer a curator, so that no owner can keep an
+			// ex-curator's deposits held.
+			let entry = AllowList::<T>::get(dataset, &account);
+			let paid_it = entry
+				.as_ref()
+				.and_then(|allowance| allowance.deposit.as_ref())
+				.is_some_and(|(payer, _)| payer == who);
+			ensure!(curator || paid_it, Error::<T>::NotCurator);
+			if let Some(allowance) = entry {
+				AllowList::<T>::remove(dataset, &account);
+				if let Some((payer, deposit)) = allowance.deposit {
+					deposit.drop(&payer)?;
+				}
 			}
 		}
 		Self::deposit_event(Event::AllowListUpdated { dataset, account, allowed });

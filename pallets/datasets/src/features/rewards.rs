@@ -4,9 +4,13 @@
 //! keeps each dataset's ledger (`pool_balance`, `payments`).
 
 use frame_support::{
+	dispatch::{DispatchErrorWithPostInfo, DispatchResultWithPostInfo, PostDispatchInfo},
 	ensure,
 	pallet_prelude::*,
-	traits::{fungible::Mutate, tokens::Preservation},
+	traits::{
+		fungible::{Inspect, Mutate},
+		tokens::{DepositConsequence, Preservation, Provenance},
+	},
 };
 use openledger_primitives::{reward_pool, Balance, ContributionId, DatasetId, PoolPayment};
 use sp_runtime::{
@@ -18,7 +22,8 @@ use crate::*;
 
 impl<T: Config> Pallet<T> {
 	/// Pays `amount` from `payer` into the dataset's pool, or to its owner if nobody holds
-	/// shares. O(1) in the number of contributors.
+	/// shares (to the treasury if the owner's account is gone and `amount` is too small to
+	/// create it). O(1) in the number of contributors.
 	pub fn do_reward_dataset(
 		dataset: DatasetId,
 		amount: Balance,
@@ -30,7 +35,14 @@ impl<T: Config> Pallet<T> {
 			return Ok(payment);
 		}
 		if info.total_shares == 0 {
-			T::Currency::transfer(payer, &info.owner, amount, Preservation::Preserve)?;
+			// An owner whose account is gone cannot be created by an amount below the
+			// existential deposit: that amount goes to the treasury, so that the payment (and
+			// the record that makes it) never fails for it.
+			let to = match T::Currency::can_deposit(&info.owner, amount, Provenance::Extant) {
+				DepositConsequence::BelowMinimum => T::Treasury::get(),
+				_ => info.owner.clone(),
+			};
+			T::Currency::transfer(payer, &to, amount, Preservation::Preserve)?;
 		} else {
 			info.reward_per_share =
 				reward_pool::advance(info.reward_per_share, amount, info.total_shares)
@@ -83,12 +95,21 @@ impl<T: Config> Pallet<T> {
 		reward_pool::pending(u128::from(shares), debt, reward_per_share).unwrap_or(0)
 	}
 
-	/// Pays `who` what all of its live contributions have earned; returns how many it has
-	/// (what the call's weight depends on).
-	pub(crate) fn do_claim_all(who: &T::AccountId) -> Result<u32, DispatchError> {
+	/// Pays `who` what all of its live contributions have earned, if it has at most
+	/// `witness` of them. Its weight, also when it fails, is what it did: one read when the
+	/// witness is too low, `claim_all(n)` for the `n` contributions it looked at otherwise.
+	pub(crate) fn do_claim_all(who: &T::AccountId, witness: u32) -> DispatchResultWithPostInfo {
 		let contributions = AccountContributions::<T>::get(who);
-		Self::do_claim_rewards(who, &contributions)?;
-		Ok(contributions.len() as u32)
+		let count = contributions.len() as u32;
+		let refused = DispatchErrorWithPostInfo {
+			post_info: Some(T::WeightInfo::claim_all(0)).into(),
+			error: Error::<T>::WitnessTooLow.into(),
+		};
+		ensure!(count <= witness, refused);
+		let used: PostDispatchInfo = Some(T::WeightInfo::claim_all(count)).into();
+		Self::do_claim_rewards(who, &contributions)
+			.map(|_| used)
+			.map_err(|error| DispatchErrorWithPostInfo { post_info: used, error })
 	}
 
 	/// Pays `who` what these of its contributions have earned; returns the total.

@@ -20,7 +20,8 @@ fn submitting_holds_the_bond_and_the_storage_deposit_and_indexes_the_contributio
 		assert_eq!(storage_held(ALICE), ROW_DEPOSIT);
 		assert_eq!(free(ALICE), ENDOWMENT - 100 - ROW_DEPOSIT);
 		assert_eq!(Pallet::<Test>::contribution_footprint(&record).size, 207);
-		assert_eq!(ContentIndex::<Test>::get(id, content(1)), Some(c));
+		// Content enters the index when it is accepted, not when it is submitted.
+		assert_eq!(ContentIndex::<Test>::get(id, content(1)), None);
 		assert_eq!(AccountContributions::<Test>::get(ALICE).into_inner(), vec![c]);
 		assert_eq!(dataset(id).pending, 1);
 		assert_eq!(
@@ -44,19 +45,22 @@ fn submitting_refuses_bad_input() {
 		submit(ALICE, id, 1);
 		let alice = || RuntimeOrigin::signed(ALICE);
 		assert_noop!(
-			Datasets::submit_contribution(alice(), 9, content(2), vec![]),
+			Datasets::submit_contribution(alice(), 9, content(2), bounded(vec![]), Balance::MAX),
 			Error::<Test>::DatasetNotFound
 		);
+		// The dataset's bond (100) above what the contributor signed for.
 		assert_noop!(
-			Datasets::submit_contribution(RuntimeOrigin::signed(BOB), id, content(1), vec![]),
-			Error::<Test>::DuplicateContent
+			Datasets::submit_contribution(alice(), id, content(2), bounded(vec![]), 99),
+			Error::<Test>::BondAboveMax
 		);
 		assert_noop!(
-			Datasets::submit_contribution(alice(), id, content(2), vec![0; 65]),
-			Error::<Test>::MetadataTooLong
-		);
-		assert_noop!(
-			Datasets::submit_contribution(RuntimeOrigin::signed(STRANGER), id, content(2), vec![]),
+			Datasets::submit_contribution(
+				RuntimeOrigin::signed(STRANGER),
+				id,
+				content(2),
+				bounded(vec![]),
+				Balance::MAX
+			),
 			TokenError::FundsUnavailable
 		);
 	});
@@ -74,7 +78,8 @@ fn a_contribution_without_a_bond_still_pays_its_storage_deposit() {
 				RuntimeOrigin::signed(STRANGER),
 				id,
 				content(2),
-				b"row".to_vec()
+				bounded(b"row".to_vec()),
+				Balance::MAX
 			),
 			TokenError::FundsUnavailable
 		);
@@ -95,7 +100,8 @@ fn the_storage_deposit_grows_with_the_metadata() {
 			RuntimeOrigin::signed(BOB),
 			id,
 			content(2),
-			vec![b'm'; 64]
+			bounded(vec![b'm'; 64]),
+			Balance::MAX
 		));
 		let long = NextContributionId::<Test>::get() - 1;
 		let footprint = |c| Pallet::<Test>::contribution_footprint(&contribution(c)).size;
@@ -118,7 +124,13 @@ fn a_closed_dataset_takes_only_allowed_contributors() {
 			Policy { min_bond: 0, open: false }
 		));
 		assert_noop!(
-			Datasets::submit_contribution(RuntimeOrigin::signed(ALICE), id, content(1), vec![]),
+			Datasets::submit_contribution(
+				RuntimeOrigin::signed(ALICE),
+				id,
+				content(1),
+				bounded(vec![]),
+				Balance::MAX
+			),
 			Error::<Test>::NotAllowed
 		);
 		assert_ok!(Datasets::set_allowed(RuntimeOrigin::signed(OWNER), id, ALICE, true));
@@ -134,7 +146,13 @@ fn an_account_has_a_bounded_number_of_live_contributions() {
 			submit(ALICE, id, n);
 		}
 		assert_noop!(
-			Datasets::submit_contribution(RuntimeOrigin::signed(ALICE), id, content(9), vec![]),
+			Datasets::submit_contribution(
+				RuntimeOrigin::signed(ALICE),
+				id,
+				content(9),
+				bounded(vec![]),
+				Balance::MAX
+			),
 			Error::<Test>::TooManyContributions
 		);
 		// A rejected one frees its slot.
@@ -192,7 +210,11 @@ fn only_a_pending_contribution_can_be_withdrawn() {
 fn accepting_releases_the_bond_keeps_the_storage_deposit_and_joins_the_pool() {
 	test(|| {
 		let id = create();
-		assert_ok!(Datasets::set_curators(RuntimeOrigin::signed(OWNER), id, vec![CURATOR]));
+		assert_ok!(Datasets::set_curators(
+			RuntimeOrigin::signed(OWNER),
+			id,
+			bounded(vec![CURATOR])
+		));
 		let c = submit(ALICE, id, 1);
 		assert_ok!(Datasets::review_contribution(
 			RuntimeOrigin::signed(CURATOR),
@@ -225,34 +247,54 @@ fn reviewing_refuses_bad_input() {
 		let c = submit(ALICE, id, 1);
 		let owner = || RuntimeOrigin::signed(OWNER);
 		assert_noop!(
-			Datasets::review_contribution(
+			without_weight(Datasets::review_contribution(
 				RuntimeOrigin::signed(BOB),
 				c,
 				Verdict::Accept { shares: 1 }
-			),
+			)),
 			Error::<Test>::NotCurator
 		);
 		assert_noop!(
-			Datasets::review_contribution(owner(), 9, Verdict::Accept { shares: 1 }),
+			without_weight(Datasets::review_contribution(
+				owner(),
+				9,
+				Verdict::Accept { shares: 1 }
+			)),
 			Error::<Test>::ContributionNotFound
 		);
 		assert_noop!(
-			Datasets::review_contribution(owner(), c, Verdict::Accept { shares: 0 }),
+			without_weight(Datasets::review_contribution(
+				owner(),
+				c,
+				Verdict::Accept { shares: 0 }
+			)),
 			Error::<Test>::InvalidShares
 		);
 		assert_noop!(
-			Datasets::review_contribution(owner(), c, Verdict::Accept { shares: 1_000_001 }),
+			without_weight(Datasets::review_contribution(
+				owner(),
+				c,
+				Verdict::Accept { shares: 1_000_001 }
+			)),
 			Error::<Test>::InvalidShares
 		);
 		assert_ok!(Datasets::freeze(owner(), id));
 		assert_noop!(
-			Datasets::review_contribution(owner(), c, Verdict::Accept { shares: 1 }),
+			without_weight(Datasets::review_contribution(
+				owner(),
+				c,
+				Verdict::Accept { shares: 1 }
+			)),
 			Error::<Test>::DatasetNotActive
 		);
 		assert_ok!(Datasets::unfreeze(owner(), id));
 		accept(c, 1);
 		assert_noop!(
-			Datasets::review_contribution(owner(), c, Verdict::Accept { shares: 1 }),
+			without_weight(Datasets::review_contribution(
+				owner(),
+				c,
+				Verdict::Accept { shares: 1 }
+			)),
 			Error::<Test>::NotPending
 		);
 	});
@@ -267,11 +309,11 @@ fn a_pool_cannot_grow_past_its_share_limit() {
 		});
 		let c = submit(ALICE, id, 1);
 		assert_noop!(
-			Datasets::review_contribution(
+			without_weight(Datasets::review_contribution(
 				RuntimeOrigin::signed(OWNER),
 				c,
 				Verdict::Accept { shares: 1 }
-			),
+			)),
 			Error::<Test>::PoolFull
 		);
 		DatasetStore::<Test>::mutate(id, |info| info.as_mut().unwrap().total_shares = 0);
@@ -308,11 +350,11 @@ fn rejecting_slashes_part_of_the_bond_to_the_owner_and_the_contribution_leaves_s
 		assert!(AccountContributions::<Test>::get(ALICE).is_empty());
 		assert_eq!(dataset(id).pending, 0);
 		assert_noop!(
-			Datasets::review_contribution(
+			without_weight(Datasets::review_contribution(
 				RuntimeOrigin::signed(OWNER),
 				c,
 				Verdict::Reject { slash: Perbill::zero() }
-			),
+			)),
 			Error::<Test>::ContributionNotFound
 		);
 		// The content may be brought again, with a new bond and deposit, and reviewed again.
@@ -373,10 +415,10 @@ fn governance_removes_an_accepted_contribution_after_paying_it() {
 		));
 		// Later payments go to the remaining shareholder only.
 		pay(id, 1_000);
-		assert_ok!(Datasets::claim_all(RuntimeOrigin::signed(BOB)));
+		assert_ok!(Datasets::claim_all(RuntimeOrigin::signed(BOB), u32::MAX));
 		assert_eq!(free(BOB), ENDOWMENT - ROW_DEPOSIT + 1_500);
 		assert_noop!(
-			Datasets::claim_rewards(RuntimeOrigin::signed(ALICE), vec![a]),
+			Datasets::claim_rewards(RuntimeOrigin::signed(ALICE), bounded(vec![a])),
 			Error::<Test>::NothingToClaim
 		);
 		assert_noop!(
@@ -414,6 +456,85 @@ fn governance_removes_a_pending_contribution_which_leaves_state() {
 		assert_noop!(
 			Datasets::remove_contribution(RuntimeOrigin::root(), c),
 			Error::<Test>::ContributionNotFound
+		);
+	});
+}
+
+#[test]
+fn a_contributor_never_has_more_held_than_the_bond_it_signed_for() {
+	test(|| {
+		let id = create();
+		// The contributor saw a bond of 100 and signs for at most that…
+		let signed_for = dataset(id).policy.min_bond;
+		// …and the owner raises it before the submission runs (a front-run set_policy).
+		assert_ok!(Datasets::set_policy(RuntimeOrigin::signed(OWNER), id, open(500_000)));
+		let before = free(ALICE);
+		assert_noop!(
+			Datasets::submit_contribution(
+				RuntimeOrigin::signed(ALICE),
+				id,
+				content(1),
+				bounded(b"row".to_vec()),
+				signed_for
+			),
+			Error::<Test>::BondAboveMax
+		);
+		assert_eq!((free(ALICE), bond_held(ALICE)), (before, 0));
+		// At the bond it signed for, or under it, it goes through and holds exactly that.
+		assert_ok!(Datasets::set_policy(RuntimeOrigin::signed(OWNER), id, open(signed_for)));
+		assert_ok!(Datasets::submit_contribution(
+			RuntimeOrigin::signed(ALICE),
+			id,
+			content(1),
+			bounded(b"row".to_vec()),
+			signed_for
+		));
+		assert_eq!(bond_held(ALICE), signed_for);
+	});
+}
+
+#[test]
+fn the_same_content_may_be_pending_from_several_contributors_and_one_is_accepted() {
+	test(|| {
+		let id = create();
+		// The author submits; a squatter who saw the hash submits the same content (first,
+		// with a higher tip, it would not matter): both are pending.
+		let author = submit(ALICE, id, 1);
+		let squatter = submit(BOB, id, 1);
+		assert_eq!(dataset(id).pending, 2);
+		assert_eq!(ContentIndex::<Test>::get(id, content(1)), None);
+
+		// The curators accept the author's; the copy can then only be rejected (or withdrawn).
+		accept(author, 10);
+		assert_eq!(ContentIndex::<Test>::get(id, content(1)), Some(author));
+		assert_noop!(
+			without_weight(Datasets::review_contribution(
+				RuntimeOrigin::signed(OWNER),
+				squatter,
+				Verdict::Accept { shares: 10 }
+			)),
+			Error::<Test>::DuplicateContent
+		);
+		SlashTo::set(SlashBeneficiary::Treasury);
+		let treasury = free(TREASURY);
+		assert_ok!(Datasets::review_contribution(
+			RuntimeOrigin::signed(OWNER),
+			squatter,
+			Verdict::Reject { slash: Perbill::one() }
+		));
+		assert_eq!(free(TREASURY) - treasury, 100, "the squatter's bond, to the treasury");
+		SlashTo::set(SlashBeneficiary::DatasetOwner);
+		assert_eq!(ContentIndex::<Test>::get(id, content(1)), Some(author));
+		// Accepted content cannot be submitted again.
+		assert_noop!(
+			Datasets::submit_contribution(
+				RuntimeOrigin::signed(CAROL),
+				id,
+				content(1),
+				bounded(vec![]),
+				Balance::MAX
+			),
+			Error::<Test>::DuplicateContent
 		);
 	});
 }

@@ -30,15 +30,12 @@ fn creating_a_dataset_holds_the_deposit_and_makes_the_caller_owner() {
 fn creating_a_dataset_fails_on_oversized_fields_or_no_funds() {
 	test(|| {
 		assert_noop!(
-			Datasets::create_dataset(RuntimeOrigin::signed(OWNER), vec![0; 65], vec![], open(0)),
-			Error::<Test>::MetadataTooLong
-		);
-		assert_noop!(
-			Datasets::create_dataset(RuntimeOrigin::signed(OWNER), vec![], vec![0; 17], open(0)),
-			Error::<Test>::LicenseTooLong
-		);
-		assert_noop!(
-			Datasets::create_dataset(RuntimeOrigin::signed(STRANGER), vec![], vec![], open(0)),
+			Datasets::create_dataset(
+				RuntimeOrigin::signed(STRANGER),
+				bounded(vec![]),
+				bounded(vec![]),
+				open(0)
+			),
 			TokenError::FundsUnavailable
 		);
 	});
@@ -48,7 +45,11 @@ fn creating_a_dataset_fails_on_oversized_fields_or_no_funds() {
 fn the_owner_sets_curators_metadata_and_policy() {
 	test(|| {
 		let id = create();
-		assert_ok!(Datasets::set_curators(RuntimeOrigin::signed(OWNER), id, vec![CURATOR]));
+		assert_ok!(Datasets::set_curators(
+			RuntimeOrigin::signed(OWNER),
+			id,
+			bounded(vec![CURATOR])
+		));
 		assert_eq!(dataset(id).curators.into_inner(), vec![CURATOR]);
 		assert_eq!(
 			last_event(),
@@ -58,8 +59,8 @@ fn the_owner_sets_curators_metadata_and_policy() {
 		assert_ok!(Datasets::update_metadata(
 			RuntimeOrigin::signed(OWNER),
 			id,
-			b"new".to_vec(),
-			b"MIT".to_vec()
+			bounded(b"new".to_vec()),
+			bounded(b"MIT".to_vec())
 		));
 		assert_eq!(dataset(id).metadata.into_inner(), b"new".to_vec());
 		assert_eq!(dataset(id).license.into_inner(), b"MIT".to_vec());
@@ -76,12 +77,19 @@ fn the_owner_sets_curators_metadata_and_policy() {
 fn only_the_owner_administers_and_bounds_hold() {
 	test(|| {
 		let id = create();
-		assert_ok!(Datasets::set_curators(RuntimeOrigin::signed(OWNER), id, vec![CURATOR]));
+		assert_ok!(Datasets::set_curators(
+			RuntimeOrigin::signed(OWNER),
+			id,
+			bounded(vec![CURATOR])
+		));
 		for who in [CURATOR, STRANGER] {
 			let origin = || RuntimeOrigin::signed(who);
-			assert_noop!(Datasets::set_curators(origin(), id, vec![]), Error::<Test>::NotOwner);
 			assert_noop!(
-				Datasets::update_metadata(origin(), id, vec![], vec![]),
+				Datasets::set_curators(origin(), id, bounded(vec![])),
+				Error::<Test>::NotOwner
+			);
+			assert_noop!(
+				Datasets::update_metadata(origin(), id, bounded(vec![]), bounded(vec![])),
 				Error::<Test>::NotOwner
 			);
 			assert_noop!(Datasets::set_policy(origin(), id, open(0)), Error::<Test>::NotOwner);
@@ -93,24 +101,12 @@ fn only_the_owner_administers_and_bounds_hold() {
 			assert_noop!(Datasets::retire(origin(), id), Error::<Test>::NotOwner);
 		}
 		assert_noop!(
-			Datasets::set_curators(RuntimeOrigin::signed(OWNER), 7, vec![]),
+			Datasets::set_curators(RuntimeOrigin::signed(OWNER), 7, bounded(vec![])),
 			Error::<Test>::DatasetNotFound
 		);
 		assert_noop!(
-			Datasets::set_curators(RuntimeOrigin::signed(OWNER), id, vec![2, 3, 4, 5]),
-			Error::<Test>::TooManyCurators
-		);
-		assert_noop!(
-			Datasets::set_curators(RuntimeOrigin::signed(OWNER), id, vec![2, 2]),
+			Datasets::set_curators(RuntimeOrigin::signed(OWNER), id, bounded(vec![2, 2])),
 			Error::<Test>::DuplicateCurator
-		);
-		assert_noop!(
-			Datasets::update_metadata(RuntimeOrigin::signed(OWNER), id, vec![0; 65], vec![]),
-			Error::<Test>::MetadataTooLong
-		);
-		assert_noop!(
-			Datasets::update_metadata(RuntimeOrigin::signed(OWNER), id, vec![], vec![0; 17]),
-			Error::<Test>::LicenseTooLong
 		);
 	});
 }
@@ -119,7 +115,11 @@ fn only_the_owner_administers_and_bounds_hold() {
 fn owners_and_curators_keep_the_allow_list() {
 	test(|| {
 		let id = create();
-		assert_ok!(Datasets::set_curators(RuntimeOrigin::signed(OWNER), id, vec![CURATOR]));
+		assert_ok!(Datasets::set_curators(
+			RuntimeOrigin::signed(OWNER),
+			id,
+			bounded(vec![CURATOR])
+		));
 		assert_ok!(Datasets::set_allowed(RuntimeOrigin::signed(CURATOR), id, ALICE, true));
 		assert!(AllowList::<Test>::contains_key(id, ALICE));
 		assert_eq!(
@@ -156,7 +156,11 @@ const ALLOWANCE_DEPOSIT: Balance = CONTRIBUTION_BASE_DEPOSIT + 33 * CONTRIBUTION
 fn an_allow_list_entry_holds_a_deposit_from_whoever_added_it() {
 	test(|| {
 		let id = create();
-		assert_ok!(Datasets::set_curators(RuntimeOrigin::signed(OWNER), id, vec![CURATOR]));
+		assert_ok!(Datasets::set_curators(
+			RuntimeOrigin::signed(OWNER),
+			id,
+			bounded(vec![CURATOR])
+		));
 		assert_eq!(Datasets::allowance_footprint(), Footprint::from_parts(1, 33));
 		assert_ok!(Datasets::set_allowed(RuntimeOrigin::signed(CURATOR), id, ALICE, true));
 		assert_eq!(allowance_held(CURATOR), ALLOWANCE_DEPOSIT);
@@ -175,7 +179,11 @@ fn an_allow_list_entry_holds_a_deposit_from_whoever_added_it() {
 		assert_eq!(allowance_held(CURATOR), ALLOWANCE_DEPOSIT);
 
 		// A curator who cannot hold the deposit allows nobody.
-		assert_ok!(Datasets::set_curators(RuntimeOrigin::signed(OWNER), id, vec![STRANGER]));
+		assert_ok!(Datasets::set_curators(
+			RuntimeOrigin::signed(OWNER),
+			id,
+			bounded(vec![STRANGER])
+		));
 		assert_noop!(
 			Datasets::set_allowed(RuntimeOrigin::signed(STRANGER), id, CAROL, true),
 			TokenError::FundsUnavailable
@@ -257,7 +265,13 @@ fn freezing_stops_contributions_until_unfrozen() {
 		assert_eq!(last_event(), Event::DatasetFrozen { dataset: id }.into());
 		assert_eq!(Datasets::status(id), Some(DatasetStatus::Frozen));
 		assert_noop!(
-			Datasets::submit_contribution(RuntimeOrigin::signed(ALICE), id, content(1), vec![]),
+			Datasets::submit_contribution(
+				RuntimeOrigin::signed(ALICE),
+				id,
+				content(1),
+				bounded(vec![]),
+				Balance::MAX
+			),
 			Error::<Test>::DatasetNotActive
 		);
 		assert_noop!(
@@ -297,9 +311,12 @@ fn retiring_releases_the_deposit_and_ends_administration() {
 
 		let owner = || RuntimeOrigin::signed(OWNER);
 		assert_noop!(Datasets::retire(owner(), id), Error::<Test>::DatasetRetired);
-		assert_noop!(Datasets::set_curators(owner(), id, vec![]), Error::<Test>::DatasetRetired);
 		assert_noop!(
-			Datasets::update_metadata(owner(), id, vec![], vec![]),
+			Datasets::set_curators(owner(), id, bounded(vec![])),
+			Error::<Test>::DatasetRetired
+		);
+		assert_noop!(
+			Datasets::update_metadata(owner(), id, bounded(vec![]), bounded(vec![])),
 			Error::<Test>::DatasetRetired
 		);
 		assert_noop!(Datasets::set_policy(owner(), id, open(0)), Error::<Test>::DatasetRetired);
@@ -311,13 +328,19 @@ fn retiring_releases_the_deposit_and_ends_administration() {
 		assert_noop!(Datasets::freeze(owner(), id), Error::<Test>::DatasetNotActive);
 		assert_noop!(Datasets::publish_version(owner(), id), Error::<Test>::DatasetRetired);
 		assert_noop!(
-			Datasets::submit_contribution(RuntimeOrigin::signed(BOB), id, content(2), vec![]),
+			Datasets::submit_contribution(
+				RuntimeOrigin::signed(BOB),
+				id,
+				content(2),
+				bounded(vec![]),
+				Balance::MAX
+			),
 			Error::<Test>::DatasetNotActive
 		);
 
 		// Its contributors still earn and claim.
 		pay(id, 1_000);
-		assert_ok!(Datasets::claim_all(RuntimeOrigin::signed(ALICE)));
+		assert_ok!(Datasets::claim_all(RuntimeOrigin::signed(ALICE), u32::MAX));
 	});
 }
 
@@ -338,7 +361,11 @@ fn a_retired_dataset_cannot_change_hands() {
 fn a_version_pins_the_content_accepted_so_far() {
 	test(|| {
 		let id = create();
-		assert_ok!(Datasets::set_curators(RuntimeOrigin::signed(OWNER), id, vec![CURATOR]));
+		assert_ok!(Datasets::set_curators(
+			RuntimeOrigin::signed(OWNER),
+			id,
+			bounded(vec![CURATOR])
+		));
 		assert_noop!(
 			Datasets::publish_version(RuntimeOrigin::signed(OWNER), id),
 			Error::<Test>::NothingToPublish

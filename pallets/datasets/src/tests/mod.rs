@@ -18,6 +18,22 @@ use frame_support::{assert_ok, traits::fungible::InspectHold};
 use openledger_primitives::{Balance, ContributionId, DatasetId, Shares};
 use sp_core::H256;
 
+/// `items` as the bounded list a call takes (within its bound: a longer one cannot even be
+/// decoded, see the runtime's tests/oversized.rs).
+fn bounded<T, S: frame_support::traits::Get<u32>>(
+	items: Vec<T>,
+) -> frame_support::BoundedVec<T, S> {
+	frame_support::BoundedVec::try_from(items).unwrap_or_else(|_| panic!("over the bound"))
+}
+
+/// What a call that reports its weight also when it fails returned, without that weight: for
+/// `assert_noop!` on its error (which compares errors without post-dispatch information).
+fn without_weight(
+	result: frame_support::dispatch::DispatchResultWithPostInfo,
+) -> sp_runtime::DispatchResult {
+	result.map(|_| ()).map_err(|e| e.error)
+}
+
 /// A policy: open, with this bond.
 fn open(min_bond: Balance) -> Policy {
 	Policy { min_bond, open: true }
@@ -27,8 +43,8 @@ fn open(min_bond: Balance) -> Policy {
 fn create() -> DatasetId {
 	assert_ok!(Datasets::create_dataset(
 		RuntimeOrigin::signed(OWNER),
-		b"ipfs://meta".to_vec(),
-		b"CC-BY-4.0".to_vec(),
+		bounded(b"ipfs://meta".to_vec()),
+		bounded(b"CC-BY-4.0".to_vec()),
 		open(100)
 	));
 	NextDatasetId::<Test>::get() - 1
@@ -45,7 +61,8 @@ fn submit(who: AccountId, dataset: DatasetId, n: u8) -> ContributionId {
 		RuntimeOrigin::signed(who),
 		dataset,
 		content(n),
-		b"row".to_vec()
+		bounded(b"row".to_vec()),
+		Balance::MAX
 	));
 	NextContributionId::<Test>::get() - 1
 }

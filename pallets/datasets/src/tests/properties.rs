@@ -77,14 +77,17 @@ fn run(ops: Vec<Op>) {
 					RuntimeOrigin::signed(CONTRIBUTORS[who]),
 					datasets[dataset],
 					H256::repeat_byte(content),
-					vec![],
+					bounded(vec![]),
+					Balance::MAX,
 				),
 				Op::Accept { pick: n, shares } => match pick(n) {
 					Some(id) => Datasets::review_contribution(
 						RuntimeOrigin::signed(OWNER),
 						id,
 						Verdict::Accept { shares },
-					),
+					)
+					.map(|_| ())
+					.map_err(|e| e.error),
 					None => Ok(()),
 				},
 				Op::Reject { pick: n, slash } => match pick(n) {
@@ -92,7 +95,9 @@ fn run(ops: Vec<Op>) {
 						RuntimeOrigin::signed(OWNER),
 						id,
 						Verdict::Reject { slash: Perbill::from_percent(slash) },
-					),
+					)
+					.map(|_| ())
+					.map_err(|e| e.error),
 					None => Ok(()),
 				},
 				Op::Withdraw { pick: n } => match pick(n) {
@@ -121,13 +126,15 @@ fn run(ops: Vec<Op>) {
 					}
 					result.map(|_| ())
 				},
-				Op::Claim { who } => Datasets::claim_all(RuntimeOrigin::signed(CONTRIBUTORS[who]))
-					.map(|_| ())
-					.map_err(|e| e.error),
+				Op::Claim { who } => {
+					Datasets::claim_all(RuntimeOrigin::signed(CONTRIBUTORS[who]), u32::MAX)
+						.map(|_| ())
+						.map_err(|e| e.error)
+				},
 				Op::ClaimSome { pick: n } => match pick(n) {
 					Some(id) => Datasets::claim_rewards(
 						RuntimeOrigin::signed(contribution(id).contributor),
-						vec![id],
+						bounded(vec![id]),
 					),
 					None => Ok(()),
 				},

@@ -38,13 +38,13 @@ fn payments_are_shared_by_shares_and_claimed_exactly() {
 		assert_eq!(Pallet::<Test>::pending_reward(&contribution(b)), 750);
 		assert_eq!(free(Pallet::<Test>::pot()), ED + 1_000);
 
-		assert_ok!(Datasets::claim_rewards(RuntimeOrigin::signed(ALICE), vec![a]));
+		assert_ok!(Datasets::claim_rewards(RuntimeOrigin::signed(ALICE), bounded(vec![a])));
 		assert_eq!(
 			last_event(),
 			Event::RewardsClaimed { who: ALICE, amount: 250, contributions: 1 }.into()
 		);
 		assert_eq!(free(ALICE), ENDOWMENT - ROW_DEPOSIT + 250);
-		assert_ok!(Datasets::claim_all(RuntimeOrigin::signed(BOB)));
+		assert_ok!(Datasets::claim_all(RuntimeOrigin::signed(BOB), u32::MAX));
 		assert_eq!(free(BOB), ENDOWMENT - ROW_DEPOSIT + 750);
 		assert_eq!(free(Pallet::<Test>::pot()), ED);
 		assert!(matches!(
@@ -79,29 +79,25 @@ fn claiming_twice_or_for_others_is_refused() {
 		accept(a, 1);
 		pay(id, 100);
 		assert_noop!(
-			Datasets::claim_rewards(RuntimeOrigin::signed(BOB), vec![a]),
+			Datasets::claim_rewards(RuntimeOrigin::signed(BOB), bounded(vec![a])),
 			Error::<Test>::NotContributor
 		);
 		assert_noop!(
-			Datasets::claim_rewards(RuntimeOrigin::signed(ALICE), vec![9]),
+			Datasets::claim_rewards(RuntimeOrigin::signed(ALICE), bounded(vec![9])),
 			Error::<Test>::ContributionNotFound
 		);
 		assert_noop!(
-			Datasets::claim_rewards(RuntimeOrigin::signed(ALICE), vec![a; 5]),
-			Error::<Test>::TooManyToClaim
-		);
-		assert_noop!(
-			Datasets::claim_rewards(RuntimeOrigin::signed(BOB), vec![pending]),
+			Datasets::claim_rewards(RuntimeOrigin::signed(BOB), bounded(vec![pending])),
 			Error::<Test>::NothingToClaim
 		);
-		assert_ok!(Datasets::claim_rewards(RuntimeOrigin::signed(ALICE), vec![a, a]));
+		assert_ok!(Datasets::claim_rewards(RuntimeOrigin::signed(ALICE), bounded(vec![a, a])));
 		assert_eq!(free(ALICE), ENDOWMENT - ROW_DEPOSIT + 100, "a duplicate id is paid once");
 		assert_noop!(
-			Datasets::claim_rewards(RuntimeOrigin::signed(ALICE), vec![a]),
+			Datasets::claim_rewards(RuntimeOrigin::signed(ALICE), bounded(vec![a])),
 			Error::<Test>::NothingToClaim
 		);
 		assert_noop!(
-			Datasets::claim_all(RuntimeOrigin::signed(ALICE)),
+			without_weight(Datasets::claim_all(RuntimeOrigin::signed(ALICE), u32::MAX)),
 			Error::<Test>::NothingToClaim
 		);
 	});
@@ -118,7 +114,7 @@ fn claim_all_pays_every_live_contribution_and_refunds_unused_weight() {
 		accept(b, 2);
 		pay(first, 100);
 		pay(second, 50);
-		let info = Datasets::claim_all(RuntimeOrigin::signed(ALICE)).unwrap();
+		let info = Datasets::claim_all(RuntimeOrigin::signed(ALICE), u32::MAX).unwrap();
 		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::claim_all(2)));
 		assert_eq!(free(ALICE), ENDOWMENT - 2 * ROW_DEPOSIT + 150);
 		assert_eq!(
@@ -145,7 +141,7 @@ fn rounding_dust_stays_in_the_pool_and_never_overpays() {
 			ids.iter().map(|c| Pallet::<Test>::pending_reward(&contribution(*c))).sum();
 		assert_eq!(owed, 99, "100 / 3 floors to 33 each");
 		for who in [ALICE, BOB, CAROL] {
-			assert_ok!(Datasets::claim_all(RuntimeOrigin::signed(who)));
+			assert_ok!(Datasets::claim_all(RuntimeOrigin::signed(who), u32::MAX));
 		}
 		assert_eq!(dataset(id).pool_balance, 1, "one unit of dust remains");
 	});
@@ -182,7 +178,8 @@ fn state_touched_by_paying(contributors: u32) -> (usize, usize) {
 					RuntimeOrigin::signed(who),
 					id,
 					hash,
-					vec![]
+					bounded(vec![]),
+					Balance::MAX
 				));
 				accept(NextContributionId::<Test>::get() - 1, 1);
 			}
@@ -200,4 +197,58 @@ fn paying_a_dataset_of_10_000_contributors_touches_no_more_state_than_paying_one
 	let one = state_touched_by_paying(1);
 	let many = state_touched_by_paying(10_000);
 	assert_eq!(one, many);
+}
+
+#[test]
+fn claim_all_is_charged_by_its_witness_and_refunds_on_failure_too() {
+	test(|| {
+		let first = create();
+		let second = create();
+		let a = submit(ALICE, first, 1);
+		let b = submit(ALICE, second, 1);
+		accept(a, 1);
+		accept(b, 2);
+		pay(first, 100);
+		// The call is charged, before it runs, for as many contributions as it is told.
+		let call = crate::Call::<Test>::claim_all { contributions: 2 };
+		let charged = frame_support::dispatch::GetDispatchInfo::get_dispatch_info(&call);
+		assert_eq!(charged.call_weight, <() as WeightInfo>::claim_all(2));
+		let worst = crate::Call::<Test>::claim_all { contributions: u32::MAX };
+		assert_eq!(
+			frame_support::dispatch::GetDispatchInfo::get_dispatch_info(&worst).call_weight,
+			<() as WeightInfo>::claim_all(
+				<<Test as crate::Config>::MaxContributionsPerAccount as frame_support::traits::Get<u32>>::get()
+			),
+			"never more than the most an account can have"
+		);
+		// Told fewer than it has: refused at once, charged for one read, nothing claimed.
+		let refused = Datasets::claim_all(RuntimeOrigin::signed(ALICE), 1).unwrap_err();
+		assert_eq!(refused.error, Error::<Test>::WitnessTooLow.into());
+		assert_eq!(refused.post_info.actual_weight, Some(<() as WeightInfo>::claim_all(0)));
+		assert_eq!(Pallet::<Test>::pending_reward(&contribution(a)), 100);
+		// A failure after looking at every contribution is charged for what it looked at.
+		assert_ok!(Datasets::claim_all(RuntimeOrigin::signed(ALICE), 2));
+		let nothing = Datasets::claim_all(RuntimeOrigin::signed(ALICE), 500).unwrap_err();
+		assert_eq!(nothing.error, Error::<Test>::NothingToClaim.into());
+		assert_eq!(nothing.post_info.actual_weight, Some(<() as WeightInfo>::claim_all(2)));
+	});
+}
+
+#[test]
+fn an_owner_whose_account_is_gone_does_not_stop_a_payment_too_small_to_create_it() {
+	test(|| {
+		// A dataset with no shareholders pays its owner directly; this owner retired it (its
+		// deposit came back) and then spent everything: its account is gone.
+		let id = create();
+		assert_ok!(Datasets::retire(RuntimeOrigin::signed(OWNER), id));
+		assert_ok!(Balances::transfer_all(RuntimeOrigin::signed(OWNER), PAYER, false));
+		assert_eq!(frame_system::Pallet::<Test>::providers(&OWNER), 0, "reaped");
+		let treasury = free(TREASURY);
+		pay(id, ED - 1);
+		assert_eq!(free(TREASURY) - treasury, ED - 1, "to the treasury instead");
+		assert_eq!(free(OWNER), 0);
+		// Enough to create the account: the owner is paid.
+		pay(id, ED);
+		assert_eq!(free(OWNER), ED);
+	});
 }

@@ -20,7 +20,13 @@ fn dataset_with(accepted: u64) -> DatasetId {
 	for n in 0..accepted {
 		let who = contributor(n);
 		let hash = H256::from_low_u64_be(n + 1_000);
-		assert_ok!(Datasets::submit_contribution(RuntimeOrigin::signed(who), id, hash, vec![]));
+		assert_ok!(Datasets::submit_contribution(
+			RuntimeOrigin::signed(who),
+			id,
+			hash,
+			bounded(vec![]),
+			Balance::MAX
+		));
 		accept(NextContributionId::<Test>::get() - 1, 1);
 	}
 	submit(CAROL, id, 0xcc);
@@ -111,7 +117,7 @@ fn pending_rewards_are_listed_per_contribution_and_dataset_and_equal_what_claimi
 		assert_eq!(Datasets::api_contribution(a).unwrap().pending_reward, 400);
 
 		let before = free(BOB);
-		assert_ok!(Datasets::claim_all(RuntimeOrigin::signed(BOB)));
+		assert_ok!(Datasets::claim_all(RuntimeOrigin::signed(BOB), u32::MAX));
 		assert_eq!(free(BOB) - before, pending.total);
 		assert_eq!(Datasets::api_pending_rewards(BOB).total, 0);
 	});

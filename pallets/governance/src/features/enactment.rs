@@ -9,7 +9,10 @@ use frame_support::{
 	dispatch::{extract_actual_weight, DispatchResultWithPostInfo},
 	ensure,
 	pallet_prelude::*,
-	traits::schedule::{DispatchTime, HARD_DEADLINE},
+	traits::{
+		schedule::{DispatchTime, HARD_DEADLINE},
+		Contains,
+	},
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_runtime::traits::{Dispatchable, EnsureAdd, Hash, Saturating};
@@ -29,6 +32,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Keeps `call` and schedules it to be dispatched as Root `EnactmentDelay` blocks from now.
 	pub(crate) fn do_enact(call: <T as Config>::RuntimeCall) -> DispatchResult {
+		ensure!(T::EnactableCalls::contains(&call), Error::<T>::CallNotEnactable);
 		let index = EnactmentCount::<T>::get();
 		let call_hash = T::Hashing::hash_of(&call);
 		let at =
@@ -65,6 +69,10 @@ impl<T: Config> Pallet<T> {
 			Ok((call, len)) if !Self::run_weight(&call, len).all_lte(weight) => {
 				Err(Error::<T>::CallTooHeavy.into())
 			},
+			// Checked again: an upgrade since it was scheduled may have changed the rules.
+			Ok((call, _)) if !T::EnactableCalls::contains(&call) => {
+				Err(Error::<T>::CallNotEnactable.into())
+			},
 			Ok((call, _)) => {
 				let info = call.get_dispatch_info();
 				let outcome = call.dispatch(RawOrigin::Root.into());
@@ -84,6 +92,7 @@ impl<T: Config> Pallet<T> {
 	/// Dispatches `call` as Root at once; its result goes into the event, its weight is
 	/// what it used.
 	pub(crate) fn do_enact_now(call: <T as Config>::RuntimeCall) -> DispatchResultWithPostInfo {
+		ensure!(T::EnactableCalls::contains(&call), Error::<T>::CallNotEnactable);
 		let info = call.get_dispatch_info();
 		let call_hash = T::Hashing::hash_of(&call);
 		let outcome = call.dispatch(RawOrigin::Root.into());
@@ -109,7 +118,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Sets the enactment delay.
 	pub(crate) fn do_set_enactment_delay(blocks: BlockNumberFor<T>) -> DispatchResult {
-		ensure!(blocks >= T::MinEnactmentDelay::get(), Error::<T>::DelayTooShort);
+		let floor = EnactmentDelayFloor::<T>::get().max(T::MinEnactmentDelay::get());
+		ensure!(blocks >= floor, Error::<T>::DelayTooShort);
 		EnactmentDelay::<T>::put(blocks);
 		Self::deposit_event(Event::EnactmentDelaySet { blocks });
 		Ok(())

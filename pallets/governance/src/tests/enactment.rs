@@ -249,8 +249,69 @@ fn the_delay_is_roots_to_set_and_never_below_the_minimum() {
 #[test]
 fn genesis_never_starts_below_the_minimum() {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	crate::GenesisConfig::<Test> { enactment_delay: 0 }.assimilate_storage(&mut storage).unwrap();
+	crate::GenesisConfig::<Test> { enactment_delay: 0, enactment_delay_floor: 0 }
+		.assimilate_storage(&mut storage)
+		.unwrap();
 	sp_io::TestExternalities::new(storage).execute_with(|| {
 		assert_eq!(EnactmentDelay::<Test>::get(), 2);
+		assert_eq!(EnactmentDelayFloor::<Test>::get(), 2);
+	});
+}
+
+/// A chain whose genesis floor is `floor` and delay `delay`.
+fn chain_with_floor(floor: u64, delay: u64) -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	crate::GenesisConfig::<Test> { enactment_delay: delay, enactment_delay_floor: floor }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	let mut chain = sp_io::TestExternalities::new(storage);
+	chain.execute_with(|| System::set_block_number(1));
+	chain
+}
+
+#[test]
+fn roots_delay_never_goes_below_the_floor_its_chain_set_at_genesis() {
+	chain_with_floor(100, 10).execute_with(|| {
+		// The genesis delay is raised to the floor.
+		assert_eq!(EnactmentDelay::<Test>::get(), 100);
+		assert_noop!(
+			Governance::set_enactment_delay(RuntimeOrigin::root(), 99),
+			Error::<Test>::DelayTooShort
+		);
+		assert_noop!(
+			Governance::set_enactment_delay(RuntimeOrigin::root(), 2),
+			Error::<Test>::DelayTooShort
+		);
+		assert_ok!(Governance::set_enactment_delay(RuntimeOrigin::root(), 100));
+		assert_ok!(Governance::set_enactment_delay(RuntimeOrigin::root(), 1_000));
+		crate::Pallet::<Test>::do_try_state().unwrap();
+	});
+}
+
+/// The one call the mock's `EnactableCalls` refuses.
+fn forbidden() -> RuntimeCall {
+	frame_system::Call::<Test>::remark { remark: FORBIDDEN.to_vec() }.into()
+}
+
+#[test]
+fn a_call_the_runtime_does_not_allow_is_neither_scheduled_nor_enacted_at_once() {
+	test(|| {
+		assert_noop!(
+			Governance::enact(council(2), Box::new(forbidden())),
+			Error::<Test>::CallNotEnactable
+		);
+		assert_noop!(
+			Governance::enact_now(council(3), Box::new(forbidden())),
+			Error::<Test>::CallNotEnactable
+		);
+		// The same, through real motions: the motion executes, its call is refused.
+		assert_eq!(
+			motion(enact(forbidden()), &COUNCIL[..2]),
+			Err(Error::<Test>::CallNotEnactable.into())
+		);
+		assert!(Enactments::<Test>::iter().next().is_none());
+		// Any other remark is fine.
+		let allowed = frame_system::Call::<Test>::remark { remark: b"fine".to_vec() };
+		assert_ok!(Governance::enact_now(council(3), Box::new(allowed.into())));
 	});
 }

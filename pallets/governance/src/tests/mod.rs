@@ -4,7 +4,9 @@
 
 mod enactment;
 
-use crate::{mock::*, EnactmentCount, EnactmentDelay, Enactments, Error, Event};
+use crate::{
+	mock::*, EnactmentCount, EnactmentDelay, EnactmentDelayFloor, Enactments, Error, Event,
+};
 use codec::Encode;
 use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo, weights::Weight};
 use sp_runtime::{

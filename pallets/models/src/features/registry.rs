@@ -5,12 +5,15 @@ use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
-	traits::{fungible::MutateHold, tokens::Precision, Consideration, Footprint},
+	traits::{
+		fungible::{InspectHold, MutateHold},
+		tokens::Precision,
+		Consideration, Footprint,
+	},
 };
 use openledger_primitives::{
 	checks::{has_duplicates, has_duplicates_by, sum_of_parts},
 	Balance, DatasetInspect, ModelId, ModelStatus, ModelVersion, SplitBounds, SplitPolicy,
-	TrainingSet,
 };
 use sp_core::H256;
 use sp_runtime::{traits::EnsureAdd, Perbill};
@@ -18,16 +21,6 @@ use sp_runtime::{traits::EnsureAdd, Perbill};
 use crate::*;
 
 impl<T: Config> Pallet<T> {
-	/// The metadata, if it is within [`Config::MaxMetadataLen`].
-	fn bounded_metadata(metadata: Vec<u8>) -> Result<MetadataOf<T>, DispatchError> {
-		metadata.try_into().map_err(|_| Error::<T>::MetadataTooLong.into())
-	}
-
-	/// The license, if it is within [`Config::MaxLicenseLen`].
-	fn bounded_license(license: Vec<u8>) -> Result<LicenseOf<T>, DispatchError> {
-		license.try_into().map_err(|_| Error::<T>::LicenseTooLong.into())
-	}
-
 	/// Refuses a model share above what governance allows.
 	fn ensure_split_allowed(split: &SplitPolicy) -> DispatchResult {
 		ensure!(
@@ -47,15 +40,13 @@ impl<T: Config> Pallet<T> {
 	/// Registers a model owned by `owner`, holding [`Config::ModelDeposit`] from it.
 	pub(crate) fn do_register_model(
 		owner: T::AccountId,
-		metadata: Vec<u8>,
-		license: Vec<u8>,
+		metadata: MetadataOf<T>,
+		license: LicenseOf<T>,
 		base_model: Option<ModelId>,
 		royalty: Perbill,
 		price: Balance,
 		split: SplitPolicy,
 	) -> Result<ModelId, DispatchError> {
-		let metadata = Self::bounded_metadata(metadata)?;
-		let license = Self::bounded_license(license)?;
 		Self::ensure_split_allowed(&split)?;
 		let depth = Self::depth_under(base_model)?;
 		let id = NextModelId::<T>::get();
@@ -103,24 +94,22 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		model: ModelId,
 		artifact_hash: H256,
-		training: Vec<TrainingSet>,
+		training: TrainingOf<T>,
 	) -> Result<ModelVersion, DispatchError> {
 		let mut info = Self::owned_model(who, model)?;
 		ensure!(info.status == ModelStatus::Active, Error::<T>::ModelDeprecated);
-		let bounded: BoundedVec<TrainingSet, T::MaxTrainingSets> =
-			training.clone().try_into().map_err(|_| Error::<T>::TooManyTrainingSets)?;
 		ensure!(
-			!has_duplicates_by(&bounded, |(dataset, _, _)| *dataset),
+			!has_duplicates_by(training.as_bounded_slice(), |(dataset, _, _)| *dataset),
 			Error::<T>::DuplicateTrainingSet
 		);
-		for (dataset, version, _) in bounded.iter() {
+		for (dataset, version, _) in training.iter() {
 			ensure!(
 				T::Datasets::version_exists(*dataset, *version),
 				Error::<T>::DatasetVersionNotFound
 			);
 		}
 		ensure!(
-			sum_of_parts(bounded.iter().map(|(_, _, weight)| *weight)).is_some(),
+			sum_of_parts(training.iter().map(|(_, _, weight)| *weight)).is_some(),
 			Error::<T>::TrainingWeightsOverflow
 		);
 		let version = info.versions.ensure_add(1)?;
@@ -135,13 +124,18 @@ impl<T: Config> Pallet<T> {
 			version,
 			VersionInfo {
 				artifact_hash,
-				training: bounded,
+				training: training.clone(),
 				published_at: frame_system::Pallet::<T>::block_number(),
 			},
 		);
 		info.versions = version;
 		Models::<T>::insert(model, info);
-		Self::deposit_event(Event::VersionPublished { model, version, artifact_hash, training });
+		Self::deposit_event(Event::VersionPublished {
+			model,
+			version,
+			artifact_hash,
+			training: training.into_inner(),
+		});
 		Ok(version)
 	}
 
@@ -149,13 +143,13 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_set_attestors(
 		who: &T::AccountId,
 		model: ModelId,
-		attestors: Vec<T::AccountId>,
+		attestors: AttestorsOf<T>,
 	) -> DispatchResult {
 		let mut info = Self::owned_model(who, model)?;
-		ensure!(!has_duplicates(&attestors), Error::<T>::DuplicateAttestor);
-		info.attestors = attestors.clone().try_into().map_err(|_| Error::<T>::TooManyAttestors)?;
+		ensure!(!has_duplicates(attestors.as_bounded_slice()), Error::<T>::DuplicateAttestor);
+		info.attestors = attestors.clone();
 		Models::<T>::insert(model, info);
-		Self::deposit_event(Event::AttestorsSet { model, attestors });
+		Self::deposit_event(Event::AttestorsSet { model, attestors: attestors.into_inner() });
 		Ok(())
 	}
 
@@ -190,12 +184,12 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_update_metadata(
 		who: &T::AccountId,
 		model: ModelId,
-		metadata: Vec<u8>,
-		license: Vec<u8>,
+		metadata: MetadataOf<T>,
+		license: LicenseOf<T>,
 	) -> DispatchResult {
 		let mut info = Self::owned_model(who, model)?;
-		info.metadata = Self::bounded_metadata(metadata)?;
-		info.license = Self::bounded_license(license)?;
+		info.metadata = metadata;
+		info.license = license;
 		Models::<T>::insert(model, info);
 		Self::deposit_event(Event::MetadataUpdated { model });
 		Ok(())
@@ -217,12 +211,19 @@ impl<T: Config> Pallet<T> {
 
 	/// Hands the model to `who`, to whom it was offered; its deposit and its versions' move
 	/// with it (held from `who`, then released to the previous owner). All or nothing: if
-	/// `who` cannot hold one of them, nothing changes.
-	pub(crate) fn do_accept_ownership(who: T::AccountId, model: ModelId) -> DispatchResult {
+	/// `who` cannot hold one of them, or they come to more than `max_deposit` (the owner
+	/// published versions after `who` looked), nothing changes.
+	pub(crate) fn do_accept_ownership(
+		who: T::AccountId,
+		model: ModelId,
+		max_deposit: Balance,
+	) -> DispatchResult {
 		frame_support::storage::with_storage_layer(|| {
 			let mut info = Models::<T>::get(model).ok_or(Error::<T>::ModelNotFound)?;
 			ensure!(info.pending_owner.as_ref() == Some(&who), Error::<T>::NoOwnershipOffer);
 			let reason = HoldReason::ModelDeposit.into();
+			let versions_reason = HoldReason::VersionDeposit.into();
+			let held_before = T::Currency::balance_on_hold(&versions_reason, &who);
 			T::Currency::hold(&reason, &who, info.deposit)?;
 			T::Currency::release(&reason, &info.owner, info.deposit, Precision::Exact)?;
 			if let Some(ticket) = VersionDeposits::<T>::get(model) {
@@ -230,6 +231,12 @@ impl<T: Config> Pallet<T> {
 				ticket.drop(&info.owner)?;
 				VersionDeposits::<T>::insert(model, moved);
 			}
+			let versions_deposit =
+				T::Currency::balance_on_hold(&versions_reason, &who).saturating_sub(held_before);
+			ensure!(
+				info.deposit.saturating_add(versions_deposit) <= max_deposit,
+				Error::<T>::DepositAboveMax
+			);
 			let from = core::mem::replace(&mut info.owner, who.clone());
 			info.pending_owner = None;
 			Models::<T>::insert(model, info);
@@ -242,21 +249,17 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_set_attribution_methods(
 		who: &T::AccountId,
 		model: ModelId,
-		methods: Vec<Vec<u8>>,
+		methods: MethodsOf<T>,
 	) -> DispatchResult {
 		Self::owned_model(who, model)?;
-		ensure!(!has_duplicates(&methods), Error::<T>::DuplicateMethod);
-		let ids = methods
-			.iter()
-			.map(|id| id.clone().try_into().map_err(|_| Error::<T>::MethodIdTooLong))
-			.collect::<Result<Vec<openledger_primitives::MethodId>, _>>()?;
-		let bounded: MethodsOf<T> = ids.try_into().map_err(|_| Error::<T>::TooManyMethods)?;
-		if bounded.is_empty() {
+		ensure!(!has_duplicates(methods.as_bounded_slice()), Error::<T>::DuplicateMethod);
+		let listed: Vec<Vec<u8>> = methods.iter().map(|id| id.to_vec()).collect();
+		if methods.is_empty() {
 			AttributionMethods::<T>::remove(model);
 		} else {
-			AttributionMethods::<T>::insert(model, bounded);
+			AttributionMethods::<T>::insert(model, methods);
 		}
-		Self::deposit_event(Event::AttributionMethodsSet { model, methods });
+		Self::deposit_event(Event::AttributionMethodsSet { model, methods: listed });
 		Ok(())
 	}
 

@@ -50,8 +50,8 @@ fn a_lineage_is_at_most_max_depth_long() {
 		assert_noop!(
 			Models::register_model(
 				RuntimeOrigin::signed(OWNER),
-				vec![],
-				vec![],
+				bounded(vec![]),
+				bounded(vec![]),
 				Some(base),
 				Perbill::zero(),
 				0,
@@ -76,13 +76,12 @@ proptest! {
 				let base = base.and_then(|b| (count > 0).then(|| u64::from(b) % count));
 				let result = Models::register_model(
 					RuntimeOrigin::signed(OWNER),
-					vec![],
-					vec![],
+					bounded(vec![]),
+					bounded(vec![]),
 					base,
 					Perbill::from_percent(5),
 					0,
-					split(10),
-				);
+					split(10));
 				if let (Ok(()), true) = (result, deprecate) {
 					let _ = Models::deprecate(RuntimeOrigin::signed(OWNER), count);
 				}

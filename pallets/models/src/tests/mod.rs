@@ -13,6 +13,19 @@ use frame_support::{assert_ok, traits::fungible::InspectHold};
 use openledger_primitives::{Balance, ModelId, SplitPolicy};
 use sp_runtime::Perbill;
 
+/// `items` as the bounded list a call takes (within its bound: a longer one cannot even be
+/// decoded, see the runtime's tests/oversized.rs).
+fn bounded<T, S: frame_support::traits::Get<u32>>(
+	items: Vec<T>,
+) -> frame_support::BoundedVec<T, S> {
+	frame_support::BoundedVec::try_from(items).unwrap_or_else(|_| panic!("over the bound"))
+}
+
+/// Attribution method ids, as `set_attribution_methods` takes them.
+fn method_ids(ids: Vec<Vec<u8>>) -> crate::MethodsOf<Test> {
+	bounded(ids.into_iter().map(bounded).collect())
+}
+
 fn split(percent: u32) -> SplitPolicy {
 	SplitPolicy { model_share: Perbill::from_percent(percent) }
 }
@@ -21,8 +34,8 @@ fn split(percent: u32) -> SplitPolicy {
 fn register(who: AccountId, base: Option<ModelId>) -> ModelId {
 	assert_ok!(Models::register_model(
 		RuntimeOrigin::signed(who),
-		b"hf://model".to_vec(),
-		b"Apache-2.0".to_vec(),
+		bounded(b"hf://model".to_vec()),
+		bounded(b"Apache-2.0".to_vec()),
 		base,
 		Perbill::from_percent(10),
 		1_000,

@@ -93,12 +93,17 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The set for the next session: the invulnerables, then the candidates with the largest
-	/// bonds (at least the candidacy bond, with session keys) up to `MaxValidators`.
+	/// bonds (at least the candidacy bond, with session keys) up to `MaxValidators`, and never
+	/// more than a session has blocks: every validator of the set gets a slot in each session,
+	/// so one that authors nothing is seen to (and dropped, see
+	/// [`Self::drop_inactive_candidates`]), however short Root makes sessions.
 	pub(crate) fn select() -> Vec<T::AccountId> {
 		let mut set = Validators::<T>::get().into_inner();
 		let min_bond = Self::candidacy_bond();
+		let slots: u32 = sp_runtime::SaturatedConversion::saturated_into(Self::session_length());
+		let most = T::MaxValidators::get().min(slots);
 		for candidate in Candidates::<T>::get() {
-			if set.len() as u32 >= T::MaxValidators::get() {
+			if set.len() as u32 >= most {
 				break;
 			}
 			if candidate.bond >= min_bond
