@@ -65,4 +65,9 @@ cov = [int(n) for n in re.findall(r"\bcov: (\d+)", log)]
 crashes = len(re.findall(r"^==\d+== ERROR: libFuzzer|^SUMMARY: libFuzzer|panicked at", log, re.M))
 print(f"campaign: {len(runs)} job(s), {sum(runs):,} executions, highest coverage {max(cov, default=0):,} "
       f"edges, {crashes} crash report(s) (artifacts in fuzz/libfuzzer/artifacts/runtime/)")
+# The harness prints each new slowest call for its weight: the campaign's is the largest.
+slowest = re.findall(r"^#SLOWEST ([\d.]+) of its weight: (.*)$", log, re.M)
+if slowest:
+    ratio, what = max(slowest, key=lambda s: float(s[0]))
+    print(f"slowest call for its weight: {float(ratio):.4f} of it ({what})")
 PY

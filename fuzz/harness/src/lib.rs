@@ -10,7 +10,15 @@
 //! - the sum of all pending rewards never exceeds what the reward pools hold (the datasets
 //!   invariants);
 //! - a block's measured execution time stays within its weight limit (2 s of compute), and
-//!   the weight of the calls in a block within the block's limit.
+//!   the weight of the calls in a block within the block's limit;
+//! - every applied call's measured execution (the thread's CPU time) stays within
+//!   [`WORK_PER_WEIGHT`] times the weight it is charged before it runs, plus
+//!   [`WORK_SLACK`]: no call does work its weight does not pay for;
+//! - a list beyond its bound is refused when the transaction is decoded, the decoder reading
+//!   no more than the bytes before the list and its length prefix (see [`structured`]);
+//! - a contributor never has more held, nor slashed, than the `max_bond` it signed for;
+//! - donations (transfers of any amount to the pallets' accounts and to the other accounts)
+//!   break no invariant.
 //!
 //! The state checks (all but the first and the last) are pure functions of the storage of our
 //! pallets, balances, session and `System::Account`: they run after every block that wrote any
@@ -20,9 +28,15 @@
 //!
 //! ## Input format
 //! A sequence of `op`s until the bytes run out or fail to decode:
-//! `op = origin: u8, advance: u8, call: RuntimeCall (SCALE, nesting depth ≤ 8)`.
+//! `op = origin: u8, advance: u8, action`, where the action is
+//! - `call: RuntimeCall` (SCALE, nesting depth ≤ 8) when `advance < 128`;
+//! - otherwise `kind: u8, which: u8, n: u32` (little-endian): for an even `kind`, list `which`
+//!   of [`structured::LISTS`] at `n` items (an oversized list, up to a block's length), for an
+//!   odd one a donation of `n` to account `which` ([`structured::donation_target`]): `n` units
+//!   when `n` is even, `n` thousandths of an `OPEN` when odd.
+//!
 //! `origin` picks one of eight funded accounts (or root, for governance calls); `advance % 4`
-//! blocks are finished after the call. Only calls to balances and OpenLedger's pallets are
+//! blocks are finished after the action. Only calls to balances and OpenLedger's pallets are
 //! applied (root may not call balances). Calls are dispatched the way the executive applies a
 //! block's extrinsics, without signatures or fees: the fuzzer explores what calls do, not
 //! signing.
@@ -34,6 +48,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 pub mod host;
+pub mod structured;
 
 use std::{
 	collections::BTreeMap,
@@ -41,7 +56,7 @@ use std::{
 	time::{Duration, Instant},
 };
 
-use codec::{Decode, DecodeLimit, Encode};
+use codec::{DecodeLimit, Encode};
 use frame_support::{
 	dispatch::GetDispatchInfo,
 	traits::fungible::{Inspect, InspectHold},
@@ -81,15 +96,59 @@ pub fn accounts() -> [Sr25519Keyring; 8] {
 	[Alice, Bob, Charlie, Dave, Eve, Ferdie, One, Two]
 }
 
+/// What an op does.
+#[derive(Clone, Debug)]
+pub enum Action {
+	/// Applies a call.
+	Call(RuntimeCall),
+	/// Builds a call with list `which` of [`structured::LISTS`] at `length` items, decodes it
+	/// as a transaction, and applies it if it decodes (at or under its bound).
+	Oversized {
+		/// The list, modulo the number of lists.
+		which: u8,
+		/// Its length.
+		length: u32,
+	},
+	/// Sends `amount` (see the input format) from the [`donor`] to account `to`.
+	Donate {
+		/// The account ([`structured::donation_target`]).
+		to: u8,
+		/// The amount.
+		amount: u32,
+	},
+}
+
 /// One decoded op of an input.
-#[derive(Clone, Debug, Encode, Decode)]
+#[derive(Clone, Debug)]
 pub struct Op {
 	/// An index into [`accounts`], or root.
 	pub origin: u8,
-	/// Blocks to finish after the call (`% 4`).
+	/// Blocks to finish after the action (`% 4`).
 	pub advance: u8,
-	/// The call.
-	pub call: RuntimeCall,
+	/// What it does.
+	pub action: Action,
+}
+
+impl Op {
+	/// An op that applies `call` from `origin`, then finishes `advance` blocks.
+	pub fn call(origin: u8, advance: u8, call: RuntimeCall) -> Self {
+		Self { origin, advance, action: Action::Call(call) }
+	}
+
+	/// Its bytes in an input.
+	pub fn encode(&self) -> Vec<u8> {
+		let advance = self.advance % 4;
+		match &self.action {
+			Action::Call(call) => [vec![self.origin, advance], call.encode()].concat(),
+			Action::Oversized { which, length } => {
+				[vec![self.origin, advance | 0x80, 0, *which], length.to_le_bytes().to_vec()]
+					.concat()
+			},
+			Action::Donate { to, amount } => {
+				[vec![self.origin, advance | 0x80, 1, *to], amount.to_le_bytes().to_vec()].concat()
+			},
+		}
+	}
 }
 
 /// The value of `origin` that means root.
@@ -99,24 +158,37 @@ pub const ROOT: u8 = 8;
 pub fn decode_ops(mut data: &[u8]) -> Vec<Op> {
 	let mut ops = Vec::new();
 	while data.len() >= 2 && ops.len() < MAX_OPS {
-		let (origin, advance) = (data[0], data[1]);
+		let (origin, advance) = (data[0] % 9, data[1]);
 		data = &data[2..];
-		let Ok(call) = RuntimeCall::decode_with_depth_limit(MAX_DECODE_DEPTH, &mut data) else {
-			break;
+		let action = if advance & 0x80 == 0 {
+			let Ok(call) = RuntimeCall::decode_with_depth_limit(MAX_DECODE_DEPTH, &mut data) else {
+				break;
+			};
+			Action::Call(call)
+		} else {
+			let Some((head, rest)) = data.split_first_chunk::<6>() else { break };
+			data = rest;
+			let [kind, which, n @ ..] = *head;
+			let n = u32::from_le_bytes(n);
+			if kind % 2 == 0 {
+				Action::Oversized { which, length: n }
+			} else {
+				Action::Donate { to: which, amount: n }
+			}
 		};
-		ops.push(Op { origin: origin % 9, advance: advance % 4, call });
+		ops.push(Op { origin, advance: advance % 4, action });
 	}
 	ops
 }
 
 /// Encodes ops back into an input (for seed corpora and regression tests).
 pub fn encode_ops(ops: &[Op]) -> Vec<u8> {
-	ops.iter().flat_map(|op| op.encode()).collect()
+	ops.iter().flat_map(Op::encode).collect()
 }
 
-fn allowed(op: &Op) -> bool {
-	match &op.call {
-		RuntimeCall::Balances(_) => op.origin != ROOT,
+fn allowed(origin: u8, call: &RuntimeCall) -> bool {
+	match call {
+		RuntimeCall::Balances(_) => origin != ROOT,
 		RuntimeCall::Datasets(_)
 		| RuntimeCall::Models(_)
 		| RuntimeCall::Agents(_)
@@ -144,13 +216,27 @@ struct Chain {
 
 static CHAIN: OnceLock<Mutex<Chain>> = OnceLock::new();
 
-fn origin_of(op: &Op) -> RuntimeOrigin {
-	if op.origin == ROOT {
+fn origin_of(origin: u8) -> RuntimeOrigin {
+	if origin == ROOT {
 		RuntimeOrigin::root()
 	} else {
-		RuntimeOrigin::signed(accounts()[usize::from(op.origin)].to_account_id())
+		RuntimeOrigin::signed(accounts()[usize::from(origin)].to_account_id())
 	}
 }
+
+/// The account donations come from (no fuzzing account: it only donates), funded with far
+/// more than any donation.
+pub fn donor() -> AccountId {
+	AccountId::new([0xd0; 32])
+}
+
+/// How much more than its charged weight a call may take to run here (natively, on an
+/// in-memory state: far faster than the weights' wasm on a database, so a call that takes
+/// even this much more is doing work its weight does not count).
+pub const WORK_PER_WEIGHT: u64 = 4;
+/// What a call may take beyond [`WORK_PER_WEIGHT`] times its weight: the clock's and the
+/// allocator's noise on a short call.
+pub const WORK_SLACK: Duration = Duration::from_millis(2);
 
 fn start_block(parent: H256, number: u32, slot: u64) {
 	let digest =
@@ -304,15 +390,17 @@ fn genesis() -> sp_io::TestExternalities {
 	merge(&mut config, serde_json::from_slice(&patch).unwrap());
 	let config: openledger_runtime::RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
 	let mut storage = config.build_storage().expect("genesis builds");
-	// One and Two are not development accounts: fund them as the others.
+	// One and Two are not development accounts: fund them as the others; and the donor.
 	let mut ext = sp_io::TestExternalities::new(std::mem::take(&mut storage));
 	ext.execute_with(|| {
+		let mint = |who: &AccountId, amount| {
+			let _ =
+				<Balances as frame_support::traits::fungible::Mutate<_>>::mint_into(who, amount);
+		};
 		for who in [Sr25519Keyring::One, Sr25519Keyring::Two] {
-			let _ = <Balances as frame_support::traits::fungible::Mutate<_>>::mint_into(
-				&who.to_account_id(),
-				1_000_000 * UNIT,
-			);
+			mint(&who.to_account_id(), 1_000_000 * UNIT);
 		}
+		mint(&donor(), 1_000_000_000_000 * UNIT);
 	});
 	ext
 }
@@ -451,6 +539,100 @@ pub struct Stats {
 	pub checked_blocks: usize,
 	/// Time spent in the checks after the blocks.
 	pub checks: Duration,
+	/// Oversized lists refused at decode.
+	pub refused_at_decode: usize,
+	/// Donations made.
+	pub donations: usize,
+	/// The applied call that took the most time for its charged weight.
+	pub slowest: Option<Slowest>,
+}
+
+/// A call's measured execution against the weight it was charged before it ran.
+#[derive(Clone, Copy, Debug)]
+pub struct Slowest {
+	/// `pallet.call`.
+	pub pallet: &'static str,
+	/// The call.
+	pub call: &'static str,
+	/// The thread's CPU time it took.
+	pub took: Duration,
+	/// Its charged weight, as time (its `ref_time`).
+	pub charged: Duration,
+}
+
+impl Slowest {
+	/// `took / charged`.
+	pub fn ratio(&self) -> f64 {
+		self.took.as_secs_f64() / self.charged.as_secs_f64().max(1e-12)
+	}
+}
+
+/// The slowest call (for its weight) this process has seen: printed when it changes, so a
+/// campaign's log ends with its figure.
+static SLOWEST: Mutex<Option<Slowest>> = Mutex::new(None);
+
+/// Checks that `call`, charged `weight` before it ran, took at most [`WORK_PER_WEIGHT`] times
+/// that (plus [`WORK_SLACK`]); notes it if it is the slowest yet.
+fn check_work(call: &RuntimeCall, weight: Weight, took: Duration, stats: &mut Stats) {
+	use frame_support::traits::GetCallMetadata;
+	let metadata = call.get_call_metadata();
+	let charged = Duration::from_nanos(weight.ref_time() / 1_000);
+	let seen =
+		Slowest { pallet: metadata.pallet_name, call: metadata.function_name, took, charged };
+	assert!(
+		took <= charged.saturating_mul(WORK_PER_WEIGHT as u32).saturating_add(WORK_SLACK),
+		"{}.{} took {took:?} for a charged weight of {charged:?}",
+		seen.pallet,
+		seen.call,
+	);
+	if stats.slowest.is_none_or(|s| seen.ratio() > s.ratio()) {
+		stats.slowest = Some(seen);
+	}
+	let mut slowest = SLOWEST.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+	if slowest.is_none_or(|s| seen.ratio() > s.ratio()) {
+		*slowest = Some(seen);
+		eprintln!(
+			"#SLOWEST {:.4} of its weight: {}.{} took {took:?}, charged {charged:?}",
+			seen.ratio(),
+			seen.pallet,
+			seen.call
+		);
+	}
+}
+
+/// The contributions submitted in this input, with the `max_bond` their submissions signed.
+type SignedBonds = BTreeMap<u64, Balance>;
+
+/// Checks the events since `since`: a submission signed for `max_bond` holds no more than
+/// that, and a rejection never takes more than the bond its submission signed for.
+fn check_bonds(since: usize, max_bond: Option<Balance>, signed: &mut SignedBonds) {
+	for record in System::events().into_iter().skip(since) {
+		match record.event {
+			RuntimeEvent::Datasets(pallet_datasets::Event::ContributionSubmitted {
+				contribution,
+				bond,
+				..
+			}) => {
+				let max = max_bond.expect("only a submission submits");
+				assert!(bond <= max, "contribution {contribution} held {bond}, signed for {max}");
+				signed.insert(contribution, max);
+			},
+			RuntimeEvent::Datasets(pallet_datasets::Event::ContributionRejected {
+				contribution,
+				slashed,
+				released,
+				..
+			}) => {
+				if let Some(max) = signed.get(&contribution) {
+					assert!(
+						slashed.saturating_add(released) <= *max,
+						"contribution {contribution} settled {slashed} + {released}, signed for {max}"
+					);
+				}
+			},
+			_ => {},
+		}
+	}
 }
 
 /// Runs one input on a fresh copy of the world. Panics if any check fails.
@@ -520,11 +702,35 @@ fn run_ops(
 		}
 	};
 
+	let mut signed = SignedBonds::new();
 	for op in ops {
-		if !allowed(op) {
+		// The call the op applies: a donation is a transfer from the donor; an oversized list
+		// that the runtime refuses at decode applies nothing (what it checks, it checked).
+		let (origin, call) = match &op.action {
+			Action::Call(call) => (origin_of(op.origin), call.clone()),
+			Action::Oversized { which, length } => match structured::oversized(*which, *length) {
+				Some(call) => (origin_of(op.origin), call),
+				None => {
+					stats.refused_at_decode += 1;
+					continue;
+				},
+			},
+			Action::Donate { to, amount } => {
+				let value = match amount % 2 {
+					0 => Balance::from(*amount),
+					_ => Balance::from(*amount) * (UNIT / 1_000),
+				};
+				let dest = structured::donation_target(*to).into();
+				stats.donations += 1;
+				let donation = pallet_balances::Call::transfer_keep_alive { dest, value };
+				(RuntimeOrigin::signed(donor()), RuntimeCall::Balances(donation))
+			},
+		};
+		if !matches!(op.action, Action::Donate { .. }) && !allowed(op.origin, &call) {
 			continue;
 		}
-		let weight = op.call.get_dispatch_info().total_weight();
+		let info = call.get_dispatch_info();
+		let weight = info.total_weight();
 		if open && block_weight.saturating_add(weight).any_gt(limit) {
 			finish(&mut parent, &mut open, block_started, &mut burned, &mut stats);
 		}
@@ -542,9 +748,18 @@ fn run_ops(
 		}
 		block_weight = block_weight.saturating_add(weight);
 		stats.ops += 1;
+		let max_bond = match &call {
+			RuntimeCall::Datasets(pallet_datasets::Call::submit_contribution {
+				max_bond, ..
+			}) => Some(*max_bond),
+			_ => None,
+		};
+		let events = System::event_count() as usize;
 		// The executive applies each extrinsic in its own storage layer.
-		let _ =
-			frame_support::storage::with_storage_layer(|| op.call.clone().dispatch(origin_of(op)));
+		let started = cpu_time::ThreadTime::now();
+		let _ = frame_support::storage::with_storage_layer(|| call.clone().dispatch(origin));
+		check_work(&call, info.call_weight, started.elapsed(), &mut stats);
+		check_bonds(events, max_bond, &mut signed);
 		for _ in 0..op.advance {
 			if open {
 				finish(&mut parent, &mut open, block_started, &mut burned, &mut stats);
@@ -671,7 +886,17 @@ pub fn random_input(seed: u64, ops: usize) -> Vec<u8> {
 			}),
 		};
 		let origin = if matches!(r % 20, 6 | 9 | 13) { ROOT } else { (next() % 8) as u8 };
-		out.extend(Op { origin, advance: (next() % 4) as u8, call }.encode());
+		// One op in ten: a list at, around or far beyond its bound; one in ten, a donation.
+		const LENGTHS: [u32; 12] = [0, 1, 8, 9, 16, 17, 64, 65, 512, 513, 100_000, u32::MAX];
+		let action = match next() % 10 {
+			0 => Action::Oversized {
+				which: next() as u8,
+				length: LENGTHS[(next() % LENGTHS.len() as u64) as usize],
+			},
+			1 => Action::Donate { to: next() as u8, amount: next() as u32 },
+			_ => Action::Call(call),
+		};
+		out.extend(Op { origin, advance: (next() % 4) as u8, action }.encode());
 	}
 	out
 }

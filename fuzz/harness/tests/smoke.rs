@@ -38,7 +38,7 @@ fn the_state_checks_run_after_each_block_that_wrote_what_they_read() {
 	use openledger_fuzz::{encode_ops, run, Op};
 	use openledger_runtime::RuntimeCall;
 	let alice = 0;
-	let op = |call| Op { origin: alice, advance: 1, call };
+	let op = |call| Op::call(alice, 1, call);
 	// Fails before writing anything (no dataset 999): the block is not checked.
 	let failing =
 		op(RuntimeCall::Datasets(pallet_datasets::Call::publish_version { dataset: 999 }));

@@ -78,14 +78,17 @@ fn setup<T: Config>(s: u32, l: u32, t: u32) -> Setup<T> {
 fn record<T: Config>(setup: &Setup<T>, nonce: u8) -> RecordId {
 	Pallet::<T>::do_record_inference(
 		setup.attestor.clone(),
-		setup.model,
-		1,
-		Some(setup.agent),
-		1_000_000_000_000,
-		H256::repeat_byte(nonce),
-		method(),
-		H256::zero(),
-		setup.scores.clone(),
+		RecordTerms {
+			model: setup.model,
+			model_version: 1,
+			agent: Some(setup.agent),
+			fee: 1_000_000_000_000,
+			inference_hash: H256::repeat_byte(nonce),
+			method: method(),
+			evidence_hash: H256::zero(),
+			scores: setup.scores.clone(),
+			max_operator_share: Perbill::one(),
+		},
 	)
 	.expect("a valid record")
 	.0
@@ -179,6 +182,7 @@ mod benchmarks {
 			method(),
 			H256::zero(),
 			setup.scores.clone(),
+			Perbill::one(),
 		);
 		assert_eq!(NextRecordId::<T>::get(), 1);
 	}

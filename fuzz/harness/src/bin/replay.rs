@@ -27,7 +27,7 @@ fn main() {
 		let data = read(&file);
 		println!("{}:", file.display());
 		for op in openledger_fuzz::decode_ops(&data) {
-			println!("  origin {} advance {} {:?}", op.origin, op.advance, op.call);
+			println!("  origin {} advance {} {:?}", op.origin, op.advance, op.action);
 		}
 		openledger_fuzz::run(&data);
 		println!("  ok: every check held");

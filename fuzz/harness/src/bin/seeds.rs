@@ -1,14 +1,14 @@
 //! Writes the seed corpus of the fuzzer: the end-to-end journey's calls, as the harness reads
 //! them, and a few random mixes. `openledger-fuzz-seeds <directory>`.
 
-use openledger_fuzz::{encode_ops, random_input, Op, ROOT};
+use openledger_fuzz::{encode_ops, random_input, Action, Op, ROOT};
 use openledger_primitives::{token::UNIT, SplitPolicy};
 use openledger_runtime::RuntimeCall;
 use sp_core::H256;
 use sp_runtime::Perbill;
 
 fn op(origin: u8, call: RuntimeCall) -> Op {
-	Op { origin, advance: 0, call }
+	Op::call(origin, 0, call)
 }
 
 fn journey() -> Vec<Op> {
@@ -188,6 +188,24 @@ fn main() {
 	for seed in 0..8 {
 		seeds.push((format!("random-{seed}"), random_input(seed, 24)));
 	}
+	// Every list at its bound and just over it, then far over it; donations to every account
+	// the pallets keep funds in: the structured ops, for the fuzzer to mutate.
+	let mut edges = Vec::new();
+	for (which, list) in openledger_fuzz::structured::LISTS.iter().enumerate() {
+		let bound = (list.bound)();
+		for length in [bound, bound + 1, u32::MAX] {
+			edges.push(Op {
+				origin: 0,
+				advance: 0,
+				action: Action::Oversized { which: which as u8, length },
+			});
+		}
+	}
+	for to in 0..10 {
+		edges.push(Op { origin: 0, advance: 1, action: Action::Donate { to, amount: 1 } });
+		edges.push(Op { origin: 0, advance: 1, action: Action::Donate { to, amount: 12_345 } });
+	}
+	seeds.push(("edges".to_string(), encode_ops(&edges)));
 	for (name, data) in seeds {
 		let path = format!("{dir}/{name}");
 		std::fs::write(&path, &data).unwrap_or_else(|e| panic!("{path}: {e}"));

@@ -188,10 +188,22 @@ fn an_allow_list_entry_holds_a_deposit_from_whoever_added_it() {
 			Datasets::set_allowed(RuntimeOrigin::signed(STRANGER), id, CAROL, true),
 			TokenError::FundsUnavailable
 		);
-		// A former curator's entries stay, with their deposits, until someone removes them.
+		// A former curator's entries stay, with their deposits, until someone removes them;
+		// the former curator itself may: no owner can keep its deposits held.
 		assert!(AllowList::<Test>::contains_key(id, BOB));
-		assert_ok!(Datasets::set_allowed(RuntimeOrigin::signed(OWNER), id, BOB, false));
+		assert_ok!(Datasets::set_allowed(RuntimeOrigin::signed(CURATOR), id, BOB, false));
 		assert_eq!(allowance_held(CURATOR), 0);
+		assert!(!AllowList::<Test>::contains_key(id, BOB));
+		// It may not add any more, nor remove an entry someone else paid for.
+		assert_noop!(
+			Datasets::set_allowed(RuntimeOrigin::signed(CURATOR), id, ALICE, true),
+			Error::<Test>::NotCurator
+		);
+		assert_ok!(Datasets::set_allowed(RuntimeOrigin::signed(OWNER), id, ALICE, true));
+		assert_noop!(
+			Datasets::set_allowed(RuntimeOrigin::signed(CURATOR), id, ALICE, false),
+			Error::<Test>::NotCurator
+		);
 	});
 }
 

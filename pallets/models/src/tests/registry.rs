@@ -456,3 +456,35 @@ fn naming_attribution_methods_refuses_bad_lists() {
 		assert_ok!(set(OWNER, id, vec![vec![b'x'; 64]]));
 	});
 }
+
+#[test]
+fn a_new_owner_never_takes_over_more_deposit_than_it_signed_for() {
+	test(|| {
+		let id = register(OWNER, None);
+		let publish = || {
+			assert_ok!(Models::publish_version(
+				RuntimeOrigin::signed(OWNER),
+				id,
+				H256::zero(),
+				bounded(vec![])
+			));
+		};
+		publish();
+		assert_ok!(Models::transfer_ownership(RuntimeOrigin::signed(OWNER), id, Some(BOB)));
+		// Bob looks: the model's deposit and one version's.
+		let seen = DEPOSIT + VERSION_BASE_DEPOSIT + PER_VERSION;
+		// The owner publishes more versions before Bob's acceptance is included.
+		publish();
+		publish();
+		assert_noop!(
+			Models::accept_ownership(RuntimeOrigin::signed(BOB), id, seen),
+			Error::<Test>::DepositAboveMax
+		);
+		assert_eq!((deposit_held(BOB), version_deposit_held(BOB)), (0, 0));
+		assert_eq!(model(id).owner, OWNER);
+		// Signing for what it is now, Bob takes it over.
+		let now = DEPOSIT + VERSION_BASE_DEPOSIT + 3 * PER_VERSION;
+		assert_ok!(Models::accept_ownership(RuntimeOrigin::signed(BOB), id, now));
+		assert_eq!(deposit_held(BOB) + version_deposit_held(BOB), now);
+	});
+}

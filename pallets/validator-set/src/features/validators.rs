@@ -39,10 +39,12 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Sets how many blocks a session lasts, from the current session on.
+	/// Sets how many blocks a session lasts, from the current session on. The set is chosen
+	/// again at the next boundary: it never has more validators than a session has blocks.
 	pub(crate) fn do_set_session_length(blocks: BlockNumberFor<T>) -> DispatchResult {
 		ensure!(blocks >= T::MinSessionLength::get(), Error::<T>::SessionTooShort);
 		Self::put_session_length(blocks);
+		Changed::<T>::put(true);
 		Self::deposit_event(Event::SessionLengthSet { blocks });
 		Ok(())
 	}
