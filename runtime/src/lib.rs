@@ -138,9 +138,9 @@ pub type Migrations = (
 	pallet_validator_set::migrations::v1::MigrateToV1<Runtime>,
 	pallet_datasets::migrations::v1::MigrateToV1<Runtime>,
 	pallet_datasets::migrations::v2::MigrateToV2<Runtime>,
-	pallet_datasets::migrations::v3::MigrateToV3<Runtime>,
 	pallet_attribution::migrations::v1::MigrateToV1<Runtime>,
 	pallet_attribution::migrations::v2::MigrateToV2<Runtime>,
+	pallet_governance::migrations::v1::MigrateToV1<Runtime>,
 );
 
 /// The rehearsal's migrations: the release's, and the next layout of the validator set.
@@ -149,9 +149,9 @@ pub type Migrations = (
 	pallet_validator_set::migrations::v1::MigrateToV1<Runtime>,
 	pallet_datasets::migrations::v1::MigrateToV1<Runtime>,
 	pallet_datasets::migrations::v2::MigrateToV2<Runtime>,
-	pallet_datasets::migrations::v3::MigrateToV3<Runtime>,
 	pallet_attribution::migrations::v1::MigrateToV1<Runtime>,
 	pallet_attribution::migrations::v2::MigrateToV2<Runtime>,
+	pallet_governance::migrations::v1::MigrateToV1<Runtime>,
 	pallet_validator_set::migrations::v2::MigrateToV2<Runtime>,
 );
 

@@ -289,17 +289,40 @@ fn no_motion_gives_a_chain_without_sudo_a_sudo_key() {
 		};
 		let nested = batch(vec![set_params(), batch(vec![set_sudo_key(Dave)])]);
 		assert_eq!(council_motion(enact_now(nested), &[Alice, Bob, Charlie]), refused);
-		// The same key written as storage: refused; and over the runtime's code.
-		let key = frame_support::storage::storage_prefix(b"Sudo", b"Key").to_vec();
+		// The same key written as storage: refused; and any key but the storage parameters'
+		// (a scheduler task that would run as Root, the delay's floor, the runtime's code).
 		let write = |key: Vec<u8>| -> RuntimeCall {
 			frame_system::Call::<Runtime>::set_storage {
 				items: vec![(key, Some(Dave.to_account_id()).encode())],
 			}
 			.into()
 		};
-		assert_eq!(council_motion(enact_now(write(key)), &[Alice, Bob, Charlie]), refused);
-		let code = sp_core::storage::well_known_keys::CODE.to_vec();
-		assert_eq!(council_motion(enact_now(write(code)), &[Alice, Bob, Charlie]), refused);
+		for key in [
+			frame_support::storage::storage_prefix(b"Sudo", b"Key").to_vec(),
+			frame_support::storage::storage_prefix(b"Scheduler", b"Agenda").to_vec(),
+			frame_support::storage::storage_prefix(b"Governance", b"EnactmentDelayFloor").to_vec(),
+			sp_core::storage::well_known_keys::CODE.to_vec(),
+		] {
+			assert_eq!(council_motion(enact_now(write(key)), &[Alice, Bob, Charlie]), refused);
+		}
+		let without_checks: RuntimeCall =
+			frame_system::Call::<Runtime>::set_code_without_checks { code: vec![] }.into();
+		assert_eq!(council_motion(enact_now(without_checks), &[Alice, Bob, Charlie]), refused);
+		// Running another enactment ahead of its block: refused.
+		let run: RuntimeCall = pallet_governance::Call::<Runtime>::run {
+			index: 0,
+			weight: frame_support::weights::Weight::zero(),
+		}
+		.into();
+		assert_eq!(council_motion(enact_now(run), &[Alice, Bob, Charlie]), refused);
+		// The storage parameters may be written.
+		let challenge_period = openledger_runtime::configs::openledger::ChallengePeriod::key();
+		let set_period: RuntimeCall = frame_system::Call::<Runtime>::set_storage {
+			items: vec![(challenge_period.to_vec(), 100u32.encode())],
+		}
+		.into();
+		assert_ok!(council_motion(enact_now(set_period), &[Alice, Bob, Charlie]));
+		assert_eq!(openledger_runtime::configs::openledger::ChallengePeriod::get(), 100);
 		// Scheduling around the delay: refused.
 		let schedule: RuntimeCall = pallet_scheduler::Call::<Runtime>::schedule {
 			when: 100,
@@ -397,5 +420,30 @@ fn the_treasury_is_never_reaped_by_a_spend() {
 		assert_eq!(Balances::free_balance(&treasury), ed);
 		// And the smallest amount can still be paid into it.
 		assert_ok!(Balances::transfer_keep_alive(signed(Bob), treasury.clone().into(), 1));
+	});
+}
+
+#[test]
+fn a_council_shrunk_to_one_member_cannot_act_at_once() {
+	dev_chain(|| {
+		// Two thirds reset the Council to Alice alone (after the delay, in the open)…
+		let reset: RuntimeCall =
+			pallet_membership::Call::<Runtime, pallet_membership::Instance1>::reset_members {
+				members: vec![Alice.to_account_id()],
+			}
+			.into();
+		assert_ok!(council_motion(enact(reset), &[Alice, Bob]));
+		run_to(1 + DELAY);
+		assert_eq!(
+			pallet_collective::Members::<Runtime, CouncilCollective>::get(),
+			vec![Alice.to_account_id()]
+		);
+		// …who is then the whole Council, but not enough to act at once on her own.
+		assert_eq!(
+			council_motion(enact_now(set_params()), &[Alice]),
+			Err(DispatchError::BadOrigin)
+		);
+		// The delayed route stays open, in the open.
+		assert_ok!(council_motion(enact(set_params()), &[Alice]));
 	});
 }

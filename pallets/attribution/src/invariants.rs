@@ -38,10 +38,12 @@ impl<T: Config> Pallet<T> {
 		for (id, record) in Records::<T>::iter() {
 			ensure!(id < next, "a record id is not below the next id");
 			ensure!(record.split.total() == Some(record.fee), "a split does not sum to its fee");
-			ensure!(
-				RecordOfInference::<T>::get(record.model, record.inference_hash) == Some(id),
-				"a record is not indexed by its inference hash"
-			);
+			let indexed = if id < IndexedByModelFrom::<T>::get() {
+				RecordOfInference::<T>::get(record.inference_hash)
+			} else {
+				RecordOfModelInference::<T>::get(record.model, record.inference_hash)
+			};
+			ensure!(indexed == Some(id), "a record is not indexed by its inference hash");
 			ensure!(
 				id >= cursor || matches!(record.status, RecordStatus::Challenged { .. }),
 				"a record the prune sweep passed is in state but not under challenge"
@@ -57,10 +59,17 @@ impl<T: Config> Pallet<T> {
 				open.entry(record.attestor.clone()).or_default().saturating_inc();
 			}
 		}
-		for (model, hash, id) in RecordOfInference::<T>::iter() {
+		for (model, hash, id) in RecordOfModelInference::<T>::iter() {
 			ensure!(
 				Records::<T>::get(id)
 					.is_some_and(|record| (record.model, record.inference_hash) == (model, hash)),
+				"an inference hash names a record not in state"
+			);
+		}
+		for (hash, id) in RecordOfInference::<T>::iter() {
+			ensure!(
+				id < IndexedByModelFrom::<T>::get()
+					&& Records::<T>::get(id).is_some_and(|record| record.inference_hash == hash),
 				"an inference hash names a record not in state"
 			);
 		}

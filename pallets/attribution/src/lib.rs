@@ -233,10 +233,21 @@ pub mod pallet {
 	/// The record of each inference of a model in state, by the model and the inference's
 	/// hash: an inference of a model is recorded once while its record is in state. (Keyed by
 	/// the model too, so that an attestor of another model cannot take a hash it saw in the
-	/// transaction pool first.)
+	/// transaction pool first.) Records from [`IndexedByModelFrom`] on are here.
 	#[pallet::storage]
-	pub type RecordOfInference<T: Config> =
+	pub type RecordOfModelInference<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, ModelId, Blake2_128Concat, H256, RecordId>;
+
+	/// The record of each inference hash, for the records from before [`IndexedByModelFrom`]
+	/// (spec_version 108), which this index keyed by the hash alone. Nothing is added to it;
+	/// each entry leaves with its record, so it is empty a challenge period after the upgrade.
+	#[pallet::storage]
+	pub type RecordOfInference<T: Config> = StorageMap<_, Blake2_128Concat, H256, RecordId>;
+
+	/// The first record indexed by model ([`RecordOfModelInference`]): the next record id when
+	/// the chain moved to it (set by [`migrations::v2`]; 0 on a chain launched with it).
+	#[pallet::storage]
+	pub type IndexedByModelFrom<T> = StorageValue<_, RecordId, ValueQuery>;
 
 	/// The lowest record id the pruning sweep has not passed yet: every record below it has
 	/// left state, except those under challenge (they leave when the challenge is resolved).

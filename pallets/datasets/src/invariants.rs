@@ -12,10 +12,11 @@
 //!    the datasets it owns.
 //! 5. The acceptance order lists exactly the contributions ever accepted, and their content
 //!    hashes chain to the dataset's `version_root`.
-//! 6. Indexes agree with the records: every contribution is in its dataset's index; the
-//!    content index holds exactly the contributions ever accepted (pending submissions of
-//!    the same content may coexist); each account's list holds exactly its pending and
-//!    accepted contributions; ids are below the next id.
+//! 6. Indexes agree with the records: every contribution is in its dataset's index; every
+//!    contribution ever accepted is in the content index, whose entries all name a
+//!    contribution of their content (pending submissions of the same content coexist, and
+//!    are not indexed, but for those from before spec_version 108); each account's list holds
+//!    exactly its pending and accepted contributions; ids are below the next id.
 
 use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 use frame_support::{
@@ -51,14 +52,14 @@ impl<T: Config> Pallet<T> {
 				DatasetContributions::<T>::contains_key(contribution.dataset, id),
 				"a contribution is missing from its dataset's index"
 			);
+			// Accepted content is indexed; a pending contribution may be too, if it was
+			// submitted before spec_version 108 (when submissions were indexed).
 			let indexed =
 				ContentIndex::<T>::get(contribution.dataset, contribution.content_hash) == Some(id);
-			match contribution.status {
-				ContributionStatus::Pending => {
-					ensure!(!indexed, "a pending contribution is in the content index")
-				},
-				_ => ensure!(indexed, "an accepted contribution is missing from the content index"),
-			}
+			ensure!(
+				indexed || contribution.status == ContributionStatus::Pending,
+				"an accepted contribution is missing from the content index"
+			);
 			let tally = tallies.entry(contribution.dataset).or_default();
 			match contribution.status {
 				ContributionStatus::Pending => {

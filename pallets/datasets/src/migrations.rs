@@ -9,10 +9,6 @@
 //!   down, leave state with their index entries.
 //! - [`v2`]: allow-list entries pay storage deposits. Each entry, `()` before, becomes an
 //!   `Allowance` with no deposit (none was paid for those already in state).
-//! - [`v3`]: the content index holds accepted contributions only, so that submissions of the
-//!   same content can be pending side by side (no first-submitter race); pending
-//!   contributions' entries are removed.
 
 pub mod v1;
 pub mod v2;
-pub mod v3;

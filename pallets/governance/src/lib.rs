@@ -96,7 +96,7 @@ pub mod pallet {
 	use super::*;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -141,6 +141,11 @@ pub mod pallet {
 		/// ([`EnactmentDelayFloor`]), at least this.
 		#[pallet::constant]
 		type MinEnactmentDelay: Get<BlockNumberFor<Self>>;
+
+		/// The longest delay Root may set: beyond it, two thirds of the Council could leave
+		/// every later decision to unanimity.
+		#[pallet::constant]
+		type MaxEnactmentDelay: Get<BlockNumberFor<Self>>;
 
 		/// The calls the Council may have dispatched as Root ([`Pallet::enact`],
 		/// [`Pallet::enact_now`]): checked when a call is proposed and again when it runs. The
@@ -254,6 +259,10 @@ pub mod pallet {
 		/// that would hand Root's power to one account, or that only Root's own machinery
 		/// (the scheduler) may make.
 		CallNotEnactable,
+		/// The delay is above `MaxEnactmentDelay`.
+		DelayTooLong,
+		/// The enactment is not due yet: only its own block runs it.
+		NotDue,
 	}
 
 	#[pallet::hooks]
@@ -262,6 +271,10 @@ pub mod pallet {
 			assert!(
 				!T::MinEnactmentDelay::get().is_zero(),
 				"MinEnactmentDelay must be at least one block"
+			);
+			assert!(
+				T::MaxEnactmentDelay::get() >= T::MinEnactmentDelay::get(),
+				"MaxEnactmentDelay must be at least MinEnactmentDelay"
 			);
 		}
 
@@ -307,7 +320,8 @@ pub mod pallet {
 			Self::do_cancel(index)
 		}
 
-		/// Sets the enactment delay (Root), at least this chain's [`EnactmentDelayFloor`].
+		/// Sets the enactment delay (Root), at least this chain's [`EnactmentDelayFloor`] and
+		/// at most [`Config::MaxEnactmentDelay`].
 		#[pallet::call_index(3)]
 		pub fn set_enactment_delay(
 			origin: OriginFor<T>,

@@ -1,6 +1,8 @@
-//! Storage migrations of this pallet, one module per storage version they move to.
+//! Storage migrations of this pallet, one module per storage version they move to. Each is a
+//! `VersionedMigration` (the validator-set pallet's `migrations::v2` is the template), listed
+//! in the runtime's `Migrations`.
 //!
-//! None yet: the pallet is at storage version 0, the layout it was created with. When its
-//! layout changes, bump `STORAGE_VERSION` in `lib.rs`, add a `vN` module here with a
-//! `VersionedMigration` (the validator-set pallet's `migrations::v2` is the template), and
-//! list it in the runtime's `Migrations`.
+//! - [`v1`]: the enactment delay gets a floor on chains that existed before it had one (the
+//!   delay the chain has at the upgrade).
+
+pub mod v1;

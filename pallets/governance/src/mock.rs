@@ -135,6 +135,7 @@ impl pallet_governance::Config for Test {
 	type CancelOrigin =
 		pallet_collective::EnsureProportionMoreThan<AccountId, CouncilInstance, 1, 2>;
 	type MinEnactmentDelay = ConstU64<2>;
+	type MaxEnactmentDelay = ConstU64<1_000>;
 	type EnactableCalls = NotForbidden;
 	type MaxCallWeight = MaxCallWeight;
 	type WeightInfo = ();

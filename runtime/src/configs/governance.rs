@@ -54,8 +54,37 @@ pub type ArbitersMembershipInstance = pallet_membership::Instance2;
 pub type CouncilTwoThirds = EnsureProportionAtLeast<AccountId, CouncilCollective, 2, 3>;
 /// More than half of the Council.
 pub type CouncilMajority = EnsureProportionMoreThan<AccountId, CouncilCollective, 1, 2>;
-/// The whole Council.
-pub type CouncilUnanimous = EnsureProportionAtLeast<AccountId, CouncilCollective, 1, 1>;
+/// The whole Council, of at least three members: a Council shrunk to one or two members (by a
+/// motion, after the delay) cannot act at once on its own.
+pub type CouncilUnanimous = EnsureUnanimousOfAtLeast<CouncilCollective, 3>;
+
+/// Every member of collective `I` agreed, and they are at least `N`.
+pub struct EnsureUnanimousOfAtLeast<I, const N: u32>(core::marker::PhantomData<I>);
+
+impl<I: 'static, const N: u32> frame_support::traits::EnsureOrigin<RuntimeOrigin>
+	for EnsureUnanimousOfAtLeast<I, N>
+where
+	RuntimeOrigin: Into<Result<pallet_collective::RawOrigin<AccountId, I>, RuntimeOrigin>>
+		+ From<pallet_collective::RawOrigin<AccountId, I>>,
+{
+	type Success = ();
+
+	fn try_origin(origin: RuntimeOrigin) -> Result<(), RuntimeOrigin> {
+		origin.into().and_then(|origin| match origin {
+			pallet_collective::RawOrigin::Members(ayes, members)
+				if ayes == members && ayes >= N =>
+			{
+				Ok(())
+			},
+			other => Err(RuntimeOrigin::from(other)),
+		})
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin() -> Result<RuntimeOrigin, ()> {
+		Ok(RuntimeOrigin::from(pallet_collective::RawOrigin::Members(N, N)))
+	}
+}
 /// More than half of the Arbiters.
 pub type ArbitersMajority = EnsureProportionMoreThan<AccountId, ArbitersCollective, 1, 2>;
 
@@ -203,10 +232,14 @@ impl pallet_preimage::Config for Runtime {
 /// needs, through `utility`'s batches and wrappers, but
 /// - nothing of `sudo`: setting a key would let one account act as Root, without the Council
 ///   and without the delay, from then on;
-/// - no storage write into `sudo`'s storage, nor over the runtime's code (`:code`): the same
-///   key by another door, and an upgrade without `system.setCode`'s version checks;
+/// - of `system`, only remarks, upgrades with their checks (`setCode`, `authorizeUpgrade`,
+///   `applyAuthorizedUpgrade`) and storage writes to the runtime's storage parameters
+///   ([`writable_by_council_keys`]): any other key could install a sudo key, a task for the
+///   scheduler to run as Root later, a lower delay floor, another preimage for a waiting
+///   enactment, or code without version checks;
 /// - nothing of `scheduler`: a call scheduled by Root would later run as Root unchecked
 ///   (the Council schedules through `governance.enact`);
+/// - of `governance`, not `run`: only an enactment's own task runs it, at its block;
 /// - nothing of the pallets that have no Root calls (`proxy`, `multisig`, `timestamp`).
 ///
 /// A new pallet is refused until it is added here (the match is exhaustive).
@@ -226,9 +259,21 @@ fn enactable(call: &RuntimeCall, depth: u32) -> bool {
 	use pallet_utility::Call as Utility;
 	let inner = |call: &RuntimeCall| depth < MAX_ENACTED_NESTING && enactable(call, depth + 1);
 	match call {
-		RuntimeCall::System(frame_system::Call::set_storage { items }) => {
-			items.iter().all(|(key, _)| writable_by_council(key))
+		RuntimeCall::System(call) => match call {
+			frame_system::Call::remark { .. }
+			| frame_system::Call::remark_with_event { .. }
+			| frame_system::Call::set_code { .. }
+			| frame_system::Call::authorize_upgrade { .. }
+			| frame_system::Call::apply_authorized_upgrade { .. } => true,
+			frame_system::Call::set_storage { items } => {
+				items.iter().all(|(key, _)| writable_by_council(key))
+			},
+			frame_system::Call::kill_storage { keys } => {
+				keys.iter().all(|key| writable_by_council(key))
+			},
+			_ => false,
 		},
+		RuntimeCall::Governance(call) => !matches!(call, pallet_governance::Call::run { .. }),
 		RuntimeCall::Utility(call) => match call {
 			Utility::batch { calls }
 			| Utility::batch_all { calls }
@@ -245,8 +290,7 @@ fn enactable(call: &RuntimeCall, depth: u32) -> bool {
 		| RuntimeCall::Proxy(_)
 		| RuntimeCall::Multisig(_)
 		| RuntimeCall::Timestamp(_) => false,
-		RuntimeCall::System(_)
-		| RuntimeCall::Grandpa(_)
+		RuntimeCall::Grandpa(_)
 		| RuntimeCall::Balances(_)
 		| RuntimeCall::ValidatorSet(_)
 		| RuntimeCall::Session(_)
@@ -255,7 +299,6 @@ fn enactable(call: &RuntimeCall, depth: u32) -> bool {
 		| RuntimeCall::CouncilMembership(_)
 		| RuntimeCall::Arbiters(_)
 		| RuntimeCall::ArbitersMembership(_)
-		| RuntimeCall::Governance(_)
 		| RuntimeCall::Treasury(_)
 		| RuntimeCall::Datasets(_)
 		| RuntimeCall::Models(_)
@@ -264,12 +307,15 @@ fn enactable(call: &RuntimeCall, depth: u32) -> bool {
 	}
 }
 
-/// Whether a Council motion may write `key` with `system.setStorage`: not into `sudo`'s
-/// storage, not the runtime's code.
+/// The storage keys a Council motion may write (or kill) with `system.setStorage`: the
+/// runtime's storage parameters, each a single value meant to be set this way.
+pub fn writable_by_council_keys() -> [[u8; 16]; 1] {
+	[crate::configs::openledger::ChallengePeriod::key()]
+}
+
+/// Whether a Council motion may write `key` (see [`writable_by_council_keys`]).
 fn writable_by_council(key: &[u8]) -> bool {
-	use frame_support::{traits::PalletInfoAccess, StorageHasher, Twox128};
-	let sudo = Twox128::hash(crate::Sudo::name().as_bytes());
-	!key.starts_with(&sudo) && key != sp_core::storage::well_known_keys::CODE
+	writable_by_council_keys().iter().any(|allowed| allowed.as_slice() == key)
 }
 
 impl pallet_governance::Config for Runtime {
@@ -284,6 +330,8 @@ impl pallet_governance::Config for Runtime {
 	/// `staging`), and its delay at or above it; Root can raise the delay, never below the
 	/// floor.
 	type MinEnactmentDelay = frame_support::traits::ConstU32<1>;
+	/// Thirty days.
+	type MaxEnactmentDelay = frame_support::traits::ConstU32<{ 30 * DAYS }>;
 	type EnactableCalls = EnactableCalls;
 	type MaxCallWeight = MaxEnactmentWeight;
 	type WeightInfo = pallet_governance::weights::SubstrateWeight<Runtime>;

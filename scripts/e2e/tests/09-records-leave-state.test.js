@@ -72,7 +72,7 @@ test('records leave state after their challenge period and the node answers the 
     const value = (await api.query.attribution.records.size(record)).toNumber();
     if (value === 0) return 0;
     const { model, inferenceHash } = (await api.query.attribution.records(record)).unwrap();
-    const index = (await api.query.attribution.recordOfInference.size(model, inferenceHash)).toNumber();
+    const index = (await api.query.attribution.recordOfModelInference.size(model, inferenceHash)).toNumber();
     return 32 + 16 + 8 + value + (32 + 16 + 8 + 16 + 32 + index);
   };
   const held = await Promise.all(world.records.map((record) => stateBytes(record)));

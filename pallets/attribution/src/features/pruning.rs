@@ -92,6 +92,10 @@ impl<T: Config> Pallet<T> {
 		let info = Self::record_info(id, record);
 		sp_io::offchain_index::set(&offchain_record_key(id), &info.encode());
 		Records::<T>::remove(id);
-		RecordOfInference::<T>::remove(model, inference_hash);
+		if id < IndexedByModelFrom::<T>::get() {
+			RecordOfInference::<T>::remove(inference_hash);
+		} else {
+			RecordOfModelInference::<T>::remove(model, inference_hash);
+		}
 	}
 }

@@ -15,6 +15,7 @@ use openledger_primitives::{
 	AgentId, AgentInspect, Balance, DatasetId, DatasetInspect, DatasetRewards, ModelId,
 	ModelInspect, ModelStatus, ModelVersion,
 };
+use sp_core::H256;
 use sp_runtime::{
 	traits::{EnsureAdd, EnsureAddAssign, EnsureSub},
 	BoundedSlice, Perbill,
@@ -92,6 +93,15 @@ impl<T: Config> Pallet<T> {
 		Ok(split)
 	}
 
+	/// Whether inference `inference_hash` of `model` has a record in state: in the index by
+	/// model, or, for a record from before it, in the one by hash alone.
+	pub fn recorded(model: ModelId, inference_hash: H256) -> bool {
+		RecordOfModelInference::<T>::contains_key(model, inference_hash)
+			|| RecordOfInference::<T>::get(inference_hash)
+				.and_then(Records::<T>::get)
+				.is_some_and(|record| record.model == model)
+	}
+
 	/// The most dataset payouts a record can have beyond its scored datasets: those of the
 	/// training sets a model version cites (`MaxDatasetPayouts − MaxScoredDatasets`).
 	pub fn max_training_payouts() -> u32 {
@@ -141,7 +151,7 @@ impl<T: Config> Pallet<T> {
 		};
 		Self::hold_record_deposit(&attestor, Self::record_bytes(&record)).map_err(with_weight)?;
 		Records::<T>::insert(id, record);
-		RecordOfInference::<T>::insert(model, inference_hash, id);
+		RecordOfModelInference::<T>::insert(model, inference_hash, id);
 		NextRecordId::<T>::put(next);
 		Self::deposit_event(Event::InferenceRecorded {
 			record: id,
@@ -176,10 +186,7 @@ impl<T: Config> Pallet<T> {
 			// What `max_operator_share` would have paid the operator, rounded as the split is.
 			ensure!(*amount <= share.mul_floor(terms.fee), Error::<T>::OperatorShareAboveMax);
 		}
-		ensure!(
-			!RecordOfInference::<T>::contains_key(model, terms.inference_hash),
-			Error::<T>::DuplicateInference
-		);
+		ensure!(!Self::recorded(model, terms.inference_hash), Error::<T>::DuplicateInference);
 		ensure!(
 			T::Currency::reducible_balance(attestor, Preservation::Preserve, Fortitude::Polite)
 				>= terms.fee,
@@ -189,9 +196,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Moves `amount` from `from` to `to`, keeping `from` alive; nothing when there is nothing
-	/// to move. Returns what `to` received: nothing when `to` does not exist and `amount` is
-	/// too small to create it (below the existential deposit), for the caller to pay the
-	/// treasury instead; a record never fails because one of its parties' accounts is gone.
+	/// to move. Returns what `to` received: nothing when `to` cannot receive it, its balance
+	/// staying below the existential deposit (an account that is gone, and `amount` too small
+	/// to create it), for the caller to pay the treasury instead: a record never fails
+	/// because one of its parties' accounts is gone.
 	fn transfer(
 		from: &T::AccountId,
 		to: &T::AccountId,

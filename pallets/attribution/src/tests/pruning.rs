@@ -2,7 +2,7 @@
 //! bounds, and what the offchain index keeps.
 
 use super::*;
-use crate::{Error, Event, PruneCursor, RecordOfInference, Records};
+use crate::{Error, Event, PruneCursor, RecordOfModelInference, Records};
 use codec::Decode;
 use frame_support::{assert_noop, traits::Hooks, weights::Weight};
 use pallet_attribution_runtime_api::{offchain_record_key, RecordInfo, RecordState};
@@ -56,7 +56,10 @@ fn records_leave_state_the_block_after_their_challenge_period_and_the_index_keep
 		assert_eq!(PruneCursor::<Test>::get(), 2);
 		for (id, hash) in [(first, 1u8), (second, 2)] {
 			assert!(!Records::<Test>::contains_key(id));
-			assert!(!RecordOfInference::<Test>::contains_key(w.model, H256::repeat_byte(hash)));
+			assert!(!RecordOfModelInference::<Test>::contains_key(
+				w.model,
+				H256::repeat_byte(hash)
+			));
 			assert!(Attribution::api_reward_split(id).is_none());
 		}
 		// A record that left state cannot be challenged: its period is over.
@@ -116,7 +119,7 @@ fn a_challenged_record_stays_until_its_challenge_is_resolved_then_leaves_with_it
 		assert_ok!(Attribution::resolve_challenge(arbiter(), id, true));
 		assert_eq!(last_event(), Event::RecordPruned { record: id }.into());
 		assert!(!Records::<Test>::contains_key(id));
-		assert!(!RecordOfInference::<Test>::contains_key(w.model, H256::repeat_byte(1)));
+		assert!(!RecordOfModelInference::<Test>::contains_key(w.model, H256::repeat_byte(1)));
 		challenged = Some(id);
 	});
 	let kept = kept(&index, challenged.unwrap()).expect("kept when it left");
@@ -175,7 +178,7 @@ fn an_inference_may_be_recorded_again_once_its_record_left_state() {
 		sweep_at(2 + CHALLENGE_PERIOD);
 		let again = record(&w, None, 500, &[(w.d0, 10)], 1);
 		assert_eq!(again, first + 1);
-		assert_eq!(RecordOfInference::<Test>::get(w.model, H256::repeat_byte(1)), Some(again));
+		assert_eq!(RecordOfModelInference::<Test>::get(w.model, H256::repeat_byte(1)), Some(again));
 	});
 }
 
@@ -195,10 +198,36 @@ fn try_state_refuses_an_unchallenged_record_the_sweep_passed() {
 			Err("the prune cursor is beyond the next record id".into())
 		);
 		PruneCursor::<Test>::put(0);
-		RecordOfInference::<Test>::insert(w.model, H256::repeat_byte(9), 0);
+		RecordOfModelInference::<Test>::insert(w.model, H256::repeat_byte(9), 0);
 		assert_eq!(
 			Attribution::do_try_state(),
 			Err("an inference hash names a record not in state".into())
 		);
+	});
+}
+
+#[test]
+fn records_from_before_the_index_by_model_keep_their_old_entries_until_they_leave() {
+	use frame_support::traits::OnRuntimeUpgrade;
+	test(|| {
+		let w = world();
+		// A record as spec_version 107 left it: indexed by its hash alone; then the upgrade.
+		let old = record(&w, None, 500, &[(w.d0, 10)], 1);
+		RecordOfModelInference::<Test>::remove(w.model, H256::repeat_byte(1));
+		crate::RecordOfInference::<Test>::insert(H256::repeat_byte(1), old);
+		frame_support::traits::StorageVersion::new(1).put::<crate::Pallet<Test>>();
+		crate::migrations::v2::MigrateToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(crate::IndexedByModelFrom::<Test>::get(), old + 1);
+		check_all_invariants();
+		// The same inference of the same model is still a duplicate…
+		assert!(Attribution::recorded(w.model, H256::repeat_byte(1)));
+		assert!(!Attribution::recorded(w.base, H256::repeat_byte(1)), "…of another model not");
+		// …and a new record goes into the index by model.
+		let new = record(&w, None, 500, &[(w.d0, 10)], 2);
+		assert_eq!(RecordOfModelInference::<Test>::get(w.model, H256::repeat_byte(2)), Some(new));
+		// Leaving state, each takes its own entry with it.
+		sweep_at(2 + CHALLENGE_PERIOD);
+		assert!(crate::RecordOfInference::<Test>::get(H256::repeat_byte(1)).is_none());
+		assert!(RecordOfModelInference::<Test>::get(w.model, H256::repeat_byte(2)).is_none());
 	});
 }

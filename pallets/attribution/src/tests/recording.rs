@@ -103,7 +103,10 @@ fn the_record_keeps_everything_and_the_event_carries_the_split() {
 		);
 		assert_eq!((m, s), (method(), scores(&[(w.d0, 100)])));
 		assert_eq!(split.agent_operator, None);
-		assert_eq!(crate::RecordOfInference::<Test>::get(w.model, H256::repeat_byte(2)), Some(id));
+		assert_eq!(
+			crate::RecordOfModelInference::<Test>::get(w.model, H256::repeat_byte(2)),
+			Some(id)
+		);
 		assert_eq!(
 			last_event(),
 			Event::InferenceRecorded {
@@ -489,7 +492,10 @@ fn an_attestor_of_another_model_cannot_take_an_inference_hash_first() {
 		));
 		// The honest record of the same hash for its own model still goes through…
 		let id = record(&w, None, 1_000, &[(w.d0, 10)], 1);
-		assert_eq!(crate::RecordOfInference::<Test>::get(w.model, H256::repeat_byte(1)), Some(id));
+		assert_eq!(
+			crate::RecordOfModelInference::<Test>::get(w.model, H256::repeat_byte(1)),
+			Some(id)
+		);
 		// …and once only.
 		assert_noop!(
 			without_weight(Attribution::record_inference(

@@ -37,12 +37,10 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::NotAllowed
 		);
 		ensure!(info.policy.min_bond <= max_bond, Error::<T>::BondAboveMax);
-		// Only accepted content is in the index: pending submissions of the same content may
-		// coexist, and the curators accept one of them (see `do_accept_contribution`).
-		ensure!(
-			!ContentIndex::<T>::contains_key(dataset, content_hash),
-			Error::<T>::DuplicateContent
-		);
+		// Accepted content (also taken down after acceptance) may not be submitted again;
+		// pending submissions of the same content coexist, and the curators accept one of them
+		// (see `do_accept_contribution`).
+		ensure!(!Self::content_accepted(dataset, content_hash), Error::<T>::DuplicateContent);
 		let id = NextContributionId::<T>::get();
 		let next = id.ensure_add(1)?;
 		let mut mine = AccountContributions::<T>::get(&contributor);
@@ -99,11 +97,26 @@ impl<T: Config> Pallet<T> {
 		AccountContributions::<T>::mutate(contributor, |mine| mine.retain(|c| *c != contribution));
 	}
 
-	/// Removes a contribution that was never accepted from state (and from its indexes; a
-	/// contribution enters the content index only when accepted) and releases its storage
-	/// deposit to its contributor. Its bond is the caller's to settle.
+	/// Whether content is in the dataset: an accepted contribution (or one taken down after
+	/// acceptance) holds its content-index entry. An entry may also name a pending
+	/// contribution submitted before spec_version 108, when submissions were indexed: that one
+	/// does not count.
+	pub fn content_accepted(dataset: DatasetId, content_hash: H256) -> bool {
+		ContentIndex::<T>::get(dataset, content_hash).is_some_and(|indexed| {
+			Contributions::<T>::get(indexed)
+				.is_some_and(|c| c.status != ContributionStatus::Pending)
+		})
+	}
+
+	/// Removes a contribution that was never accepted from state (and from its indexes: a
+	/// contribution enters the content index when accepted, or, before spec_version 108, when
+	/// submitted) and releases its storage deposit to its contributor. Its bond is the
+	/// caller's to settle.
 	fn leave_state(id: ContributionId, contribution: ContributionOf<T>) -> DispatchResult {
 		Contributions::<T>::remove(id);
+		if ContentIndex::<T>::get(contribution.dataset, contribution.content_hash) == Some(id) {
+			ContentIndex::<T>::remove(contribution.dataset, contribution.content_hash);
+		}
 		DatasetContributions::<T>::remove(contribution.dataset, id);
 		Self::forget_for_account(&contribution.contributor, id);
 		if let Some(deposit) = contribution.deposit {
@@ -169,7 +182,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::InvalidShares
 		);
 		ensure!(
-			!ContentIndex::<T>::contains_key(contribution.dataset, contribution.content_hash),
+			!Self::content_accepted(contribution.dataset, contribution.content_hash),
 			Error::<T>::DuplicateContent
 		);
 		let total_shares = info

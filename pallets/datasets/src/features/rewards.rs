@@ -36,8 +36,9 @@ impl<T: Config> Pallet<T> {
 		}
 		if info.total_shares == 0 {
 			// An owner whose account is gone cannot be created by an amount below the
-			// existential deposit: that amount goes to the treasury, so that the payment (and
-			// the record that makes it) never fails for it.
+			// existential deposit (its balance would stay below it): that amount goes to the
+			// treasury, so that the payment (and the record that makes it) never fails for
+			// it. The record's payout still says the dataset's owner was paid directly.
 			let to = match T::Currency::can_deposit(&info.owner, amount, Provenance::Extant) {
 				DepositConsequence::BelowMinimum => T::Treasury::get(),
 				_ => info.owner.clone(),

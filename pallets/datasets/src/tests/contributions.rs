@@ -538,3 +538,39 @@ fn the_same_content_may_be_pending_from_several_contributors_and_one_is_accepted
 		);
 	});
 }
+
+#[test]
+fn a_pending_contribution_indexed_before_spec_version_108_does_not_block_its_content() {
+	test(|| {
+		let id = create();
+		// Before spec_version 108 a submission entered the content index at once; such a
+		// pending entry stays (there is no migration) and must neither block a copy nor keep
+		// its content once it leaves.
+		let old = submit(ALICE, id, 1);
+		ContentIndex::<Test>::insert(id, content(1), old);
+		let copy = submit(BOB, id, 1);
+		accept(copy, 1);
+		assert_eq!(ContentIndex::<Test>::get(id, content(1)), Some(copy));
+		assert_noop!(
+			without_weight(Datasets::review_contribution(
+				RuntimeOrigin::signed(OWNER),
+				old,
+				Verdict::Accept { shares: 1 }
+			)),
+			Error::<Test>::DuplicateContent
+		);
+		assert_ok!(Datasets::withdraw_contribution(RuntimeOrigin::signed(ALICE), old));
+		assert_eq!(ContentIndex::<Test>::get(id, content(1)), Some(copy), "the copy keeps it");
+
+		// Another old entry, whose contribution leaves state pending: the entry leaves with it.
+		let other = submit(CAROL, id, 2);
+		ContentIndex::<Test>::insert(id, content(2), other);
+		assert_ok!(Datasets::withdraw_contribution(RuntimeOrigin::signed(CAROL), other));
+		assert_eq!(ContentIndex::<Test>::get(id, content(2)), None);
+		// And accepted in place, the old entry is its own.
+		let third = submit(CAROL, id, 3);
+		ContentIndex::<Test>::insert(id, content(3), third);
+		accept(third, 1);
+		assert_eq!(ContentIndex::<Test>::get(id, content(3)), Some(third));
+	});
+}

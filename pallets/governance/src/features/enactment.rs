@@ -61,8 +61,12 @@ impl<T: Config> Pallet<T> {
 	/// ends the enactment whatever the call returns (the result is in the event), so the
 	/// scheduler never runs it twice.
 	pub(crate) fn do_run(index: EnactmentIndex, weight: Weight) -> DispatchResultWithPostInfo {
-		let Enactment { call: bounded, call_hash, .. } =
-			Enactments::<T>::take(index).ok_or(Error::<T>::NotScheduled)?;
+		let enactment = Enactments::<T>::get(index).ok_or(Error::<T>::NotScheduled)?;
+		// Only its scheduled task runs it, at its block: an earlier `run` (say, in another
+		// enactment) would let a decision skip the delay.
+		ensure!(frame_system::Pallet::<T>::block_number() >= enactment.at, Error::<T>::NotDue);
+		Enactments::<T>::remove(index);
+		let Enactment { call: bounded, call_hash, .. } = enactment;
 		let base = T::WeightInfo::run(bounded.len().unwrap_or(0));
 		let result = match T::Preimages::realize(&bounded) {
 			Err(_) => Err(Error::<T>::CallUnavailable.into()),
@@ -120,6 +124,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_set_enactment_delay(blocks: BlockNumberFor<T>) -> DispatchResult {
 		let floor = EnactmentDelayFloor::<T>::get().max(T::MinEnactmentDelay::get());
 		ensure!(blocks >= floor, Error::<T>::DelayTooShort);
+		ensure!(blocks <= T::MaxEnactmentDelay::get(), Error::<T>::DelayTooLong);
 		EnactmentDelay::<T>::put(blocks);
 		Self::deposit_event(Event::EnactmentDelaySet { blocks });
 		Ok(())

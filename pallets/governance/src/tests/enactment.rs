@@ -315,3 +315,44 @@ fn a_call_the_runtime_does_not_allow_is_neither_scheduled_nor_enacted_at_once() 
 		assert_ok!(Governance::enact_now(council(3), Box::new(allowed.into())));
 	});
 }
+
+#[test]
+fn an_enactment_runs_only_at_its_block_never_before() {
+	test(|| {
+		assert_ok!(Governance::enact(council(2), Box::new(set_delay(20))));
+		let at = Enactments::<Test>::get(0).unwrap().at;
+		// Run by Root before its block (say, from another enactment): refused, it still waits.
+		let weight = Weight::from_parts(1_000_000_000, 0);
+		assert_noop!(Governance::run(RuntimeOrigin::root(), 0, weight), Error::<Test>::NotDue);
+		run_to(at);
+		assert_eq!(EnactmentDelay::<Test>::get(), 20);
+		assert!(Enactments::<Test>::get(0).is_none());
+	});
+}
+
+#[test]
+fn roots_delay_has_a_ceiling() {
+	test(|| {
+		assert_noop!(
+			Governance::set_enactment_delay(RuntimeOrigin::root(), 1_001),
+			Error::<Test>::DelayTooLong
+		);
+		assert_ok!(Governance::set_enactment_delay(RuntimeOrigin::root(), 1_000));
+	});
+}
+
+#[test]
+fn a_chain_without_a_floor_gets_its_current_delay_as_floor() {
+	use frame_support::traits::OnRuntimeUpgrade;
+	test(|| {
+		EnactmentDelayFloor::<Test>::kill();
+		frame_support::traits::StorageVersion::new(0).put::<crate::Pallet<Test>>();
+		assert_ok!(Governance::set_enactment_delay(RuntimeOrigin::root(), 7));
+		crate::migrations::v1::MigrateToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(EnactmentDelayFloor::<Test>::get(), 7);
+		assert_noop!(
+			Governance::set_enactment_delay(RuntimeOrigin::root(), 6),
+			Error::<Test>::DelayTooShort
+		);
+	});
+}
