@@ -62,8 +62,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn bond_attestor() -> Weight {
 		// Proof size, measured: `183`
 		// Proof size, estimated: `3820`
-		// Minimum execution time: 45_298_000 picoseconds.
-		Weight::from_parts(48_003_000, 3820)
+		// Minimum execution time: 44_903_000 picoseconds.
+		Weight::from_parts(47_547_000, 3820)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -72,8 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn unbond_attestor() -> Weight {
 		// Proof size, measured: `171`
 		// Proof size, estimated: `3538`
-		// Minimum execution time: 11_951_000 picoseconds.
-		Weight::from_parts(13_543_000, 3538)
+		// Minimum execution time: 11_806_000 picoseconds.
+		Weight::from_parts(13_104_000, 3538)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -88,8 +88,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn withdraw_attestor_bond() -> Weight {
 		// Proof size, measured: `333`
 		// Proof size, estimated: `3820`
-		// Minimum execution time: 43_289_000 picoseconds.
-		Weight::from_parts(47_106_000, 3820)
+		// Minimum execution time: 42_703_000 picoseconds.
+		Weight::from_parts(45_680_000, 3820)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -107,8 +107,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Datasets::Datasets` (`max_values`: None, `max_size`: Some(1340), added: 3815, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::Params` (r:1 w:0)
 	/// Proof: `Attribution::Params` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::RecordOfInference` (r:1 w:1)
-	/// Proof: `Attribution::RecordOfInference` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::RecordOfModelInference` (r:1 w:1)
+	/// Proof: `Attribution::RecordOfModelInference` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::RecordOfInference` (r:1 w:0)
+	/// Proof: `Attribution::RecordOfInference` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:5 w:5)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Attribution::NextRecordId` (r:1 w:1)
@@ -125,15 +127,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn record_inference(s: u32, l: u32, t: u32, ) -> Weight {
 		// Proof size, measured: `2038 + l * (134 ±0) + s * (60 ±0) + t * (77 ±0)`
 		// Proof size, estimated: `14005 + l * (3723 ±0) + s * (3815 ±0) + t * (3815 ±0)`
-		// Minimum execution time: 610_934_000 picoseconds.
-		Weight::from_parts(191_446_930, 14005)
-			// Standard error: 708_933
-			.saturating_add(Weight::from_parts(31_878_133, 0).saturating_mul(s.into()))
-			// Standard error: 1_370_542
-			.saturating_add(Weight::from_parts(53_535_734, 0).saturating_mul(l.into()))
-			// Standard error: 1_370_542
-			.saturating_add(Weight::from_parts(20_623_682, 0).saturating_mul(t.into()))
-			.saturating_add(T::DbWeight::get().reads(15_u64))
+		// Minimum execution time: 537_416_000 picoseconds.
+		Weight::from_parts(139_979_968, 14005)
+			// Standard error: 551_566
+			.saturating_add(Weight::from_parts(33_018_019, 0).saturating_mul(s.into()))
+			// Standard error: 1_066_315
+			.saturating_add(Weight::from_parts(48_561_022, 0).saturating_mul(l.into()))
+			// Standard error: 1_066_315
+			.saturating_add(Weight::from_parts(18_307_214, 0).saturating_mul(t.into()))
+			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(l.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(t.into())))
@@ -158,8 +160,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn challenge() -> Weight {
 		// Proof size, measured: `1007`
 		// Proof size, estimated: `6673`
-		// Minimum execution time: 59_499_000 picoseconds.
-		Weight::from_parts(66_826_000, 6673)
+		// Minimum execution time: 58_963_000 picoseconds.
+		Weight::from_parts(64_569_000, 6673)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -179,14 +181,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attribution::RecordDeposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: UNKNOWN KEY `0xe8cc41a17cca3a8e8834f0538c162056` (r:1 w:0)
 	/// Proof: UNKNOWN KEY `0xe8cc41a17cca3a8e8834f0538c162056` (r:1 w:0)
-	/// Storage: `Attribution::RecordOfInference` (r:0 w:1)
-	/// Proof: `Attribution::RecordOfInference` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::IndexedByModelFrom` (r:1 w:0)
+	/// Proof: `Attribution::IndexedByModelFrom` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::RecordOfModelInference` (r:0 w:1)
+	/// Proof: `Attribution::RecordOfModelInference` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn resolve_upheld() -> Weight {
 		// Proof size, measured: `4214`
 		// Proof size, estimated: `8799`
-		// Minimum execution time: 180_522_000 picoseconds.
-		Weight::from_parts(192_748_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		// Minimum execution time: 176_296_000 picoseconds.
+		Weight::from_parts(188_018_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Attribution::Records` (r:1 w:1)
@@ -205,14 +209,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Attribution::RecordDeposits` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: UNKNOWN KEY `0xe8cc41a17cca3a8e8834f0538c162056` (r:1 w:0)
 	/// Proof: UNKNOWN KEY `0xe8cc41a17cca3a8e8834f0538c162056` (r:1 w:0)
-	/// Storage: `Attribution::RecordOfInference` (r:0 w:1)
-	/// Proof: `Attribution::RecordOfInference` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::IndexedByModelFrom` (r:1 w:0)
+	/// Proof: `Attribution::IndexedByModelFrom` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::RecordOfModelInference` (r:0 w:1)
+	/// Proof: `Attribution::RecordOfModelInference` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	fn resolve_rejected() -> Weight {
 		// Proof size, measured: `4214`
 		// Proof size, estimated: `8799`
-		// Minimum execution time: 131_236_000 picoseconds.
-		Weight::from_parts(144_943_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		// Minimum execution time: 127_409_000 picoseconds.
+		Weight::from_parts(140_740_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Attribution::Params` (r:0 w:1)
@@ -220,8 +226,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_params() -> Weight {
 		// Proof size, measured: `0`
 		// Proof size, estimated: `0`
-		// Minimum execution time: 5_053_000 picoseconds.
-		Weight::from_parts(6_074_000, 0)
+		// Minimum execution time: 4_801_000 picoseconds.
+		Weight::from_parts(5_553_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attribution::PruneCursor` (r:1 w:1)
@@ -240,17 +246,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:50 w:50)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
-	/// Storage: `Attribution::RecordOfInference` (r:0 w:50)
-	/// Proof: `Attribution::RecordOfInference` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::IndexedByModelFrom` (r:1 w:0)
+	/// Proof: `Attribution::IndexedByModelFrom` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Attribution::RecordOfModelInference` (r:0 w:50)
+	/// Proof: `Attribution::RecordOfModelInference` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 50]`.
 	fn prune_records(n: u32, ) -> Weight {
 		// Proof size, measured: `3576 + n * (3362 ±0)`
 		// Proof size, estimated: `7021 + n * (5683 ±0)`
-		// Minimum execution time: 14_304_000 picoseconds.
-		Weight::from_parts(36_462_563, 7021)
-			// Standard error: 155_921
-			.saturating_add(Weight::from_parts(55_273_307, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Minimum execution time: 14_021_000 picoseconds.
+		Weight::from_parts(15_628_000, 7021)
+			// Standard error: 1_694_517
+			.saturating_add(Weight::from_parts(75_782_918, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
@@ -261,26 +269,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights with ParityDB's database costs, for tests and mocks.
 impl WeightInfo for () {
 	fn bond_attestor() -> Weight {
-		Weight::from_parts(48_003_000, 3820)
+		Weight::from_parts(47_547_000, 3820)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn unbond_attestor() -> Weight {
-		Weight::from_parts(13_543_000, 3538)
+		Weight::from_parts(13_104_000, 3538)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_attestor_bond() -> Weight {
-		Weight::from_parts(47_106_000, 3820)
+		Weight::from_parts(45_680_000, 3820)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn record_inference(s: u32, l: u32, t: u32, ) -> Weight {
-		Weight::from_parts(191_446_930, 14005)
-			.saturating_add(Weight::from_parts(31_878_133, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(53_535_734, 0).saturating_mul(l.into()))
-			.saturating_add(Weight::from_parts(20_623_682, 0).saturating_mul(t.into()))
-			.saturating_add(ParityDbWeight::get().reads(15_u64))
+		Weight::from_parts(139_979_968, 14005)
+			.saturating_add(Weight::from_parts(33_018_019, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(48_561_022, 0).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(18_307_214, 0).saturating_mul(t.into()))
+			.saturating_add(ParityDbWeight::get().reads(16_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(l.into())))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(t.into())))
@@ -293,28 +301,28 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3815).saturating_mul(t.into()))
 	}
 	fn challenge() -> Weight {
-		Weight::from_parts(66_826_000, 6673)
+		Weight::from_parts(64_569_000, 6673)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn resolve_upheld() -> Weight {
-		Weight::from_parts(192_748_000, 8799)
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
+		Weight::from_parts(188_018_000, 8799)
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn resolve_rejected() -> Weight {
-		Weight::from_parts(144_943_000, 8799)
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
+		Weight::from_parts(140_740_000, 8799)
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(6_074_000, 0)
+		Weight::from_parts(5_553_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn prune_records(n: u32, ) -> Weight {
-		Weight::from_parts(36_462_563, 7021)
-			.saturating_add(Weight::from_parts(55_273_307, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(15_628_000, 7021)
+			.saturating_add(Weight::from_parts(75_782_918, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(n.into())))

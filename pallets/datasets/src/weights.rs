@@ -75,8 +75,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn create_dataset() -> Weight {
 		// Proof size, measured: `212`
 		// Proof size, estimated: `3820`
-		// Minimum execution time: 45_348_000 picoseconds.
-		Weight::from_parts(48_354_000, 3820)
+		// Minimum execution time: 45_293_000 picoseconds.
+		Weight::from_parts(49_507_000, 3820)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -86,10 +86,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_curators(c: u32, ) -> Weight {
 		// Proof size, measured: `961`
 		// Proof size, estimated: `4805`
-		// Minimum execution time: 13_209_000 picoseconds.
-		Weight::from_parts(15_290_582, 4805)
-			// Standard error: 538
-			.saturating_add(Weight::from_parts(58_928, 0).saturating_mul(c.into()))
+		// Minimum execution time: 13_288_000 picoseconds.
+		Weight::from_parts(15_033_687, 4805)
+			// Standard error: 566
+			.saturating_add(Weight::from_parts(65_633, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn update_metadata() -> Weight {
 		// Proof size, measured: `961`
 		// Proof size, estimated: `4805`
-		// Minimum execution time: 13_288_000 picoseconds.
-		Weight::from_parts(14_722_000, 4805)
+		// Minimum execution time: 13_461_000 picoseconds.
+		Weight::from_parts(15_208_000, 4805)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -108,8 +108,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_policy() -> Weight {
 		// Proof size, measured: `961`
 		// Proof size, estimated: `4805`
-		// Minimum execution time: 12_876_000 picoseconds.
-		Weight::from_parts(14_182_000, 4805)
+		// Minimum execution time: 13_200_000 picoseconds.
+		Weight::from_parts(14_562_000, 4805)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -124,8 +124,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_allowed() -> Weight {
 		// Proof size, measured: `1119`
 		// Proof size, estimated: `4805`
-		// Minimum execution time: 52_081_000 picoseconds.
-		Weight::from_parts(55_255_000, 4805)
+		// Minimum execution time: 51_892_000 picoseconds.
+		Weight::from_parts(55_194_000, 4805)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -134,8 +134,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn transfer_ownership() -> Weight {
 		// Proof size, measured: `961`
 		// Proof size, estimated: `4805`
-		// Minimum execution time: 13_000_000 picoseconds.
-		Weight::from_parts(14_426_000, 4805)
+		// Minimum execution time: 13_126_000 picoseconds.
+		Weight::from_parts(14_241_000, 4805)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -148,8 +148,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn accept_ownership() -> Weight {
 		// Proof size, measured: `1254`
 		// Proof size, estimated: `6650`
-		// Minimum execution time: 77_384_000 picoseconds.
-		Weight::from_parts(81_582_000, 6650)
+		// Minimum execution time: 76_924_000 picoseconds.
+		Weight::from_parts(81_903_000, 6650)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -158,8 +158,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn freeze() -> Weight {
 		// Proof size, measured: `961`
 		// Proof size, estimated: `4805`
-		// Minimum execution time: 12_845_000 picoseconds.
-		Weight::from_parts(14_334_000, 4805)
+		// Minimum execution time: 13_143_000 picoseconds.
+		Weight::from_parts(14_477_000, 4805)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -168,8 +168,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn unfreeze() -> Weight {
 		// Proof size, measured: `961`
 		// Proof size, estimated: `4805`
-		// Minimum execution time: 12_947_000 picoseconds.
-		Weight::from_parts(15_020_000, 4805)
+		// Minimum execution time: 12_982_000 picoseconds.
+		Weight::from_parts(14_886_000, 4805)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -182,8 +182,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn retire() -> Weight {
 		// Proof size, measured: `1119`
 		// Proof size, estimated: `4805`
-		// Minimum execution time: 42_798_000 picoseconds.
-		Weight::from_parts(48_390_000, 4805)
+		// Minimum execution time: 42_820_000 picoseconds.
+		Weight::from_parts(48_632_000, 4805)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -206,8 +206,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn submit_contribution() -> Weight {
 		// Proof size, measured: `5486`
 		// Proof size, estimated: `7611`
-		// Minimum execution time: 168_627_000 picoseconds.
-		Weight::from_parts(183_286_000, 7611)
+		// Minimum execution time: 162_629_000 picoseconds.
+		Weight::from_parts(181_914_000, 7611)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -219,6 +219,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
+	/// Storage: `Datasets::ContentIndex` (r:1 w:0)
+	/// Proof: `Datasets::ContentIndex` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::AccountContributions` (r:1 w:1)
 	/// Proof: `Datasets::AccountContributions` (`max_values`: None, `max_size`: Some(4146), added: 6621, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::DatasetContributions` (r:0 w:1)
@@ -226,9 +228,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn withdraw_contribution() -> Weight {
 		// Proof size, measured: `7163`
 		// Proof size, estimated: `7611`
-		// Minimum execution time: 156_517_000 picoseconds.
-		Weight::from_parts(168_839_000, 7611)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Minimum execution time: 152_724_000 picoseconds.
+		Weight::from_parts(173_143_000, 7611)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Datasets::Contributions` (r:1 w:1)
@@ -246,8 +248,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn accept_contribution() -> Weight {
 		// Proof size, measured: `1982`
 		// Proof size, estimated: `4805`
-		// Minimum execution time: 61_796_000 picoseconds.
-		Weight::from_parts(69_360_000, 4805)
+		// Minimum execution time: 60_444_000 picoseconds.
+		Weight::from_parts(64_335_000, 4805)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -259,6 +261,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Datasets::ContentIndex` (r:1 w:0)
+	/// Proof: `Datasets::ContentIndex` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::AccountContributions` (r:1 w:1)
 	/// Proof: `Datasets::AccountContributions` (`max_values`: None, `max_size`: Some(4146), added: 6621, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::DatasetContributions` (r:0 w:1)
@@ -266,9 +270,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reject_contribution() -> Weight {
 		// Proof size, measured: `7264`
 		// Proof size, estimated: `7611`
-		// Minimum execution time: 198_889_000 picoseconds.
-		Weight::from_parts(218_514_000, 7611)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Minimum execution time: 189_364_000 picoseconds.
+		Weight::from_parts(204_184_000, 7611)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Datasets::Datasets` (r:1 w:1)
@@ -278,8 +282,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn publish_version() -> Weight {
 		// Proof size, measured: `1066`
 		// Proof size, estimated: `4805`
-		// Minimum execution time: 16_921_000 picoseconds.
-		Weight::from_parts(19_478_000, 4805)
+		// Minimum execution time: 16_720_000 picoseconds.
+		Weight::from_parts(18_100_000, 4805)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -293,10 +297,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn claim_rewards(n: u32, ) -> Weight {
 		// Proof size, measured: `662 + n * (1531 ±0)`
 		// Proof size, estimated: `6196 + n * (3815 ±0)`
-		// Minimum execution time: 64_112_000 picoseconds.
-		Weight::from_parts(64_770_000, 6196)
-			// Standard error: 66_722
-			.saturating_add(Weight::from_parts(44_994_155, 0).saturating_mul(n.into()))
+		// Minimum execution time: 62_256_000 picoseconds.
+		Weight::from_parts(10_245_140, 6196)
+			// Standard error: 60_928
+			.saturating_add(Weight::from_parts(41_327_494, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -315,10 +319,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn claim_all(n: u32, ) -> Weight {
 		// Proof size, measured: `722 + n * (1539 ±0)`
 		// Proof size, estimated: `7611 + n * (3815 ±0)`
-		// Minimum execution time: 72_030_000 picoseconds.
-		Weight::from_parts(72_947_000, 7611)
-			// Standard error: 71_838
-			.saturating_add(Weight::from_parts(46_389_275, 0).saturating_mul(n.into()))
+		// Minimum execution time: 66_299_000 picoseconds.
+		Weight::from_parts(67_669_000, 7611)
+			// Standard error: 89_155
+			.saturating_add(Weight::from_parts(45_497_971, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -336,8 +340,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn remove_contribution() -> Weight {
 		// Proof size, measured: `7367`
 		// Proof size, estimated: `7611`
-		// Minimum execution time: 133_701_000 picoseconds.
-		Weight::from_parts(148_012_000, 7611)
+		// Minimum execution time: 140_352_000 picoseconds.
+		Weight::from_parts(156_838_000, 7611)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -349,6 +353,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
+	/// Storage: `Datasets::ContentIndex` (r:1 w:0)
+	/// Proof: `Datasets::ContentIndex` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::AccountContributions` (r:1 w:1)
 	/// Proof: `Datasets::AccountContributions` (`max_values`: None, `max_size`: Some(4146), added: 6621, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::DatasetContributions` (r:0 w:1)
@@ -356,9 +362,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn remove_pending_contribution() -> Weight {
 		// Proof size, measured: `7163`
 		// Proof size, estimated: `7611`
-		// Minimum execution time: 160_662_000 picoseconds.
-		Weight::from_parts(174_427_000, 7611)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Minimum execution time: 171_234_000 picoseconds.
+		Weight::from_parts(183_261_000, 7611)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Datasets::Datasets` (r:1 w:1)
@@ -368,8 +374,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reward_dataset() -> Weight {
 		// Proof size, measured: `1384`
 		// Proof size, estimated: `6196`
-		// Minimum execution time: 47_050_000 picoseconds.
-		Weight::from_parts(49_818_000, 6196)
+		// Minimum execution time: 47_012_000 picoseconds.
+		Weight::from_parts(50_482_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -378,84 +384,84 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights with ParityDB's database costs, for tests and mocks.
 impl WeightInfo for () {
 	fn create_dataset() -> Weight {
-		Weight::from_parts(48_354_000, 3820)
+		Weight::from_parts(49_507_000, 3820)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn set_curators(c: u32, ) -> Weight {
-		Weight::from_parts(15_290_582, 4805)
-			.saturating_add(Weight::from_parts(58_928, 0).saturating_mul(c.into()))
+		Weight::from_parts(15_033_687, 4805)
+			.saturating_add(Weight::from_parts(65_633, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn update_metadata() -> Weight {
-		Weight::from_parts(14_722_000, 4805)
+		Weight::from_parts(15_208_000, 4805)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_policy() -> Weight {
-		Weight::from_parts(14_182_000, 4805)
+		Weight::from_parts(14_562_000, 4805)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_allowed() -> Weight {
-		Weight::from_parts(55_255_000, 4805)
+		Weight::from_parts(55_194_000, 4805)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn transfer_ownership() -> Weight {
-		Weight::from_parts(14_426_000, 4805)
+		Weight::from_parts(14_241_000, 4805)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_ownership() -> Weight {
-		Weight::from_parts(81_582_000, 6650)
+		Weight::from_parts(81_903_000, 6650)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn freeze() -> Weight {
-		Weight::from_parts(14_334_000, 4805)
+		Weight::from_parts(14_477_000, 4805)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unfreeze() -> Weight {
-		Weight::from_parts(15_020_000, 4805)
+		Weight::from_parts(14_886_000, 4805)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn retire() -> Weight {
-		Weight::from_parts(48_390_000, 4805)
+		Weight::from_parts(48_632_000, 4805)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn submit_contribution() -> Weight {
-		Weight::from_parts(183_286_000, 7611)
+		Weight::from_parts(181_914_000, 7611)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn withdraw_contribution() -> Weight {
-		Weight::from_parts(168_839_000, 7611)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(173_143_000, 7611)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn accept_contribution() -> Weight {
-		Weight::from_parts(69_360_000, 4805)
+		Weight::from_parts(64_335_000, 4805)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn reject_contribution() -> Weight {
-		Weight::from_parts(218_514_000, 7611)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(204_184_000, 7611)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn publish_version() -> Weight {
-		Weight::from_parts(19_478_000, 4805)
+		Weight::from_parts(18_100_000, 4805)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn claim_rewards(n: u32, ) -> Weight {
-		Weight::from_parts(64_770_000, 6196)
-			.saturating_add(Weight::from_parts(44_994_155, 0).saturating_mul(n.into()))
+		Weight::from_parts(10_245_140, 6196)
+			.saturating_add(Weight::from_parts(41_327_494, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -463,8 +469,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3815).saturating_mul(n.into()))
 	}
 	fn claim_all(n: u32, ) -> Weight {
-		Weight::from_parts(72_947_000, 7611)
-			.saturating_add(Weight::from_parts(46_389_275, 0).saturating_mul(n.into()))
+		Weight::from_parts(67_669_000, 7611)
+			.saturating_add(Weight::from_parts(45_497_971, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -472,17 +478,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3815).saturating_mul(n.into()))
 	}
 	fn remove_contribution() -> Weight {
-		Weight::from_parts(148_012_000, 7611)
+		Weight::from_parts(156_838_000, 7611)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn remove_pending_contribution() -> Weight {
-		Weight::from_parts(174_427_000, 7611)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(183_261_000, 7611)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn reward_dataset() -> Weight {
-		Weight::from_parts(49_818_000, 6196)
+		Weight::from_parts(50_482_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}

@@ -69,18 +69,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn enact(l: u32, ) -> Weight {
 		// Proof size, measured: `64`
 		// Proof size, estimated: `13928`
-		// Minimum execution time: 23_535_000 picoseconds.
-		Weight::from_parts(3_449_614, 13928)
-			// Standard error: 2
-			.saturating_add(Weight::from_parts(2_840, 0).saturating_mul(l.into()))
+		// Minimum execution time: 23_011_000 picoseconds.
+		Weight::from_parts(24_039_000, 13928)
+			// Standard error: 44
+			.saturating_add(Weight::from_parts(3_597, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	fn enact_now() -> Weight {
 		// Proof size, measured: `0`
 		// Proof size, estimated: `0`
-		// Minimum execution time: 7_402_000 picoseconds.
-		Weight::from_parts(8_547_000, 0)
+		// Minimum execution time: 7_215_000 picoseconds.
+		Weight::from_parts(8_212_000, 0)
 	}
 	/// Storage: `Governance::Enactments` (r:1 w:1)
 	/// Proof: `Governance::Enactments` (`max_values`: None, `max_size`: Some(179), added: 2654, mode: `MaxEncodedLen`)
@@ -97,8 +97,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn cancel() -> Weight {
 		// Proof size, measured: `462`
 		// Proof size, estimated: `13928`
-		// Minimum execution time: 52_464_000 picoseconds.
-		Weight::from_parts(59_076_000, 13928)
+		// Minimum execution time: 51_647_000 picoseconds.
+		Weight::from_parts(62_257_000, 13928)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -114,10 +114,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn run(l: u32, ) -> Weight {
 		// Proof size, measured: `331 + l * (1 ±0)`
 		// Proof size, estimated: `4197809`
-		// Minimum execution time: 14_092_000 picoseconds.
-		Weight::from_parts(14_873_000, 4197809)
-			// Standard error: 1
-			.saturating_add(Weight::from_parts(935, 0).saturating_mul(l.into()))
+		// Minimum execution time: 14_919_000 picoseconds.
+		Weight::from_parts(15_392_000, 4197809)
+			// Standard error: 2
+			.saturating_add(Weight::from_parts(946, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -128,8 +128,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_enactment_delay() -> Weight {
 		// Proof size, measured: `56`
 		// Proof size, estimated: `1489`
-		// Minimum execution time: 7_598_000 picoseconds.
-		Weight::from_parts(8_931_000, 1489)
+		// Minimum execution time: 7_521_000 picoseconds.
+		Weight::from_parts(8_449_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -138,27 +138,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights with ParityDB's database costs, for tests and mocks.
 impl WeightInfo for () {
 	fn enact(l: u32, ) -> Weight {
-		Weight::from_parts(3_449_614, 13928)
-			.saturating_add(Weight::from_parts(2_840, 0).saturating_mul(l.into()))
+		Weight::from_parts(24_039_000, 13928)
+			.saturating_add(Weight::from_parts(3_597, 0).saturating_mul(l.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn enact_now() -> Weight {
-		Weight::from_parts(8_547_000, 0)
+		Weight::from_parts(8_212_000, 0)
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(59_076_000, 13928)
+		Weight::from_parts(62_257_000, 13928)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn run(l: u32, ) -> Weight {
-		Weight::from_parts(14_873_000, 4197809)
-			.saturating_add(Weight::from_parts(935, 0).saturating_mul(l.into()))
+		Weight::from_parts(15_392_000, 4197809)
+			.saturating_add(Weight::from_parts(946, 0).saturating_mul(l.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_enactment_delay() -> Weight {
-		Weight::from_parts(8_931_000, 1489)
+		Weight::from_parts(8_449_000, 1489)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
