@@ -13,7 +13,7 @@ use openledger_span_match::{attribute, Answer, DatasetInput, Evidence, Params, V
 use crate::{
 	chain::{Node, NodeError},
 	indexer::{Indexes, VersionKey, VersionState},
-	store::{parse_hash, Hash},
+	store::Hash,
 };
 
 /// Why an answer could not be attributed.
@@ -65,23 +65,33 @@ impl From<NodeError> for AttributeError {
 }
 
 /// The dataset versions an answer of `model` version `version` is attributed over, with their
-/// roots, read at block `at` (`None`: the best block).
+/// roots, read at block `at` (`None`: the latest finalized block, which the indexer follows
+/// too). The model version and the dataset versions are read by key: any version, however many
+/// there are.
 pub async fn targets(
 	node: &Node,
 	model: u64,
 	version: u32,
 	at: Option<&str>,
 ) -> Result<Vec<(VersionKey, Hash)>, AttributeError> {
+	let finalized;
+	let at = match at {
+		Some(at) => at,
+		None => {
+			finalized = node.finalized_hash().await?;
+			finalized.as_str()
+		},
+	};
+	let at = Some(at);
 	let not_found = || AttributeError::ModelVersionNotFound { model, version };
-	let info = node.model(model, at).await?.ok_or_else(not_found)?;
-	let own = info.versions.iter().find(|v| v.version == version).ok_or_else(not_found)?;
+	let own = node.model_training(model, version, at).await?.ok_or_else(not_found)?;
 	let mut highest: BTreeMap<u64, u32> = BTreeMap::new();
 	let mut note = |dataset: u64, version: u32| {
 		let entry = highest.entry(dataset).or_insert(version);
 		*entry = (*entry).max(version);
 	};
-	for set in &own.training {
-		note(set.dataset, set.version);
+	for (dataset, version) in own {
+		note(dataset, version);
 	}
 	let lineage = node.lineage(model, at).await?.map(|l| l.ancestors).unwrap_or_default();
 	for ancestor in lineage {
@@ -95,16 +105,9 @@ pub async fn targets(
 	}
 	let mut out = Vec::with_capacity(highest.len());
 	for (dataset, version) in highest {
-		let root = node
-			.dataset(dataset, at)
-			.await?
-			.and_then(|info| info.versions.into_iter().find(|v| v.version == version))
-			.and_then(|v| parse_hash(&v.root))
-			.ok_or_else(|| {
-				AttributeError::Node(NodeError(format!(
-					"dataset {dataset} has no version {version}"
-				)))
-			})?;
+		let root = node.dataset_root(dataset, version, at).await?.ok_or_else(|| {
+			AttributeError::Node(NodeError(format!("dataset {dataset} has no version {version}")))
+		})?;
 		out.push(((dataset, version), root));
 	}
 	Ok(out)
@@ -131,7 +134,8 @@ pub fn evidence(
 }
 
 /// Attributes an answer with the attestor's own indexes; "not ready" names every version that
-/// is not indexed yet and why.
+/// is not indexed yet and why. `permit` is a place among the attributions running at once: it
+/// is held by the attribution itself, until it ends, even if the caller stops waiting for it.
 pub async fn attribute_with(
 	node: &Node,
 	indexes: &Indexes,
@@ -139,6 +143,7 @@ pub async fn attribute_with(
 	model_version: u32,
 	output: &str,
 	params: Params,
+	permit: tokio::sync::OwnedSemaphorePermit,
 ) -> Result<Evidence, AttributeError> {
 	if openledger_span_match::tokenize(output).is_empty() {
 		return Err(AttributeError::EmptyOutput);
@@ -151,8 +156,10 @@ pub async fn attribute_with(
 			Some(index) => ready.push((key, root, index)),
 			None => {
 				let why = match indexes.state(key) {
-					Some(VersionState::Pending { reason }) => reason,
-					_ => "its publication was not seen in a finalized block yet".to_string(),
+					Some(VersionState::Pending { reason, .. }) => reason,
+					_ => "its publication was not seen in a finalized block yet, or no model this \
+					      attestor serves uses it"
+						.to_string(),
 				};
 				missing.push((key, why));
 			},
@@ -162,7 +169,10 @@ pub async fn attribute_with(
 		return Err(AttributeError::NotReady(missing));
 	}
 	let output = output.to_string();
-	tokio::task::spawn_blocking(move || evidence(model, model_version, &output, params, &ready))
-		.await
-		.map_err(|e| AttributeError::Node(NodeError(format!("the attribution task failed: {e}"))))
+	tokio::task::spawn_blocking(move || {
+		let _permit = permit;
+		evidence(model, model_version, &output, params, &ready)
+	})
+	.await
+	.map_err(|e| AttributeError::Node(NodeError(format!("the attribution task failed: {e}"))))
 }

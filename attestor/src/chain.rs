@@ -40,24 +40,6 @@ fn cause(error: &(dyn std::error::Error + 'static)) -> String {
 	message.rsplit("client error: ").next().unwrap_or(&message).to_owned()
 }
 
-/// A published dataset version, as `datasets_get` lists it.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DatasetVersionJson {
-	/// Its number.
-	pub version: u32,
-	/// Its root, `0x`-hex.
-	pub root: String,
-}
-
-/// A dataset, as `datasets_get` answers (the fields the attestor reads).
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DatasetJson {
-	/// Its published versions.
-	pub versions: Vec<DatasetVersionJson>,
-}
-
 /// One contribution in the order the dataset's root chains them.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -76,6 +58,28 @@ pub struct AcceptedJson {
 pub struct AcceptedPage {
 	/// The contributions.
 	pub items: Vec<AcceptedJson>,
+	/// Where the next page starts.
+	pub next: Option<u64>,
+}
+
+/// A contribution, as `datasets_contributions` lists it (the fields the attestor reads).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContributionJson {
+	/// Its id.
+	pub id: u64,
+	/// Its content hash, `0x`-hex.
+	pub content_hash: String,
+	/// `pending`, `accepted`, `rejected` or `removed`.
+	pub status: String,
+}
+
+/// A page of `datasets_contributions`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContributionPage {
+	/// The contributions.
+	pub items: Vec<ContributionJson>,
 	/// Where the next page starts.
 	pub next: Option<u64>,
 }
@@ -206,6 +210,39 @@ pub enum ChainEvent {
 		/// The record.
 		record: u64,
 	},
+	/// `datasets.ContributionSubmitted`.
+	ContributionSubmitted {
+		/// The contribution.
+		contribution: u64,
+		/// The datanet.
+		dataset: u64,
+		/// The content's hash.
+		content_hash: Hash,
+	},
+	/// `datasets.ContributionAccepted`.
+	ContributionAccepted {
+		/// The contribution.
+		contribution: u64,
+	},
+	/// `datasets.ContributionWithdrawn` or `datasets.ContributionRejected`: a pending
+	/// contribution left.
+	ContributionDropped {
+		/// The contribution.
+		contribution: u64,
+	},
+	/// `models.AttestorsSet`.
+	AttestorsSet {
+		/// The model.
+		model: u64,
+		/// Its attestors' account ids.
+		attestors: Vec<[u8; 32]>,
+	},
+	/// `models.VersionPublished`: what the model's answers (and its derivatives') are
+	/// attributed over changed.
+	ModelChanged {
+		/// The model.
+		model: u64,
+	},
 }
 
 /// What a record needs, besides what the method computes.
@@ -291,6 +328,11 @@ impl Node {
 		Ok(at.block_number() as u32)
 	}
 
+	/// The hash of the latest finalized block, `0x`-hex.
+	pub async fn finalized_hash(&self) -> Result<String, NodeError> {
+		self.call("chain_getFinalizedHead", &[]).await
+	}
+
 	/// The hash of block `number`, `0x`-hex.
 	pub async fn block_hash(&self, number: u32) -> Result<Option<String>, NodeError> {
 		self.call("chain_getBlockHash", &[number.into()]).await
@@ -307,6 +349,25 @@ impl Node {
 		#[derive(scale_decode::DecodeAsType)]
 		struct InferenceRecorded {
 			record: u64,
+		}
+		#[derive(scale_decode::DecodeAsType)]
+		struct ContributionSubmitted {
+			contribution: u64,
+			dataset: u64,
+			content_hash: [u8; 32],
+		}
+		#[derive(scale_decode::DecodeAsType)]
+		struct Contribution {
+			contribution: u64,
+		}
+		#[derive(scale_decode::DecodeAsType)]
+		struct Model {
+			model: u64,
+		}
+		#[derive(scale_decode::DecodeAsType)]
+		struct AttestorsSet {
+			model: u64,
+			attestors: Vec<[u8; 32]>,
 		}
 		let at = self.client.at_block(u64::from(number)).await.map_err(error)?;
 		let events = at.events().fetch().await.map_err(error)?;
@@ -328,19 +389,36 @@ impl Node {
 						event.decode_fields_unchecked_as::<InferenceRecorded>().map_err(error)?;
 					out.push(ChainEvent::InferenceRecorded { record: e.record });
 				},
+				("Datasets", "ContributionSubmitted") => {
+					let e = event
+						.decode_fields_unchecked_as::<ContributionSubmitted>()
+						.map_err(error)?;
+					out.push(ChainEvent::ContributionSubmitted {
+						contribution: e.contribution,
+						dataset: e.dataset,
+						content_hash: e.content_hash,
+					});
+				},
+				("Datasets", "ContributionAccepted") => {
+					let e = event.decode_fields_unchecked_as::<Contribution>().map_err(error)?;
+					out.push(ChainEvent::ContributionAccepted { contribution: e.contribution });
+				},
+				("Datasets", "ContributionWithdrawn" | "ContributionRejected") => {
+					let e = event.decode_fields_unchecked_as::<Contribution>().map_err(error)?;
+					out.push(ChainEvent::ContributionDropped { contribution: e.contribution });
+				},
+				("Models", "AttestorsSet") => {
+					let e = event.decode_fields_unchecked_as::<AttestorsSet>().map_err(error)?;
+					out.push(ChainEvent::AttestorsSet { model: e.model, attestors: e.attestors });
+				},
+				("Models", "VersionPublished") => {
+					let e = event.decode_fields_unchecked_as::<Model>().map_err(error)?;
+					out.push(ChainEvent::ModelChanged { model: e.model });
+				},
 				_ => {},
 			}
 		}
 		Ok(out)
-	}
-
-	/// A dataset, at block `at` (`None`: the best block).
-	pub async fn dataset(
-		&self,
-		id: u64,
-		at: Option<&str>,
-	) -> Result<Option<DatasetJson>, NodeError> {
-		self.lookup("datasets_get", &[id.into(), at.into()]).await
 	}
 
 	/// A page of a dataset's contributions in the order its root chains them.
@@ -352,6 +430,85 @@ impl Node {
 	) -> Result<AcceptedPage, NodeError> {
 		let page = serde_json::json!({ "start": start, "limit": 100 });
 		self.call("datasets_acceptedContributions", &[dataset.into(), page, at.into()]).await
+	}
+
+	/// A page of a datanet's contributions (every status), from `start` (the previous page's
+	/// `next`).
+	pub async fn contributions(
+		&self,
+		dataset: u64,
+		start: Option<u64>,
+	) -> Result<Option<ContributionPage>, NodeError> {
+		let page = serde_json::json!({ "start": start, "limit": 100 });
+		self.lookup("datasets_contributions", &[dataset.into(), serde_json::Value::Null, page])
+			.await
+	}
+
+	/// The chain at block `at` (a `0x` hash; `None`: the latest finalized block).
+	async fn at(
+		&self,
+		at: Option<&str>,
+	) -> Result<
+		subxt::client::ClientAtBlock<
+			PolkadotConfig,
+			impl subxt::client::OnlineClientAtBlockT<PolkadotConfig>,
+		>,
+		NodeError,
+	> {
+		match at {
+			None => self.client.at_current_block().await.map_err(error),
+			Some(hash) => {
+				let hash =
+					parse_hash(hash).ok_or_else(|| error(format!("{hash} is not a block hash")))?;
+				let block = subxt::backend::BlockRef::from_hash(subxt::utils::H256(hash));
+				self.client.at_block(block).await.map_err(error)
+			},
+		}
+	}
+
+	/// The training sets `(dataset, version)` of version `version` of `model`, read by key at
+	/// block `at` (`None`: the latest finalized block): any version, however many the model has.
+	pub async fn model_training(
+		&self,
+		model: u64,
+		version: u32,
+		at: Option<&str>,
+	) -> Result<Option<Vec<(u64, u32)>>, NodeError> {
+		#[derive(scale_decode::DecodeAsType)]
+		struct ModelVersion {
+			training: Vec<(u64, u32, u32)>,
+		}
+		let at = self.at(at).await?;
+		let address = dynamic::storage::<(u64, u32), ModelVersion>("Models", "Versions");
+		let value = at.storage().try_fetch(address, (model, version)).await.map_err(error)?;
+		match value {
+			None => Ok(None),
+			Some(value) => {
+				let decoded = value.decode().map_err(error)?;
+				Ok(Some(decoded.training.into_iter().map(|(d, v, _)| (d, v)).collect()))
+			},
+		}
+	}
+
+	/// The root of version `version` of `dataset`, read by key at block `at` (`None`: the
+	/// latest finalized block): any version, however many the datanet has.
+	pub async fn dataset_root(
+		&self,
+		dataset: u64,
+		version: u32,
+		at: Option<&str>,
+	) -> Result<Option<Hash>, NodeError> {
+		#[derive(scale_decode::DecodeAsType)]
+		struct DatasetVersion {
+			root: [u8; 32],
+		}
+		let at = self.at(at).await?;
+		let address = dynamic::storage::<(u64, u32), DatasetVersion>("Datasets", "Versions");
+		let value = at.storage().try_fetch(address, (dataset, version)).await.map_err(error)?;
+		match value {
+			None => Ok(None),
+			Some(value) => Ok(Some(value.decode().map_err(error)?.root)),
+		}
 	}
 
 	/// A model, at block `at`.

@@ -1,18 +1,23 @@
-//! The indexer: follows finalized blocks and indexes every dataset version published in them.
+//! The indexer: follows finalized blocks, keeps what this attestor serves up to date
+//! ([`Served`]), and indexes the dataset versions its served models' answers are attributed over
+//! (their training sets and their lineage's, as `targets` reads them) and no other.
 //!
-//! For a published version it pages through the dataset's contributions in the order its root
+//! For a wanted version it pages through the dataset's contributions in the order its root
 //! chains them (`datasets_acceptedContributions`), recomputing the root as the chain does
 //! (`root' = blake2_256(root ++ content_hash)`) until it equals the version's; that prefix is the
 //! version's content. It reads each contribution's bytes from the content store, and builds the
 //! version's suffix-array index only when every one is there (a missing item is reported by
-//! hash, never guessed); it tries again on every new finalized block until they are.
+//! hash, never guessed); it tries again after 2 s, then 4, 8, … at most 5 minutes apart, and at
+//! once when new content lands in the store. `/v1/status` shows each waiting version, why it
+//! waits, its attempts and when it is tried next.
 //!
-//! Its place in the chain is kept on disk (`indexer.json` in the base path): after a restart,
-//! or the node going away and coming back, it goes on from the block after the last one it
-//! processed, and an index already on disk is never built again.
+//! Its place in the chain is kept on disk (`indexer.json` in the base path, with the models
+//! that named this attestor): after a restart, or the node going away and coming back, it goes
+//! on from the block after the last one it processed, and an index already on disk is never
+//! built again.
 
 use std::{
-	collections::{BTreeMap, HashMap},
+	collections::{BTreeMap, BTreeSet, HashMap},
 	path::{Path, PathBuf},
 	sync::{Arc, Mutex},
 	time::Duration,
@@ -22,7 +27,9 @@ use openledger_span_match::{blake2_256, hex, text_of, VersionIndex};
 use serde::{Deserialize, Serialize};
 
 use crate::{
+	attribution::{targets, AttributeError},
 	chain::{ChainEvent, Node},
+	served::Served,
 	store::{parse_hash, ContentStore, Hash},
 };
 
@@ -34,13 +41,14 @@ pub type VersionKey = (u64, u32);
 struct Progress {
 	/// The last finalized block whose events were processed.
 	last_block: Option<u32>,
-	/// Published versions not indexed yet, with their roots (hex), as `"dataset/version"`.
-	pending: BTreeMap<String, String>,
+	/// The models that name this attestor among their attestors, as of `last_block`.
+	#[serde(default)]
+	named: BTreeSet<u64>,
 }
 
 /// The state of one dataset version, as `/v1/status` and "not ready" answers report it.
 #[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase", tag = "state")]
+#[serde(rename_all = "camelCase", rename_all_fields = "camelCase", tag = "state")]
 pub enum VersionState {
 	/// Indexed: attribution over it is possible.
 	Indexed {
@@ -49,10 +57,14 @@ pub enum VersionState {
 		/// Its contributions.
 		contributions: u64,
 	},
-	/// Published, not indexed yet.
+	/// Wanted by a served model, not indexed yet.
 	Pending {
 		/// Why not yet.
 		reason: String,
+		/// How many times indexing it failed.
+		attempts: u32,
+		/// When it is tried next (or as soon as new content lands).
+		retry_in_seconds: u64,
 	},
 }
 
@@ -126,6 +138,13 @@ impl Indexes {
 		}
 	}
 
+	/// Forgets the state of the versions `keep` says no.
+	fn keep_states(&self, keep: impl Fn(&VersionKey) -> bool) {
+		if let Ok(mut states) = self.states.lock() {
+			states.retain(|key, _| keep(key));
+		}
+	}
+
 	/// Builds and saves the index of `key` from its contributions' content, in order.
 	fn build(
 		&self,
@@ -152,7 +171,10 @@ pub enum IndexError {
 	Missing(Vec<Hash>),
 	/// The contributions never chain to the version's root.
 	RootMismatch,
-	/// Something else (the node, the disk).
+	/// The index could not be built or saved (too large, the disk): that version waits, the
+	/// others go on.
+	Build(String),
+	/// The node failed: the indexer reconnects.
 	Other(String),
 }
 
@@ -175,6 +197,7 @@ impl std::fmt::Display for IndexError {
 			Self::RootMismatch => {
 				write!(f, "the dataset's contributions never chain to the version's root")
 			},
+			Self::Build(error) => write!(f, "the index could not be built: {error}"),
 			Self::Other(error) => f.write_str(error),
 		}
 	}
@@ -238,20 +261,27 @@ pub async fn index_version(
 		return Ok(index);
 	}
 	let order = version_contents(node, key.0, root, None).await?;
-	let mut contents = Vec::with_capacity(order.len());
+	// Whether everything is there first, without reading it: a version that waits for content
+	// costs a look at each file, not a read of the whole version.
 	let mut missing = Vec::new();
-	for (contribution, hash) in order {
-		match store.get(&hash).await.map_err(|e| IndexError::Other(e.to_string()))? {
-			Some(bytes) => contents.push((contribution, bytes)),
-			None => missing.push(hash),
+	for (_, hash) in &order {
+		if !store.has(hash).await {
+			missing.push(*hash);
 		}
 	}
 	if !missing.is_empty() {
 		return Err(IndexError::Missing(missing));
 	}
+	let mut contents = Vec::with_capacity(order.len());
+	for (contribution, hash) in order {
+		match store.get(&hash).await.map_err(|e| IndexError::Build(e.to_string()))? {
+			Some(bytes) => contents.push((contribution, bytes)),
+			None => return Err(IndexError::Missing(vec![hash])),
+		}
+	}
 	let started = std::time::Instant::now();
 	let index =
-		tokio::task::block_in_place(|| indexes.build(key, &contents)).map_err(IndexError::Other)?;
+		tokio::task::block_in_place(|| indexes.build(key, &contents)).map_err(IndexError::Build)?;
 	tracing::info!(
 		"indexed dataset {} version {}: {} contributions, {} tokens, in {:.1} s",
 		key.0,
@@ -263,26 +293,31 @@ pub async fn index_version(
 	Ok(index)
 }
 
-/// Follows finalized blocks for ever: indexes what is published, retries what waits for
-/// content, and reconnects when the node goes away.
-pub async fn run(
-	url: String,
-	store: Arc<ContentStore>,
-	indexes: Arc<Indexes>,
-	state_file: PathBuf,
-) {
-	let mut progress: Progress = std::fs::read(&state_file)
+/// How long to wait before trying a version again after its `attempts`-th failure: 2 s,
+/// doubling, at most 5 minutes. A version also is tried again as soon as new content lands.
+pub fn backoff(attempts: u32) -> Duration {
+	Duration::from_secs(2u64.saturating_mul(1 << attempts.saturating_sub(1).min(8)).min(300))
+}
+
+/// A wanted version not indexed yet.
+struct Waiting {
+	root: Hash,
+	attempts: u32,
+	next: tokio::time::Instant,
+	/// The store's `landed` count at the last attempt.
+	landed: u64,
+}
+
+/// Follows finalized blocks for ever: keeps what is served up to date, indexes the versions
+/// the served models need, retries what waits for content (backing off), and reconnects when
+/// the node goes away.
+pub async fn run(config: IndexerConfig, store: Arc<ContentStore>, indexes: Arc<Indexes>) {
+	let mut progress: Progress = std::fs::read(&config.state_file)
 		.ok()
 		.and_then(|bytes| serde_json::from_slice(&bytes).ok())
 		.unwrap_or_default();
-	for (key, root) in &progress.pending {
-		if let Some(key) = parse_key(key) {
-			let reason = format!("waiting to be indexed (root {root})");
-			indexes.set_state(key, VersionState::Pending { reason });
-		}
-	}
 	loop {
-		let node = match Node::connect(&url).await {
+		let node = match Node::connect(&config.node_url).await {
 			Ok(node) => node,
 			Err(error) => {
 				tracing::warn!("indexer: {error}; trying again in 2 s");
@@ -290,17 +325,24 @@ pub async fn run(
 				continue;
 			},
 		};
-		tracing::info!("indexer: following finalized blocks of {url}");
-		if let Err(error) = follow(&node, &store, &indexes, &state_file, &mut progress).await {
+		tracing::info!("indexer: following finalized blocks of {}", config.node_url);
+		if let Err(error) = follow(&config, &node, &store, &indexes, &mut progress).await {
 			tracing::warn!("indexer: {error}; reconnecting in 2 s");
 			tokio::time::sleep(Duration::from_secs(2)).await;
 		}
 	}
 }
 
-fn parse_key(text: &str) -> Option<VersionKey> {
-	let (dataset, version) = text.split_once('/')?;
-	Some((dataset.parse().ok()?, version.parse().ok()?))
+/// How the indexer runs.
+pub struct IndexerConfig {
+	/// The node's URL.
+	pub node_url: String,
+	/// Where its progress is kept.
+	pub state_file: PathBuf,
+	/// This attestor's account (models that name it are served), if it has a key.
+	pub account: Option<[u8; 32]>,
+	/// What is served.
+	pub served: Arc<Served>,
 }
 
 fn save(state_file: &Path, progress: &Progress) -> std::io::Result<()> {
@@ -309,38 +351,175 @@ fn save(state_file: &Path, progress: &Progress) -> std::io::Result<()> {
 	std::fs::rename(temp, state_file)
 }
 
+/// What the served models need.
+struct Wanted {
+	/// The served datanets.
+	datasets: BTreeSet<u64>,
+	/// The versions their answers are attributed over, with their roots.
+	versions: BTreeMap<VersionKey, Hash>,
+	/// The served models and their ancestors: a new version of one of them changes what is
+	/// wanted.
+	relevant_models: BTreeSet<u64>,
+}
+
+/// The versions the served models' answers are attributed over (the last 100 versions of each),
+/// and the datanets served.
+async fn wanted(node: &Node, served: &Served, named: &BTreeSet<u64>) -> Result<Wanted, String> {
+	let models: BTreeSet<u64> = served.configured_models().iter().chain(named).copied().collect();
+	let mut versions = BTreeMap::new();
+	let mut relevant_models = models.clone();
+	for &model in &models {
+		let Some(info) = node.model(model, None).await.map_err(|e| e.to_string())? else {
+			continue;
+		};
+		let lineage = node.lineage(model, None).await.map_err(|e| e.to_string())?;
+		relevant_models.extend(lineage.into_iter().flat_map(|l| l.ancestors).map(|a| a.model));
+		for version in info.versions {
+			match targets(node, model, version.version, None).await {
+				Ok(found) => versions.extend(found),
+				Err(AttributeError::Node(error)) => return Err(error.to_string()),
+				Err(error) => {
+					tracing::warn!("model {model} version {}: {error}", version.version)
+				},
+			}
+		}
+	}
+	let datasets: BTreeSet<u64> = served
+		.configured_datasets()
+		.iter()
+		.copied()
+		.chain(versions.keys().map(|(dataset, _)| *dataset))
+		.collect();
+	served.set(models, datasets.clone());
+	Ok(Wanted { datasets, versions, relevant_models })
+}
+
+/// Notes every pending and accepted contribution of `dataset` (see [`Served`]).
+async fn admit_contributions(node: &Node, served: &Served, dataset: u64) -> Result<(), String> {
+	let mut start = None;
+	loop {
+		let Some(page) = node.contributions(dataset, start).await.map_err(|e| e.to_string())?
+		else {
+			return Ok(());
+		};
+		for item in &page.items {
+			let Some(hash) = parse_hash(&item.content_hash) else { continue };
+			match item.status.as_str() {
+				"pending" => served.submitted(dataset, item.id, hash),
+				"accepted" => served.accepted(dataset, item.id, hash),
+				_ => {},
+			}
+		}
+		match page.next {
+			Some(next) if !page.items.is_empty() => start = Some(next),
+			_ => return Ok(()),
+		}
+	}
+}
+
 async fn follow(
+	config: &IndexerConfig,
 	node: &Node,
 	store: &ContentStore,
 	indexes: &Indexes,
-	state_file: &Path,
 	progress: &mut Progress,
 ) -> Result<(), String> {
+	let served = &config.served;
+	let mut waiting: BTreeMap<VersionKey, Waiting> = BTreeMap::new();
+	// After a (re)connection, what is served is read afresh.
+	let mut dirty = true;
+	let mut scanned: BTreeSet<u64> = BTreeSet::new();
+	let mut relevant_models: BTreeSet<u64> = BTreeSet::new();
 	loop {
 		let finalized = node.finalized().await.map_err(|e| e.to_string())?;
 		let from = progress.last_block.map_or(0, |last| last + 1);
 		for number in from..=finalized {
 			for event in node.events(number).await.map_err(|e| e.to_string())? {
-				if let ChainEvent::VersionPublished { dataset, version, root } = event {
-					tracing::info!(
-						"dataset {dataset} published version {version} in block {number}"
-					);
-					progress.pending.insert(format!("{dataset}/{version}"), hex(&root));
+				match event {
+					// Only what concerns served datanets and models makes the indexer look
+					// again: publishing elsewhere costs it nothing.
+					ChainEvent::VersionPublished { dataset, version, .. } => {
+						tracing::debug!("dataset {dataset} published version {version}");
+						dirty |= served.serves_dataset(dataset);
+					},
+					ChainEvent::ContributionSubmitted { contribution, dataset, content_hash } => {
+						served.submitted(dataset, contribution, content_hash);
+					},
+					ChainEvent::ContributionAccepted { contribution } => {
+						served.accepted_pending(contribution);
+					},
+					ChainEvent::ContributionDropped { contribution } => {
+						served.dropped(contribution);
+					},
+					ChainEvent::AttestorsSet { model, attestors } => {
+						let names_us =
+							config.account.is_some_and(|account| attestors.contains(&account));
+						let changed = if names_us {
+							progress.named.insert(model)
+						} else {
+							progress.named.remove(&model)
+						};
+						dirty |= changed;
+					},
+					ChainEvent::ModelChanged { model } => dirty |= relevant_models.contains(&model),
+					ChainEvent::InferenceRecorded { .. } => {},
 				}
 			}
 			progress.last_block = Some(number);
-			save(state_file, progress)
-				.map_err(|e| format!("cannot save the indexer's progress: {e}"))?;
+		}
+		save(&config.state_file, progress)
+			.map_err(|e| format!("cannot save the indexer's progress: {e}"))?;
+
+		if dirty {
+			let Wanted { datasets, versions, relevant_models: relevant } =
+				wanted(node, served, &progress.named).await?;
+			relevant_models = relevant;
+			scanned.retain(|dataset| datasets.contains(dataset));
+			for &dataset in &datasets {
+				if scanned.insert(dataset) {
+					admit_contributions(node, served, dataset).await?;
+				}
+			}
+			waiting.retain(|key, _| versions.contains_key(key));
+			let now = tokio::time::Instant::now();
+			for (key, root) in versions {
+				if let Some(index) = indexes.get(key) {
+					indexes.set_state(
+						key,
+						VersionState::Indexed {
+							tokens: index.tokens(),
+							contributions: index.contributions(),
+						},
+					);
+					continue;
+				}
+				waiting.entry(key).or_insert_with(|| {
+					indexes.set_state(
+						key,
+						VersionState::Pending {
+							reason: "waiting to be indexed".into(),
+							attempts: 0,
+							retry_in_seconds: 0,
+						},
+					);
+					Waiting { root, attempts: 0, next: now, landed: u64::MAX }
+				});
+			}
+			indexes.keep_states(|key| waiting.contains_key(key) || indexes.get(*key).is_some());
+			dirty = false;
 		}
 
-		let pending: Vec<(String, String)> =
-			progress.pending.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-		for (key_text, root_text) in pending {
-			let (Some(key), Some(root)) = (parse_key(&key_text), parse_hash(&root_text)) else {
-				progress.pending.remove(&key_text);
-				continue;
-			};
-			match index_version(node, store, indexes, key, root).await {
+		let now = tokio::time::Instant::now();
+		let landed = store.landed();
+		let due: Vec<VersionKey> = waiting
+			.iter()
+			.filter(|(_, w)| w.next <= now || w.landed != landed)
+			.map(|(key, _)| *key)
+			.collect();
+		for key in due {
+			let Some(entry) = waiting.get_mut(&key) else { continue };
+			entry.landed = landed;
+			match index_version(node, store, indexes, key, entry.root).await {
 				Ok(index) => {
 					indexes.set_state(
 						key,
@@ -349,25 +528,45 @@ async fn follow(
 							contributions: index.contributions(),
 						},
 					);
-					progress.pending.remove(&key_text);
-					save(state_file, progress)
-						.map_err(|e| format!("cannot save the indexer's progress: {e}"))?;
+					waiting.remove(&key);
 				},
 				Err(IndexError::Other(error)) => return Err(error),
 				Err(error) => {
+					entry.attempts = entry.attempts.saturating_add(1);
+					let wait = backoff(entry.attempts);
+					entry.next = tokio::time::Instant::now() + wait;
 					let reason = error.to_string();
-					if !matches!(indexes.state(key), Some(VersionState::Pending { reason: ref known }) if *known == reason)
-					{
+					let known = matches!(indexes.state(key), Some(VersionState::Pending { reason: ref known, .. }) if *known == reason);
+					if !known {
 						tracing::warn!(
 							"dataset {} version {}: not indexed: {reason}",
 							key.0,
 							key.1
 						);
 					}
-					indexes.set_state(key, VersionState::Pending { reason });
+					indexes.set_state(
+						key,
+						VersionState::Pending {
+							reason,
+							attempts: entry.attempts,
+							retry_in_seconds: wait.as_secs(),
+						},
+					);
 				},
 			}
 		}
 		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn an_incomplete_version_is_tried_again_less_and_less_often() {
+		let waits: Vec<u64> = (1..=11).map(|attempt| backoff(attempt).as_secs()).collect();
+		assert_eq!(waits, [2, 4, 8, 16, 32, 64, 128, 256, 300, 300, 300]);
+		assert_eq!(backoff(u32::MAX).as_secs(), 300);
 	}
 }

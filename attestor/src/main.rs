@@ -9,13 +9,18 @@
 
 mod attribution;
 mod chain;
+mod http;
 mod indexer;
+mod served;
 mod server;
+mod spending;
 mod store;
 mod verify;
 mod watch;
 
-use std::{net::SocketAddr, path::PathBuf, process::ExitCode, sync::Arc};
+use std::{
+	net::SocketAddr, num::NonZeroU32, path::PathBuf, process::ExitCode, sync::Arc, time::Duration,
+};
 
 use clap::{Args, Parser, Subcommand};
 use openledger_span_match::Params;
@@ -31,7 +36,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
 	/// Serve the content store, index published dataset versions, attribute and record.
-	Serve(ServeArgs),
+	Serve(Box<ServeArgs>),
 	/// Re-run a record's attribution; print `valid` or what differs. Exit code 0 or 1.
 	Verify(VerifyArgs),
 	/// Verify every new record; with `--challenge`, challenge those that do not verify.
@@ -78,17 +83,77 @@ impl Key {
 	}
 }
 
+/// How long a request to the recording listener may take: a record waits until it is final.
+const RECORD_TIMEOUT: Duration = Duration::from_secs(600);
+
+/// One OPEN in the smallest unit.
+const OPEN: u128 = 1_000_000_000_000_000_000;
+
 #[derive(Args)]
 struct ServeArgs {
 	#[command(flatten)]
 	common: Common,
 	#[command(flatten)]
 	key: Key,
-	/// Where to serve HTTP.
+	/// Where to serve the public API: content, attribution previews, status.
 	#[arg(long, default_value = "127.0.0.1:8700")]
 	listen: SocketAddr,
-	/// The shortest span that counts, in tokens.
-	#[arg(long, default_value_t = Params::default().min_span)]
+	/// Where to serve recording, which spends the attestor's money and needs the token. Keep
+	/// it on loopback, or behind TLS.
+	#[arg(long, default_value = "127.0.0.1:8701")]
+	record_listen: SocketAddr,
+	/// A file holding the recording token. Default: `record-token` in the base path, created
+	/// with a random token (readable by its owner only) when missing.
+	#[arg(long)]
+	record_token_file: Option<PathBuf>,
+	/// The largest fee one record may pay, in the smallest unit (default 10 OPEN).
+	#[arg(long, default_value_t = 10 * OPEN)]
+	max_fee: u128,
+	/// The most the records of one UTC day may pay in fees, in the smallest unit (default
+	/// 1,000 OPEN).
+	#[arg(long, default_value_t = 1_000 * OPEN)]
+	max_fee_per_day: u128,
+	/// An agent records may name (repeat for several); without one, records name no agent.
+	#[arg(long = "agent")]
+	agents: Vec<u64>,
+	/// A model to serve besides those that name this attestor's key among their attestors
+	/// (repeat for several).
+	#[arg(long = "model")]
+	models: Vec<u64>,
+	/// Serve only the models given with `--model`, not every model that names this attestor's
+	/// key (anyone may name it in a model of theirs).
+	#[arg(long)]
+	only_listed_models: bool,
+	/// A datanet whose contributions' content to store besides the served models' (repeat).
+	#[arg(long = "dataset")]
+	datasets: Vec<u64>,
+	/// The most the content store holds before it refuses uploads, in bytes (default 10 GiB).
+	#[arg(long, default_value_t = 10 << 30)]
+	store_quota: u64,
+	/// Connections open at once on the public listener.
+	#[arg(long, default_value_t = 256)]
+	max_connections: usize,
+	/// Connections open at once from one client (an IPv6 client counts by its /64).
+	#[arg(long, default_value_t = 32)]
+	max_connections_per_client: usize,
+	/// Seconds a request's headers may take to arrive (and a connection may idle).
+	#[arg(long, default_value_t = 10)]
+	header_timeout: u64,
+	/// Seconds a whole request, its body included, may take.
+	#[arg(long, default_value_t = 120)]
+	request_timeout: u64,
+	/// Requests a second from one client on the public listener; 0: no limit.
+	#[arg(long, default_value_t = 20)]
+	rate_limit: u32,
+	/// The largest burst of requests from one client.
+	#[arg(long, default_value_t = 100)]
+	burst: u32,
+	/// Attributions that may run at once (each takes a core); default: the cores.
+	#[arg(long)]
+	max_attributions: Option<usize>,
+	/// The shortest span that counts, in tokens (at least 1).
+	#[arg(long, default_value_t = Params::default().min_span,
+		value_parser = clap::value_parser!(u32).range(1..))]
 	min_span: u32,
 }
 
@@ -135,8 +200,8 @@ fn default_base_path() -> PathBuf {
 	data.join("openledger-attestor")
 }
 
-async fn open_store(common: &Common) -> Result<Arc<store::ContentStore>, String> {
-	store::ContentStore::open(&common.base_path.join("content"), common.max_content_bytes)
+async fn open_store(common: &Common, quota: u64) -> Result<Arc<store::ContentStore>, String> {
+	store::ContentStore::open(&common.base_path.join("content"), common.max_content_bytes, quota)
 		.await
 		.map(Arc::new)
 		.map_err(|e| {
@@ -144,43 +209,161 @@ async fn open_store(common: &Common) -> Result<Arc<store::ContentStore>, String>
 		})
 }
 
+/// The recording token: read from `file`, or created there with 32 random bytes.
+fn record_token(file: &std::path::Path) -> Result<String, String> {
+	use std::io::{Read, Write};
+	#[cfg(unix)]
+	if let Ok(metadata) = std::fs::metadata(file) {
+		use std::os::unix::fs::PermissionsExt;
+		if metadata.permissions().mode() & 0o077 != 0 {
+			return Err(format!(
+				"the token file {} may be read or written by others: `chmod 600` it",
+				file.display()
+			));
+		}
+	}
+	match std::fs::read_to_string(file) {
+		Ok(token) if !token.trim().is_empty() => return Ok(token.trim().to_string()),
+		Ok(_) => return Err(format!("the token file {} is empty", file.display())),
+		Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+			return Err(format!("cannot read the token file {}: {error}", file.display()))
+		},
+		Err(_) => {},
+	}
+	let mut bytes = [0u8; 32];
+	std::fs::File::open("/dev/urandom")
+		.and_then(|mut random| random.read_exact(&mut bytes))
+		.map_err(|e| format!("cannot read /dev/urandom for a token: {e}"))?;
+	let token = hex::encode(bytes);
+	let mut options = std::fs::OpenOptions::new();
+	options.write(true).create_new(true);
+	#[cfg(unix)]
+	std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+	options
+		.open(file)
+		.and_then(|mut out| out.write_all(token.as_bytes()))
+		.map_err(|e| format!("cannot write the token file {}: {e}", file.display()))?;
+	tracing::info!("wrote a new recording token to {}", file.display());
+	Ok(token)
+}
+
 async fn serve(args: ServeArgs) -> Result<(), String> {
 	let signer = args.key.keypair()?;
-	let store = open_store(&args.common).await?;
+	std::fs::create_dir_all(&args.common.base_path)
+		.map_err(|e| format!("cannot create {}: {e}", args.common.base_path.display()))?;
+	let store = open_store(&args.common, args.store_quota).await?;
 	let indexes = Arc::new(indexer::Indexes::new(&args.common.base_path.join("indexes")));
+	let served = Arc::new(served::Served::new(args.models.clone(), args.datasets.clone()));
+	let account =
+		signer.as_ref().filter(|_| !args.only_listed_models).map(|key| key.public_key().0);
 	tokio::spawn(indexer::run(
-		args.common.node.clone(),
+		indexer::IndexerConfig {
+			node_url: args.common.node.clone(),
+			state_file: args.common.base_path.join("indexer.json"),
+			account,
+			served: served.clone(),
+		},
 		store.clone(),
 		indexes.clone(),
-		args.common.base_path.join("indexer.json"),
 	));
+	let recording = match signer {
+		Some(signer) => {
+			let token_file = args
+				.record_token_file
+				.clone()
+				.unwrap_or_else(|| args.common.base_path.join("record-token"));
+			Some((
+				server::Recording {
+					signer: tokio::sync::Mutex::new(signer),
+					token: record_token(&token_file)?,
+					spending: spending::Spending::open(
+						args.max_fee,
+						args.max_fee_per_day,
+						args.common.base_path.join("spending.json"),
+					)?,
+					agents: args.agents.clone(),
+				},
+				token_file,
+			))
+		},
+		None => None,
+	};
+	let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+	let token_file = recording.as_ref().map(|(_, file)| file.clone());
 	let state = Arc::new(server::AppState {
 		store,
 		indexes,
 		node_url: args.common.node.clone(),
 		node: tokio::sync::Mutex::new(None),
-		signer: signer.map(tokio::sync::Mutex::new),
-		params: Params { min_span: args.min_span.max(1) },
+		recording: recording.map(|(recording, _)| recording),
+		served,
+		attributions: Arc::new(tokio::sync::Semaphore::new(
+			args.max_attributions.unwrap_or(cores).max(1),
+		)),
+		params: Params { min_span: args.min_span },
 	});
 	let listener = tokio::net::TcpListener::bind(args.listen)
 		.await
 		.map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+	let limits = http::Limits {
+		max_connections: args.max_connections.max(1),
+		max_connections_per_ip: args.max_connections_per_client.max(1),
+		header_timeout: Duration::from_secs(args.header_timeout.max(1)),
+		request_timeout: Duration::from_secs(args.request_timeout.max(1)),
+		rate_per_second: NonZeroU32::new(args.rate_limit),
+		burst: NonZeroU32::new(args.burst).unwrap_or(NonZeroU32::MIN),
+	};
+	let (stop, stopped) = tokio::sync::watch::channel(false);
+	let mut servers = tokio::task::JoinSet::new();
 	tracing::info!(
-		"serving on http://{} (base path {}, node {})",
+		"serving the public API on http://{} (base path {}, node {})",
 		listener.local_addr().map_err(|e| e.to_string())?,
 		args.common.base_path.display(),
 		args.common.node
 	);
-	axum::serve(listener, server::router(state))
-		.with_graceful_shutdown(async {
-			let _ = tokio::signal::ctrl_c().await;
-		})
-		.await
-		.map_err(|e| e.to_string())
+	servers.spawn(http::serve(
+		listener,
+		server::public_router(state.clone()),
+		limits,
+		stopped.clone(),
+	));
+	if let Some(token_file) = token_file {
+		let listener = tokio::net::TcpListener::bind(args.record_listen)
+			.await
+			.map_err(|e| format!("cannot listen on {}: {e}", args.record_listen))?;
+		if !args.record_listen.ip().is_loopback() {
+			tracing::warn!(
+				"recording is served on {}, not on loopback: anyone who reaches it and has the \
+				 token spends this attestor's money; put TLS in front of it",
+				args.record_listen
+			);
+		}
+		tracing::info!(
+			"serving recording on http://{} (token in {})",
+			listener.local_addr().map_err(|e| e.to_string())?,
+			token_file.display()
+		);
+		// Its clients are the operator's own, all on loopback (one client to the caps): room of
+		// their own apart from the public's, no rate limit, and a record waits for finality.
+		let limits = http::Limits {
+			max_connections: 1024,
+			max_connections_per_ip: 1024,
+			rate_per_second: None,
+			request_timeout: RECORD_TIMEOUT,
+			..limits
+		};
+		servers.spawn(http::serve(listener, server::record_router(state), limits, stopped));
+	} else {
+		tracing::info!("no key (--suri, --key-file): this attestor does not record");
+	}
+	let _ = tokio::signal::ctrl_c().await;
+	let _ = stop.send(true);
+	while servers.join_next().await.is_some() {}
+	Ok(())
 }
 
 async fn verify(args: VerifyArgs) -> Result<bool, String> {
-	let store = open_store(&args.common).await?;
+	let store = open_store(&args.common, u64::MAX).await?;
 	let indexes = Arc::new(indexer::Indexes::new(&args.common.base_path.join("indexes")));
 	let node = chain::Node::connect(&args.common.node).await.map_err(|e| e.to_string())?;
 	let report =
@@ -205,7 +388,9 @@ async fn verify(args: VerifyArgs) -> Result<bool, String> {
 			"record {} uses the method {method}, which this verifier does not know",
 			report.record
 		)),
-		verify::Verdict::CannotVerify { reason } => {
+		verify::Verdict::ContentUnavailable { reason }
+		| verify::Verdict::TooCostly { reason }
+		| verify::Verdict::CannotVerify { reason } => {
 			Err(format!("cannot verify record {}: {reason}", report.record))
 		},
 	}
@@ -217,7 +402,7 @@ async fn watch(args: WatchArgs) -> Result<(), String> {
 		(true, None) => return Err("--challenge needs a key: --suri or --key-file".into()),
 		(false, _) => None,
 	};
-	let store = open_store(&args.common).await?;
+	let store = open_store(&args.common, u64::MAX).await?;
 	let indexes = Arc::new(indexer::Indexes::new(&args.common.base_path.join("indexes")));
 	let config = watch::WatchConfig {
 		node_url: args.common.node.clone(),
@@ -252,7 +437,7 @@ fn main() -> ExitCode {
 	};
 	let outcome = runtime.block_on(async {
 		match cli.command {
-			Command::Serve(args) => serve(args).await.map(|()| true),
+			Command::Serve(args) => serve(*args).await.map(|()| true),
 			Command::Verify(args) => verify(args).await,
 			Command::Watch(args) => watch(args).await.map(|()| true),
 		}

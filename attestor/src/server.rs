@@ -1,18 +1,33 @@
-//! The HTTP API of `openledger-attestor serve`.
+//! The HTTP API of `openledger-attestor serve`, on two listeners.
+//!
+//! The **public** one (`--listen`), for anyone:
 //!
 //! | route | what it does |
 //! |---|---|
-//! | `PUT /v1/content` | stores the body under its blake2-256 hash (checked against an `x-content-hash` header when given); `201` new, `200` known |
+//! | `PUT /v1/content` | stores the body under its blake2-256 hash, given in the `x-content-hash` header and checked; `201` new, `200` known (the body unread) |
 //! | `PUT /v1/content/{hash}` | the same, the hash in the path |
-//! | `GET /v1/content/{hash}` | the bytes, to anyone |
+//! | `GET /v1/content/{hash}` | the bytes, streamed |
 //! | `POST /v1/attribute` | `{model, modelVersion, output}` → the evidence, its hash and the scores |
-//! | `POST /v1/record` | the same plus `{agent?, fee, nonce?}`: records the inference on chain; → the record id |
-//! | `GET /v1/status` | the dataset versions seen, indexed or waiting, and why |
+//! | `GET /v1/status` | what is served, the dataset versions wanted (indexed or waiting, and why), the store's use |
+//!
+//! The store takes only the content of contributions of served datanets, within a quota
+//! ([`crate::served`]). The **recording** one (`--record-listen`, loopback by default) spends
+//! the attestor's money and needs `Authorization: Bearer <token>`:
+//!
+//! | route | what it does |
+//! |---|---|
+//! | `POST /v1/record` | `{model, modelVersion, output, agent?, fee, nonce?}`: attributes and records the inference on chain; → the record id |
+//!
+//! A record's fee is capped per request and per day, and its agent must be on the attestor's
+//! allow-list.
 //!
 //! Errors are JSON, `{"error": "…"}`, with a status that says whose fault it is: `400` a
-//! malformed request, `404` unknown content, `409` not ready (a dataset version is not indexed
-//! yet), `413` too large, `422` content that does not hash to what it was sent under, `502`
-//! the node refused or failed.
+//! malformed request, `401` no or a wrong token, `403` refused by the attestor's policy
+//! (content it does not serve, an agent not allowed, a fee over a cap, recording on the public
+//! listener), `404` unknown content or model, `409` not ready (a dataset version is not indexed
+//! yet), `413` too large, `422` content that does not hash to what it was sent under, `429`
+//! too many requests, `503` too many attributions at once, `507` the store is full, `502` the
+//! node refused or failed.
 
 use std::{sync::Arc, time::Duration};
 
@@ -35,8 +50,22 @@ use crate::{
 	attribution::{attribute_with, AttributeError},
 	chain::{Node, RecordCall},
 	indexer::Indexes,
-	store::{parse_hash, ContentStore, PutError},
+	served::Served,
+	spending::Spending,
+	store::{parse_hash, Admission, ContentStore, Hash, PutError},
 };
+
+/// What the recording listener needs: the key, the token, and the attestor's policy.
+pub struct Recording {
+	/// The key records are signed with; one submission at a time.
+	pub signer: Mutex<Keypair>,
+	/// The bearer token a request must carry.
+	pub token: String,
+	/// The fee caps and what was spent today.
+	pub spending: Spending,
+	/// The agents a record may name (none: records without an agent only).
+	pub agents: Vec<u64>,
+}
 
 /// The largest answer `/v1/attribute` and `/v1/record` take, in bytes.
 pub const MAX_OUTPUT: usize = 1024 * 1024;
@@ -51,10 +80,30 @@ pub struct AppState {
 	pub node_url: String,
 	/// The connection to the node, made on first use and again after a failure.
 	pub node: Mutex<Option<Node>>,
-	/// The key records are signed with, if this attestor records; one submission at a time.
-	pub signer: Option<Mutex<Keypair>>,
+	/// Recording, if this attestor records.
+	pub recording: Option<Recording>,
+	/// What is served.
+	pub served: Arc<Served>,
+	/// Attributions that may run at once (each takes a core).
+	pub attributions: Arc<tokio::sync::Semaphore>,
 	/// The method's parameters.
 	pub params: Params,
+}
+
+/// The public's uploads: the content of served datanets' contributions only (see
+/// [`crate::served`]).
+impl Admission for Served {
+	fn admit(&self, hash: &Hash) -> Result<(), String> {
+		if self.admits(hash) {
+			return Ok(());
+		}
+		Err(format!(
+			"{} is not the content of an accepted contribution of a datanet this attestor \
+			 serves (seen in a finalized block; pending contributions count only in datanets \
+			 it serves with --dataset)",
+			hex(hash)
+		))
+	}
 }
 
 /// An error answer.
@@ -82,8 +131,8 @@ impl From<AttributeError> for ApiError {
 	}
 }
 
-/// The routes.
-pub fn router(state: Arc<AppState>) -> Router {
+/// The public routes.
+pub fn public_router(state: Arc<AppState>) -> Router {
 	let max_item = state.store.max_item();
 	Router::new()
 		.route("/v1/content", put(put_content))
@@ -99,7 +148,7 @@ pub fn router(state: Arc<AppState>) -> Router {
 		.merge(
 			Router::new()
 				.route("/v1/attribute", post(attribute))
-				.route("/v1/record", post(record))
+				.route("/v1/record", post(record_elsewhere))
 				.layer(DefaultBodyLimit::max(MAX_OUTPUT + 4096))
 				.route_layer(middleware::from_fn_with_state(
 					DeclaredLimit { what: "the request", limit: (MAX_OUTPUT + 4096) as u64 },
@@ -108,6 +157,68 @@ pub fn router(state: Arc<AppState>) -> Router {
 		)
 		.route("/v1/status", get(status))
 		.with_state(state)
+}
+
+/// The recording routes: every request needs the token.
+pub fn record_router(state: Arc<AppState>) -> Router {
+	Router::new()
+		.route("/v1/record", post(record))
+		.layer(DefaultBodyLimit::max(MAX_OUTPUT + 4096))
+		.route_layer(middleware::from_fn_with_state(
+			DeclaredLimit { what: "the request", limit: (MAX_OUTPUT + 4096) as u64 },
+			refuse_declared_oversize,
+		))
+		.route_layer(middleware::from_fn_with_state(state.clone(), require_token))
+		.with_state(state)
+}
+
+/// Whether two byte strings are equal, in a time that does not depend on where they differ.
+fn same(a: &[u8], b: &[u8]) -> bool {
+	a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Answers `401` unless the request carries the recording token.
+async fn require_token(
+	State(state): State<Arc<AppState>>,
+	request: Request,
+	next: Next,
+) -> Response {
+	let Some(recording) = &state.recording else {
+		return bad(StatusCode::FORBIDDEN, "this attestor has no key: it does not record")
+			.into_response();
+	};
+	let given = request
+		.headers()
+		.get(header::AUTHORIZATION)
+		.and_then(|value| value.to_str().ok())
+		.and_then(|value| value.strip_prefix("Bearer "));
+	match given {
+		Some(token) if same(token.trim().as_bytes(), recording.token.as_bytes()) => {
+			next.run(request).await
+		},
+		given => {
+			let why = if given.is_some() {
+				"the token is wrong"
+			} else {
+				"recording needs `Authorization: Bearer <token>` (the token is in the \
+				 attestor's record-token file)"
+			};
+			let mut response = bad(StatusCode::UNAUTHORIZED, why).into_response();
+			response
+				.headers_mut()
+				.insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+			response
+		},
+	}
+}
+
+/// `/v1/record` on the public listener.
+async fn record_elsewhere() -> ApiError {
+	bad(
+		StatusCode::FORBIDDEN,
+		"recording spends the attestor's money: it is served on the recording listener \
+		 (--record-listen) with a token, not here",
+	)
 }
 
 /// The most a route reads, and what it calls what it reads (for the 413's message).
@@ -160,13 +271,13 @@ struct Stored {
 	hash: String,
 }
 
-async fn store_body(
-	state: &AppState,
-	expected: Option<[u8; 32]>,
-	body: Body,
-) -> Result<Response, ApiError> {
+async fn store_body(state: &AppState, expected: Hash, body: Body) -> Result<Response, ApiError> {
+	if state.store.has(&expected).await {
+		// Known already: the body is not read (nor its bytes written anywhere).
+		return Ok((StatusCode::OK, Json(Stored { hash: hex(&expected) })).into_response());
+	}
 	let stream = body.into_data_stream();
-	match state.store.put_stream(expected, stream).await {
+	match state.store.put_stream(Some(expected), stream, state.served.as_ref()).await {
 		Ok((hash, new)) => {
 			let status = if new { StatusCode::CREATED } else { StatusCode::OK };
 			Ok((status, Json(Stored { hash: hex(&hash) })).into_response())
@@ -176,6 +287,10 @@ async fn store_body(
 		},
 		Err(error @ PutError::Mismatch { .. }) => {
 			Err(bad(StatusCode::UNPROCESSABLE_ENTITY, error.to_string()))
+		},
+		Err(error @ PutError::NotAdmitted(_)) => Err(bad(StatusCode::FORBIDDEN, error.to_string())),
+		Err(error @ PutError::QuotaFull { .. }) => {
+			Err(bad(StatusCode::INSUFFICIENT_STORAGE, error.to_string()))
 		},
 		Err(error @ PutError::Body(_)) => Err(bad(StatusCode::BAD_REQUEST, error.to_string())),
 		Err(error @ PutError::Io(_)) => {
@@ -195,10 +310,16 @@ async fn put_content(
 	headers: HeaderMap,
 	body: Body,
 ) -> Result<Response, ApiError> {
-	let expected = match headers.get("x-content-hash") {
-		Some(value) => Some(hash_from(value.to_str().unwrap_or(""))?),
-		None => None,
+	// The hash comes first, so that content this store does not take is refused before a byte
+	// of it is read or written.
+	let Some(value) = headers.get("x-content-hash") else {
+		return Err(bad(
+			StatusCode::BAD_REQUEST,
+			"say the content's hash in `x-content-hash` (or PUT /v1/content/0x…): the store \
+			 takes only the content of contributions it serves",
+		));
 	};
+	let expected = hash_from(value.to_str().unwrap_or(""))?;
 	store_body(&state, expected, body).await
 }
 
@@ -208,7 +329,7 @@ async fn put_content_at(
 	body: Body,
 ) -> Result<Response, ApiError> {
 	let expected = hash_from(&hash)?;
-	store_body(&state, Some(expected), body).await
+	store_body(&state, expected, body).await
 }
 
 async fn get_content(
@@ -216,9 +337,17 @@ async fn get_content(
 	Path(hash): Path<String>,
 ) -> Result<Response, ApiError> {
 	let hash = hash_from(&hash)?;
-	match state.store.get(&hash).await {
-		Ok(Some(bytes)) => {
-			Ok(([("content-type", "application/octet-stream")], bytes).into_response())
+	match state.store.open_item(&hash).await {
+		Ok(Some((file, length))) => {
+			let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
+			Ok((
+				[
+					(header::CONTENT_TYPE, "application/octet-stream".to_string()),
+					(header::CONTENT_LENGTH, length.to_string()),
+				],
+				body,
+			)
+				.into_response())
 		},
 		Ok(None) => Err(bad(StatusCode::NOT_FOUND, format!("no content {}", hex(&hash)))),
 		Err(error) => Err(bad(StatusCode::INTERNAL_SERVER_ERROR, error.to_string())),
@@ -288,6 +417,7 @@ async fn attribute_inner(
 ) -> Result<Json<Attributed>, ApiError> {
 	let Json(request) = request.map_err(json_rejection)?;
 	check_output(&request.output)?;
+	let permit = attribution_permit(state)?;
 	let node = connect(state).await?;
 	let evidence = attribute_with(
 		&node,
@@ -296,6 +426,7 @@ async fn attribute_inner(
 		request.model_version,
 		&request.output,
 		state.params,
+		permit,
 	)
 	.await?;
 	Ok(Json(Attributed {
@@ -303,6 +434,13 @@ async fn attribute_inner(
 		evidence_hash: hex(&evidence.hash()),
 		evidence,
 	}))
+}
+
+/// A place among the attributions running at once, or `503`.
+fn attribution_permit(state: &AppState) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
+	state.attributions.clone().try_acquire_owned().map_err(|_| {
+		bad(StatusCode::SERVICE_UNAVAILABLE, "too many attributions at once: try again shortly")
+	})
 }
 
 fn json_rejection(rejection: axum::extract::rejection::JsonRejection) -> ApiError {
@@ -382,15 +520,24 @@ async fn record_inner(
 ) -> Result<Json<Recorded>, ApiError> {
 	let Json(request) = request.map_err(json_rejection)?;
 	check_output(&request.output)?;
-	let Some(signer) = &state.signer else {
-		return Err(bad(
-			StatusCode::FORBIDDEN,
-			"this attestor has no key: start it with --suri or --key-file",
-		));
+	let Some(recording) = &state.recording else {
+		return Err(bad(StatusCode::FORBIDDEN, "this attestor has no key: it does not record"));
 	};
 	let fee = parse_fee(&request.fee).ok_or_else(|| {
 		bad(StatusCode::BAD_REQUEST, "the fee must be a decimal string of the smallest unit")
 	})?;
+	if let Some(agent) = request.agent {
+		if !recording.agents.contains(&agent) {
+			return Err(bad(
+				StatusCode::FORBIDDEN,
+				format!(
+					"agent {agent} is not on this attestor's allow-list (--agent): its operator \
+					 would take a share of the fee the attestor pays"
+				),
+			));
+		}
+	}
+	recording.spending.check(fee).map_err(|why| bad(StatusCode::FORBIDDEN, why))?;
 	let node = connect(state).await?;
 	let methods = node
 		.model(request.model, None)
@@ -408,6 +555,8 @@ async fn record_inner(
 			),
 		));
 	}
+	// A core while attributing, not while the record waits for finality.
+	let permit = attribution_permit(state)?;
 	let evidence = attribute_with(
 		&node,
 		&state.indexes,
@@ -415,6 +564,7 @@ async fn record_inner(
 		request.model_version,
 		&request.output,
 		state.params,
+		permit,
 	)
 	.await?;
 	let document = evidence.canonical_json();
@@ -448,7 +598,11 @@ async fn record_inner(
 		scores: evidence.scores.iter().map(|s| (s.dataset, s.perbill)).collect(),
 		max_operator_share,
 	};
-	let signer = signer.lock().await;
+	// One submission at a time: the day's spending is counted under the lock.
+	let signer = recording.signer.lock().await;
+	recording.spending.spend(fee).map_err(|why| bad(StatusCode::FORBIDDEN, why))?;
+	// A fee stays counted whatever happens next: a connection lost while waiting does not say
+	// whether the chain took it, so the caps err on the side of spending less.
 	let record = node
 		.record_inference(&signer, call)
 		.await
@@ -471,15 +625,43 @@ fn random_nonce() -> String {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Status {
+	/// The models served.
+	models: Vec<u64>,
+	/// The datanets served.
+	datasets: Vec<u64>,
+	/// The content hashes the store takes from the public.
+	admitted_contents: usize,
+	/// The bytes the store holds, and its quota of uploads.
+	store: StoreStatus,
+	/// How many dataset versions the served models need.
+	versions_total: usize,
+	/// The first [`MAX_STATUS_VERSIONS`] of them, waiting ones first: indexed or waiting, and
+	/// why.
 	versions: Vec<serde_json::Value>,
 }
 
+/// The most versions `/v1/status` lists.
+pub const MAX_STATUS_VERSIONS: usize = 1000;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StoreStatus {
+	used_bytes: u64,
+	quota_bytes: u64,
+}
+
 async fn status(State(state): State<Arc<AppState>>) -> Json<Status> {
-	let versions = state
-		.indexes
-		.states()
+	let states = state.indexes.states();
+	let versions_total = states.len();
+	let (waiting, indexed): (Vec<_>, Vec<_>) = states
 		.into_iter()
+		.partition(|(_, state)| matches!(state, crate::indexer::VersionState::Pending { .. }));
+	let versions = waiting
+		.into_iter()
+		.chain(indexed)
+		.take(MAX_STATUS_VERSIONS)
 		.map(|((dataset, version), state)| {
 			let mut value = serde_json::to_value(state).unwrap_or_default();
 			if let Some(object) = value.as_object_mut() {
@@ -489,5 +671,13 @@ async fn status(State(state): State<Arc<AppState>>) -> Json<Status> {
 			value
 		})
 		.collect();
-	Json(Status { versions })
+	let (used_bytes, quota_bytes) = state.store.usage();
+	Json(Status {
+		models: state.served.models().into_iter().collect(),
+		datasets: state.served.datasets().into_iter().collect(),
+		admitted_contents: state.served.content_count(),
+		store: StoreStatus { used_bytes, quota_bytes },
+		versions_total,
+		versions,
+	})
 }

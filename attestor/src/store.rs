@@ -4,6 +4,10 @@
 //! Writes stream to a temporary file while hashing, and land under their hash only when the
 //! whole body arrived, was within the size limit and hashed to what the writer said: a file
 //! under a hash always holds exactly the bytes of that hash.
+//!
+//! The store holds at most `quota` bytes of what the public sends ([`Admission`]); what the
+//! attestor writes itself (its evidence documents, verdict reports, content a verifier fetched
+//! and checked) is counted but never refused.
 
 use std::{
 	path::{Path, PathBuf},
@@ -32,6 +36,13 @@ pub enum PutError {
 		/// What it hashes to.
 		actual: Hash,
 	},
+	/// The store is full: `used` of `quota` bytes.
+	QuotaFull {
+		/// The quota, in bytes.
+		quota: u64,
+	},
+	/// The content is not what this store takes: why.
+	NotAdmitted(String),
 	/// The body could not be read.
 	Body(String),
 	/// The disk failed.
@@ -48,6 +59,10 @@ impl std::fmt::Display for PutError {
 				openledger_span_match::hex(actual),
 				openledger_span_match::hex(expected)
 			),
+			Self::QuotaFull { quota } => {
+				write!(f, "the store is full: it holds at most {quota} bytes of uploads")
+			},
+			Self::NotAdmitted(why) => f.write_str(why),
 			Self::Body(error) => write!(f, "the body could not be read: {error}"),
 			Self::Io(error) => write!(f, "the store could not write: {error}"),
 		}
@@ -64,7 +79,82 @@ impl From<std::io::Error> for PutError {
 pub struct ContentStore {
 	dir: PathBuf,
 	max_item: u64,
+	quota: u64,
+	/// Bytes held (every item, the attestor's own included).
+	used: AtomicU64,
+	/// Bytes of uploads being written, counted against the quota before they land.
+	in_flight: AtomicU64,
+	/// Counts items landed: the indexer retries waiting versions when it moves.
+	landed: AtomicU64,
 	next_temp: AtomicU64,
+}
+
+/// A temporary file, removed when dropped: also when the write is abandoned half-way (a
+/// request that timed out drops its future).
+struct TempFile(PathBuf);
+
+impl Drop for TempFile {
+	fn drop(&mut self) {
+		// Gone already when it landed.
+		let _ = std::fs::remove_file(&self.0);
+	}
+}
+
+/// Bytes of the quota held by a write in progress.
+struct Reservation<'a> {
+	store: &'a ContentStore,
+	bytes: AtomicU64,
+}
+
+impl Reservation<'_> {
+	/// Reserves `more` bytes, if the quota has room for them beside what is held and what
+	/// other writes hold.
+	fn take(&self, more: u64) -> bool {
+		let store = self.store;
+		let taken = store.in_flight.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |flight| {
+			let after = flight.checked_add(more)?;
+			(store.used.load(Ordering::SeqCst).saturating_add(after) <= store.quota)
+				.then_some(after)
+		});
+		if taken.is_ok() {
+			self.bytes.fetch_add(more, Ordering::SeqCst);
+		}
+		taken.is_ok()
+	}
+}
+
+impl Drop for Reservation<'_> {
+	fn drop(&mut self) {
+		let bytes = self.bytes.load(Ordering::SeqCst);
+		let _ = self.store.in_flight.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |flight| {
+			Some(flight.saturating_sub(bytes))
+		});
+	}
+}
+
+/// Whether the public may store an item: checked on the hash before the body is read when the
+/// hash is given, else once the body is hashed, and before anything lands.
+pub trait Admission: Sync {
+	/// `Ok` if the store takes the content `hash`, else why not.
+	fn admit(&self, hash: &Hash) -> Result<(), String>;
+
+	/// Whether what it admits is held to the quota.
+	fn within_quota(&self) -> bool {
+		true
+	}
+}
+
+/// What the attestor writes itself: no admission, no quota.
+pub struct Own;
+
+impl Admission for Own {
+	fn admit(&self, _: &Hash) -> Result<(), String> {
+		Ok(())
+	}
+
+	fn within_quota(&self) -> bool {
+		false
+	}
 }
 
 /// Parses a `0x`-hex 32-byte hash.
@@ -74,20 +164,50 @@ pub fn parse_hash(text: &str) -> Option<Hash> {
 }
 
 impl ContentStore {
-	/// Opens (creating) the store in `dir`, taking items of at most `max_item` bytes.
-	pub async fn open(dir: &Path, max_item: u64) -> std::io::Result<Self> {
+	/// Opens (creating) the store in `dir`, taking items of at most `max_item` bytes from the
+	/// public while it holds less than `quota` bytes.
+	pub async fn open(dir: &Path, max_item: u64, quota: u64) -> std::io::Result<Self> {
 		fs::create_dir_all(dir.join("tmp")).await?;
 		// Leftovers of writes that never finished.
 		let mut leftovers = fs::read_dir(dir.join("tmp")).await?;
 		while let Some(entry) = leftovers.next_entry().await? {
 			let _ = fs::remove_file(entry.path()).await;
 		}
-		Ok(Self { dir: dir.to_path_buf(), max_item, next_temp: AtomicU64::new(0) })
+		let mut used = 0u64;
+		let mut shards = fs::read_dir(dir).await?;
+		while let Some(shard) = shards.next_entry().await? {
+			if shard.file_name() == "tmp" || !shard.file_type().await?.is_dir() {
+				continue;
+			}
+			let mut items = fs::read_dir(shard.path()).await?;
+			while let Some(item) = items.next_entry().await? {
+				used = used.saturating_add(item.metadata().await?.len());
+			}
+		}
+		Ok(Self {
+			dir: dir.to_path_buf(),
+			max_item,
+			quota,
+			used: AtomicU64::new(used),
+			in_flight: AtomicU64::new(0),
+			landed: AtomicU64::new(0),
+			next_temp: AtomicU64::new(0),
+		})
 	}
 
 	/// The largest item the store takes, in bytes.
 	pub fn max_item(&self) -> u64 {
 		self.max_item
+	}
+
+	/// The bytes held, and the quota of uploads.
+	pub fn usage(&self) -> (u64, u64) {
+		(self.used.load(Ordering::Relaxed), self.quota)
+	}
+
+	/// How many items have landed since the store was opened.
+	pub fn landed(&self) -> u64 {
+		self.landed.load(Ordering::Relaxed)
 	}
 
 	fn path_of(&self, hash: &Hash) -> PathBuf {
@@ -96,9 +216,20 @@ impl ContentStore {
 	}
 
 	/// Whether the store holds `hash`.
-	#[cfg(test)]
 	pub async fn has(&self, hash: &Hash) -> bool {
 		fs::try_exists(self.path_of(hash)).await.unwrap_or(false)
+	}
+
+	/// The file under `hash` and its length, if the store holds it: for streaming it out.
+	pub async fn open_item(&self, hash: &Hash) -> std::io::Result<Option<(fs::File, u64)>> {
+		match fs::File::open(self.path_of(hash)).await {
+			Ok(file) => {
+				let length = file.metadata().await?.len();
+				Ok(Some((file, length)))
+			},
+			Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+			Err(error) => Err(error),
+		}
 	}
 
 	/// The bytes under `hash`, if the store holds them.
@@ -113,36 +244,47 @@ impl ContentStore {
 	/// Stores `bytes`; returns their hash.
 	pub async fn put(&self, bytes: &[u8]) -> Result<Hash, PutError> {
 		let body = futures::stream::iter([Ok::<_, std::io::Error>(bytes.to_vec())]);
-		self.put_stream(None, body).await.map(|(hash, _)| hash)
+		self.put_stream(None, body, &Own).await.map(|(hash, _)| hash)
 	}
 
-	/// Stores a streamed body, checking it hashes to `expected` if given; returns its hash and
-	/// whether it is new to the store.
+	/// Stores a streamed body, checking it hashes to `expected` if given and that `admission`
+	/// takes it (and, unless the attestor writes it itself, that it fits the quota); returns
+	/// its hash and whether it is new to the store.
 	pub async fn put_stream<B, E>(
 		&self,
 		expected: Option<Hash>,
 		mut body: impl Stream<Item = Result<B, E>> + Unpin,
+		admission: &dyn Admission,
 	) -> Result<(Hash, bool), PutError>
 	where
 		B: AsRef<[u8]>,
 		E: std::fmt::Display,
 	{
-		let temp = self.dir.join("tmp").join(format!(
+		if let Some(expected) = expected {
+			admission.admit(&expected).map_err(PutError::NotAdmitted)?;
+		}
+		let guard = TempFile(self.dir.join("tmp").join(format!(
 			"{}-{}",
 			std::process::id(),
 			self.next_temp.fetch_add(1, Ordering::Relaxed)
-		));
-		let result = self.write_temp(&temp, &mut body).await;
+		)));
+		let temp = &guard.0;
+		// What this write reserves of the quota, given back when it ends (by then a landed
+		// item's bytes count in `used`).
+		let reserved = Reservation { store: self, bytes: AtomicU64::new(0) };
+		let result = self.write_temp(temp, &mut body, admission, &reserved).await;
 		let outcome = match result {
-			Ok(actual) => match expected {
+			Ok((actual, size)) => match expected {
 				Some(expected) if expected != actual => {
 					Err(PutError::Mismatch { expected, actual })
 				},
-				_ => self.land(&temp, &actual).await.map(|new| (actual, new)),
+				_ => match admission.admit(&actual) {
+					Ok(()) => self.land(temp, &actual, size).await.map(|new| (actual, new)),
+					Err(why) => Err(PutError::NotAdmitted(why)),
+				},
 			},
 			Err(error) => Err(error),
 		};
-		let _ = fs::remove_file(&temp).await;
 		outcome
 	}
 
@@ -150,7 +292,9 @@ impl ContentStore {
 		&self,
 		temp: &Path,
 		body: &mut (impl Stream<Item = Result<B, E>> + Unpin),
-	) -> Result<Hash, PutError> {
+		admission: &dyn Admission,
+		reserved: &Reservation<'_>,
+	) -> Result<(Hash, u64), PutError> {
 		let mut file = fs::File::create(temp).await?;
 		let mut hasher = Blake2b::<U32>::new();
 		let mut size = 0u64;
@@ -161,15 +305,18 @@ impl ContentStore {
 			if size > self.max_item {
 				return Err(PutError::TooLarge { limit: self.max_item });
 			}
+			if admission.within_quota() && !reserved.take(chunk.len() as u64) {
+				return Err(PutError::QuotaFull { quota: self.quota });
+			}
 			hasher.update(chunk);
 			file.write_all(chunk).await?;
 		}
 		file.sync_all().await?;
-		Ok(hasher.finalize().into())
+		Ok((hasher.finalize().into(), size))
 	}
 
 	/// Moves a complete, checked temporary file under its hash; `false` if it was there already.
-	async fn land(&self, temp: &Path, hash: &Hash) -> Result<bool, PutError> {
+	async fn land(&self, temp: &Path, hash: &Hash, size: u64) -> Result<bool, PutError> {
 		let path = self.path_of(hash);
 		if fs::try_exists(&path).await.unwrap_or(false) {
 			return Ok(false);
@@ -178,6 +325,8 @@ impl ContentStore {
 			fs::create_dir_all(parent).await?;
 		}
 		fs::rename(temp, &path).await?;
+		self.used.fetch_add(size, Ordering::Relaxed);
+		self.landed.fetch_add(1, Ordering::Relaxed);
 		Ok(true)
 	}
 }
@@ -193,22 +342,81 @@ mod tests {
 	#[tokio::test]
 	async fn content_lands_under_its_hash_and_only_then() {
 		let dir = tempfile::tempdir().unwrap();
-		let store = ContentStore::open(dir.path(), 11).await.unwrap();
+		let store = ContentStore::open(dir.path(), 11, 1 << 20).await.unwrap();
 		let hash = openledger_span_match::blake2_256(b"hello world");
 		assert!(!store.has(&hash).await);
-		let stored = store.put_stream(Some(hash), chunks(&[b"hello ", b"world"])).await.unwrap();
+		let stored =
+			store.put_stream(Some(hash), chunks(&[b"hello ", b"world"]), &Own).await.unwrap();
 		assert_eq!(stored, (hash, true));
 		assert_eq!(store.get(&hash).await.unwrap().unwrap(), b"hello world");
 		assert_eq!(store.put(b"hello world").await.unwrap(), hash, "idempotent");
 
-		let wrong = store.put_stream(Some([7; 32]), chunks(&[b"other"])).await;
+		let wrong = store.put_stream(Some([7; 32]), chunks(&[b"other"]), &Own).await;
 		assert!(matches!(wrong, Err(PutError::Mismatch { expected, .. }) if expected == [7; 32]));
 		assert!(!store.has(&openledger_span_match::blake2_256(b"other")).await);
 
-		let big = store.put_stream(None, chunks(&[b"0123456789", b"xy"])).await;
+		let big = store.put_stream(None, chunks(&[b"0123456789", b"xy"]), &Own).await;
 		assert!(matches!(big, Err(PutError::TooLarge { limit: 11 })));
 		assert_eq!(std::fs::read_dir(dir.path().join("tmp")).unwrap().count(), 0, "no leftovers");
 		assert_eq!(store.get(&[1; 32]).await.unwrap(), None);
+	}
+
+	#[tokio::test]
+	async fn an_abandoned_upload_leaves_nothing_behind() {
+		let dir = tempfile::tempdir().unwrap();
+		let store = ContentStore::open(dir.path(), 100, 100).await.unwrap();
+		// A body whose second chunk never comes, given up on (as a timed-out request is).
+		let body = futures::stream::iter([Ok::<_, std::io::Error>(b"half".to_vec())])
+			.chain(futures::stream::pending());
+		let put = store.put_stream(None, Box::pin(body), &Own);
+		assert!(tokio::time::timeout(std::time::Duration::from_millis(100), put).await.is_err());
+		assert_eq!(std::fs::read_dir(dir.path().join("tmp")).unwrap().count(), 0, "no leftovers");
+	}
+
+	/// Admits what is listed.
+	struct Listed(Vec<Hash>);
+
+	impl Admission for Listed {
+		fn admit(&self, hash: &Hash) -> Result<(), String> {
+			if self.0.contains(hash) {
+				Ok(())
+			} else {
+				Err(format!("{} is not wanted", openledger_span_match::hex(hash)))
+			}
+		}
+	}
+
+	#[tokio::test]
+	async fn the_public_stores_only_admitted_content_within_the_quota() {
+		let dir = tempfile::tempdir().unwrap();
+		let store = ContentStore::open(dir.path(), 100, 12).await.unwrap();
+		let (a, b, c) = (b"aaaaaaaa".as_slice(), b"bbbbbbbb".as_slice(), b"cc".as_slice());
+		let [ha, hb, hc] = [a, b, c].map(openledger_span_match::blake2_256);
+		let admitted = Listed(vec![ha, hb, hc]);
+
+		// Refused on the declared hash, before the body is read; and on the computed one.
+		let unknown = store.put_stream(Some([9; 32]), chunks(&[b"zz"]), &admitted).await;
+		assert!(
+			matches!(unknown, Err(PutError::NotAdmitted(ref why)) if why.contains("not wanted"))
+		);
+		let unknown = store.put_stream(None, chunks(&[b"zz"]), &admitted).await;
+		assert!(matches!(unknown, Err(PutError::NotAdmitted(_))));
+		assert!(!store.has(&openledger_span_match::blake2_256(b"zz")).await);
+
+		assert!(store.put_stream(Some(ha), chunks(&[a]), &admitted).await.is_ok());
+		assert_eq!(store.usage(), (8, 12));
+		let full = store.put_stream(Some(hb), chunks(&[b"bbbb", b"bbbb"]), &admitted).await;
+		assert!(matches!(full, Err(PutError::QuotaFull { quota: 12 })), "8 + 8 > 12");
+		assert!(store.put_stream(Some(hc), chunks(&[c]), &admitted).await.is_ok(), "8 + 2 fits");
+		// The attestor's own writes are never refused, and count.
+		assert!(store.put(b"an evidence document").await.is_ok());
+		assert_eq!(store.usage().0, 30);
+		assert_eq!(store.landed(), 3);
+
+		// Reopened, the store knows what it holds.
+		let reopened = ContentStore::open(dir.path(), 100, 12).await.unwrap();
+		assert_eq!(reopened.usage(), (30, 12));
+		assert_eq!(std::fs::read_dir(dir.path().join("tmp")).unwrap().count(), 0, "no leftovers");
 	}
 
 	#[test]

@@ -11,6 +11,7 @@ use crate::{
 	attribution::{evidence, targets, AttributeError},
 	chain::{Node, RecordJson},
 	indexer::{version_contents, Indexes},
+	server::MAX_OUTPUT,
 	store::{parse_hash, ContentStore, Hash},
 };
 
@@ -32,7 +33,19 @@ pub enum Verdict {
 		/// Its id.
 		method: String,
 	},
-	/// The verifier could not check it (missing dataset content, the node): why.
+	/// The content of a dataset version the record is attributed over is in no content store
+	/// the verifier asked: which.
+	ContentUnavailable {
+		/// What is missing.
+		reason: String,
+	},
+	/// Re-running it would cost more than a verifier spends on one record (a longer output
+	/// than an attestor attributes, or more than [`VERIFY_BUDGET`] of work): left for a person.
+	TooCostly {
+		/// Why.
+		reason: String,
+	},
+	/// The verifier could not check it (the node, the disk, a store that could not say): why.
 	CannotVerify {
 		/// Why.
 		reason: String,
@@ -51,9 +64,34 @@ pub struct Report {
 	pub evidence_hash: String,
 	/// The block it was recorded in, whose state the method was re-run on.
 	pub block: u32,
+	/// The last block it may be challenged in.
+	pub challenge_deadline: u32,
+	/// Its status when it was verified.
+	pub status: String,
 	/// The verdict.
 	#[serde(flatten)]
 	pub verdict: Verdict,
+}
+
+/// How long a content store gets to accept a connection.
+pub const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+/// How long one fetch from a content store may take in all.
+pub const FETCH_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The most time one record's re-run may take (a core, meanwhile).
+pub const VERIFY_BUDGET: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// The most differences a verdict lists: a report stays small whatever a record claims.
+pub const MAX_DIFFERENCES: usize = 100;
+
+/// What looking for content found.
+enum Found {
+	/// The bytes.
+	Bytes(Vec<u8>),
+	/// Not in our store, and every source answered `404`.
+	Absent,
+	/// Not found, but some sources could not say: why.
+	Unknown(String),
 }
 
 /// Re-runs records.
@@ -75,28 +113,68 @@ impl Verifier {
 		indexes: Arc<Indexes>,
 		sources: Vec<String>,
 	) -> Self {
-		Self { node, store, indexes, sources, http: reqwest::Client::new() }
+		let http = reqwest::Client::builder()
+			.connect_timeout(CONNECT_TIMEOUT)
+			.timeout(FETCH_TIMEOUT)
+			.build()
+			.unwrap_or_default();
+		Self { node, store, indexes, sources, http }
 	}
 
 	/// Content by hash: from the local store, else from the first source that has it (checked
-	/// against its hash, and kept).
-	pub async fn content(&self, hash: &Hash) -> Option<Vec<u8>> {
+	/// against its hash, and kept); or whether every source said it does not have it (`404`)
+	/// or some could not say (down, slow, refusing us): only the first may be held against a
+	/// record. A source gets [`CONNECT_TIMEOUT`] to answer and [`FETCH_TIMEOUT`] in all, and
+	/// may send no more than the store's largest item.
+	async fn find(&self, hash: &Hash) -> Found {
 		if let Ok(Some(bytes)) = self.store.get(hash).await {
-			return Some(bytes);
+			return Found::Bytes(bytes);
 		}
+		let mut unknown = Vec::new();
 		for source in &self.sources {
 			let url = format!("{}/v1/content/{}", source.trim_end_matches('/'), hex(hash));
-			let Ok(response) = self.http.get(&url).send().await else { continue };
-			if !response.status().is_success() {
-				continue;
-			}
-			let Ok(bytes) = response.bytes().await else { continue };
-			if openledger_span_match::blake2_256(&bytes) == *hash {
-				let _ = self.store.put(&bytes).await;
-				return Some(bytes.to_vec());
+			match self.fetch(&url).await {
+				Ok(Some(bytes)) if openledger_span_match::blake2_256(&bytes) == *hash => {
+					let _ = self.store.put(&bytes).await;
+					return Found::Bytes(bytes);
+				},
+				Ok(Some(_)) => tracing::warn!("{url}: the content does not hash to {}", hex(hash)),
+				Ok(None) => {},
+				Err(why) => {
+					tracing::debug!("{url}: {why}");
+					unknown.push(format!("{source}: {why}"));
+				},
 			}
 		}
-		None
+		if unknown.is_empty() {
+			Found::Absent
+		} else {
+			Found::Unknown(unknown.join("; "))
+		}
+	}
+
+	/// The body at `url`, at most the store's largest item; `None` if the source answered
+	/// `404`.
+	async fn fetch(&self, url: &str) -> Result<Option<Vec<u8>>, String> {
+		let limit = self.store.max_item();
+		let mut response = self.http.get(url).send().await.map_err(|e| e.to_string())?;
+		if response.status() == reqwest::StatusCode::NOT_FOUND {
+			return Ok(None);
+		}
+		if !response.status().is_success() {
+			return Err(format!("answered {}", response.status()));
+		}
+		if response.content_length().is_some_and(|length| length > limit) {
+			return Err(format!("larger than {limit} bytes"));
+		}
+		let mut bytes = Vec::new();
+		while let Some(chunk) = response.chunk().await.map_err(|e| e.to_string())? {
+			if (bytes.len() as u64).saturating_add(chunk.len() as u64) > limit {
+				return Err(format!("larger than {limit} bytes"));
+			}
+			bytes.extend_from_slice(&chunk);
+		}
+		Ok(Some(bytes))
 	}
 
 	/// The index of a dataset version pinned at block `at`: ours if built, else built from
@@ -106,17 +184,36 @@ impl Verifier {
 		key: (u64, u32),
 		root: Hash,
 		at: &str,
-	) -> Result<Arc<openledger_span_match::VersionIndex>, String> {
+	) -> Result<Arc<openledger_span_match::VersionIndex>, Verdict> {
 		if let Some(index) = self.indexes.get(key) {
 			return Ok(index);
 		}
-		let order =
-			version_contents(&self.node, key.0, root, Some(at)).await.map_err(|e| e.to_string())?;
+		let cannot = |reason: String| Verdict::CannotVerify { reason };
+		let order = version_contents(&self.node, key.0, root, Some(at))
+			.await
+			.map_err(|e| cannot(e.to_string()))?;
 		let mut contents = Vec::with_capacity(order.len());
 		for (contribution, hash) in order {
-			let bytes = self.content(&hash).await.ok_or_else(|| {
-				format!("the content {} of dataset {} is in no store", hex(&hash), key.0)
-			})?;
+			let bytes = match self.find(&hash).await {
+				Found::Bytes(bytes) => bytes,
+				Found::Absent => {
+					return Err(Verdict::ContentUnavailable {
+						reason: format!(
+							"the content {} of dataset {} is in no store",
+							hex(&hash),
+							key.0
+						),
+					})
+				},
+				Found::Unknown(why) => {
+					return Err(cannot(format!(
+						"the content {} of dataset {}: no store has it, and some could not \
+						 say: {why}",
+						hex(&hash),
+						key.0
+					)))
+				},
+			};
 			contents.push((contribution, bytes));
 		}
 		let texts: Vec<(u64, String)> = contents
@@ -126,7 +223,7 @@ impl Verifier {
 		let index = openledger_span_match::VersionIndex::build(
 			texts.iter().map(|(id, t)| (*id, t.as_str())),
 		)
-		.map_err(|e| e.to_string())?;
+		.map_err(|e| cannot(e.to_string()))?;
 		Ok(Arc::new(index))
 	}
 
@@ -144,6 +241,8 @@ impl Verifier {
 			attestor: record.attestor.clone(),
 			evidence_hash: record.evidence_hash.clone(),
 			block: record.block,
+			challenge_deadline: record.challenge_deadline,
+			status: record.status.clone(),
 			verdict,
 		})
 	}
@@ -156,8 +255,14 @@ impl Verifier {
 		let Some(evidence_hash) = record.evidence() else {
 			return Verdict::Invalid { differences: vec!["the evidence hash is malformed".into()] };
 		};
-		let Some(bytes) = self.content(&evidence_hash).await else {
-			return Verdict::EvidenceUnavailable;
+		let bytes = match self.find(&evidence_hash).await {
+			Found::Bytes(bytes) => bytes,
+			Found::Absent => return Verdict::EvidenceUnavailable,
+			Found::Unknown(why) => {
+				return Verdict::CannotVerify {
+					reason: format!("no store has the evidence, and some could not say: {why}"),
+				}
+			},
 		};
 		let claimed: Evidence = match serde_json::from_slice(&bytes) {
 			Ok(evidence) => evidence,
@@ -209,17 +314,36 @@ impl Verifier {
 		for (key, root) in pinned {
 			match self.index(key, root, &at).await {
 				Ok(index) => ready.push((key, root, index)),
-				Err(reason) => return Verdict::CannotVerify { reason },
+				Err(verdict) => return verdict,
 			}
+		}
+		if claimed.output.len() > MAX_OUTPUT {
+			return Verdict::TooCostly {
+				reason: format!(
+					"the evidence's output is {} bytes, more than the {MAX_OUTPUT} an attestor \
+					 attributes",
+					claimed.output.len()
+				),
+			};
 		}
 		let output = claimed.output.clone();
 		let params = claimed.params;
 		let (model, version) = (record.model, record.model_version);
-		let Ok(recomputed) =
-			tokio::task::spawn_blocking(move || evidence(model, version, &output, params, &ready))
-				.await
-		else {
-			return Verdict::CannotVerify { reason: "the attribution task failed".into() };
+		let task =
+			tokio::task::spawn_blocking(move || evidence(model, version, &output, params, &ready));
+		let recomputed = match tokio::time::timeout(VERIFY_BUDGET, task).await {
+			Ok(Ok(recomputed)) => recomputed,
+			Ok(Err(_)) => {
+				return Verdict::CannotVerify { reason: "the attribution task failed".into() }
+			},
+			Err(_) => {
+				return Verdict::TooCostly {
+					reason: format!(
+						"re-running the method took more than {} s",
+						VERIFY_BUDGET.as_secs()
+					),
+				}
+			},
 		};
 
 		differences.extend(compare(&claimed, &recomputed));
@@ -241,6 +365,11 @@ impl Verifier {
 		if differences.is_empty() {
 			Verdict::Valid
 		} else {
+			if differences.len() > MAX_DIFFERENCES {
+				let more = differences.len() - MAX_DIFFERENCES;
+				differences.truncate(MAX_DIFFERENCES);
+				differences.push(format!("… and {more} more"));
+			}
 			Verdict::Invalid { differences }
 		}
 	}

@@ -1,7 +1,11 @@
 //! `openledger-attestor watch`: follows finalized blocks, verifies every new record whose method
 //! it knows, and (with `--challenge`) challenges the ones that do not verify, or whose evidence
-//! no content store serves within a grace period. Each challenge gets a verdict report, stored
-//! in the content store; its hash is logged for governance to read.
+//! or dataset content no content store serves within a grace period. Each challenge gets a
+//! verdict report, stored in the content store; its hash is logged for governance to read.
+//!
+//! No record stops the others: one that cannot be checked now (the node, a store that is down)
+//! is tried again later, backing off, until its challenge period ends; only the node going
+//! away makes `watch` reconnect.
 //!
 //! Its place in the chain is kept in `watch.json` in the base path, like the indexer's.
 
@@ -75,6 +79,18 @@ pub async fn run(config: WatchConfig, store: Arc<ContentStore>, indexes: Arc<Ind
 	}
 }
 
+/// A record not settled yet, as `follow` keeps it between rounds.
+struct Retry {
+	attempts: u32,
+	next: tokio::time::Instant,
+}
+
+/// How long to wait before verifying a record again after its `attempts`-th try: 1 s,
+/// doubling, at most a minute.
+fn retry_after(attempts: u32) -> Duration {
+	Duration::from_secs(1u64 << attempts.saturating_sub(1).min(6)).min(Duration::from_secs(60))
+}
+
 async fn follow(
 	config: &WatchConfig,
 	node: &Node,
@@ -82,6 +98,7 @@ async fn follow(
 	store: &ContentStore,
 	progress: &mut Progress,
 ) -> Result<(), String> {
+	let mut retries: BTreeMap<u64, Retry> = BTreeMap::new();
 	loop {
 		let finalized = node.finalized().await.map_err(|e| e.to_string())?;
 		let from = progress.last_block.map_or(0, |last| last + 1);
@@ -95,13 +112,33 @@ async fn follow(
 		}
 		save(&config.state_file, progress).map_err(|e| format!("cannot save watch.json: {e}"))?;
 
-		let pending: Vec<(u64, u32)> = progress.pending.iter().map(|(r, b)| (*r, *b)).collect();
-		for (record, seen) in pending {
-			let settled = settle(config, node, verifier, store, record, seen, finalized).await?;
+		let now = tokio::time::Instant::now();
+		let due: Vec<(u64, u32)> = progress
+			.pending
+			.iter()
+			.filter(|(record, _)| retries.get(record).is_none_or(|retry| retry.next <= now))
+			.map(|(r, b)| (*r, *b))
+			.collect();
+		for (record, seen) in due {
+			// One record's trouble is that record's: it is tried again later, and the others
+			// go on.
+			let settled = match settle(config, node, verifier, store, record, seen, finalized).await
+			{
+				Ok(settled) => settled,
+				Err(error) => {
+					tracing::warn!("record {record}: {error}; trying again later");
+					false
+				},
+			};
 			if settled {
 				progress.pending.remove(&record);
+				retries.remove(&record);
 				save(&config.state_file, progress)
 					.map_err(|e| format!("cannot save watch.json: {e}"))?;
+			} else {
+				let retry = retries.entry(record).or_insert(Retry { attempts: 0, next: now });
+				retry.attempts = retry.attempts.saturating_add(1);
+				retry.next = tokio::time::Instant::now() + retry_after(retry.attempts);
 			}
 		}
 		tokio::time::sleep(Duration::from_millis(500)).await;
@@ -109,6 +146,13 @@ async fn follow(
 }
 
 /// Verifies one record and acts on it; whether it is settled (nothing more to do).
+///
+/// A record is settled when it verifies, uses a method this verifier does not know, was
+/// challenged (by this watcher or anyone), or can no longer be challenged. One that does not
+/// verify is challenged at once; one whose evidence or dataset content no store serves is
+/// challenged once `grace` blocks have passed since it was seen (the chain's arbiters then
+/// decide); one that cannot be checked for another reason (the node, the disk) is tried again
+/// until its challenge period ends.
 async fn settle(
 	config: &WatchConfig,
 	node: &Node,
@@ -118,8 +162,21 @@ async fn settle(
 	seen: u32,
 	now: u32,
 ) -> Result<bool, String> {
+	// Cheap checks first: a record no longer open costs no re-run.
+	match node.record(record).await.map_err(|e| e.to_string())? {
+		None => {
+			tracing::info!("record {record}: no longer in state, nothing to check");
+			return Ok(true);
+		},
+		Some(info) if info.status != "unchallenged" || now > info.challenge_deadline => {
+			tracing::info!("record {record}: {}, not challengeable any more", info.status);
+			return Ok(true);
+		},
+		Some(_) => {},
+	}
 	let report = verifier.verify(record).await?;
-	let challenge = match &report.verdict {
+	let waited = now.saturating_sub(seen) >= config.grace;
+	match &report.verdict {
 		Verdict::Valid => {
 			tracing::info!("record {record}: valid");
 			return Ok(true);
@@ -128,33 +185,53 @@ async fn settle(
 			tracing::info!("record {record}: method {method}, not checked");
 			return Ok(true);
 		},
+		Verdict::TooCostly { reason } => {
+			tracing::warn!("record {record}: not re-run, left for a person to check: {reason}");
+			return Ok(true);
+		},
 		Verdict::CannotVerify { reason } => {
 			tracing::warn!("record {record}: cannot verify yet: {reason}");
 			return Ok(false);
 		},
-		Verdict::EvidenceUnavailable if now.saturating_sub(seen) < config.grace => {
-			return Ok(false)
+		Verdict::EvidenceUnavailable | Verdict::ContentUnavailable { .. } if !waited => {
+			tracing::info!(
+				"record {record}: {:?}; waiting {} more block(s) before challenging",
+				report.verdict,
+				config.grace.saturating_sub(now.saturating_sub(seen))
+			);
+			return Ok(false);
 		},
-		Verdict::EvidenceUnavailable | Verdict::Invalid { .. } => true,
+		Verdict::EvidenceUnavailable
+		| Verdict::ContentUnavailable { .. }
+		| Verdict::Invalid { .. } => {},
+	}
+	tracing::warn!("record {record}: does not verify ({:?})", report.verdict);
+	// The challenge first: a report that cannot be stored never stops it.
+	if let Some((signer, bond)) = &config.challenge {
+		node.challenge(signer, record, *bond).await.map_err(|e| e.to_string())?;
+	}
+	let report_hash = match store_report(store, &report).await {
+		Ok(hash) => hex(&hash),
+		Err(error) => format!("not stored ({error})"),
 	};
-	let hash = store_report(store, &report).await?;
-	tracing::warn!(
-		"record {record}: does not verify ({:?}); report {}",
-		report.verdict,
-		hex(&hash)
-	);
-	if let (true, Some((signer, bond))) = (challenge, &config.challenge) {
-		match node.record(record).await.map_err(|e| e.to_string())? {
-			Some(info) if info.status == "unchallenged" && now <= info.challenge_deadline => {
-				node.challenge(signer, record, *bond).await.map_err(|e| e.to_string())?;
-				tracing::warn!(
-					"record {record}: challenged with a bond of {bond}; report {}",
-					hex(&hash)
-				);
-			},
-			Some(info) => tracing::info!("record {record}: {}, not challenged again", info.status),
-			None => {},
-		}
+	match &config.challenge {
+		Some((_, bond)) => tracing::warn!(
+			"record {record}: challenged with a bond of {bond}; report {report_hash}"
+		),
+		None => {
+			tracing::warn!("record {record}: not challenged (no --challenge); report {report_hash}")
+		},
 	}
 	Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn a_record_that_cannot_be_checked_is_tried_again_less_and_less_often() {
+		let waits: Vec<u64> = (1..=9).map(|attempt| retry_after(attempt).as_secs()).collect();
+		assert_eq!(waits, [1, 2, 4, 8, 16, 32, 60, 60, 60]);
+	}
 }

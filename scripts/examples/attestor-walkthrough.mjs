@@ -1,18 +1,23 @@
 #!/usr/bin/env node
-// The attestor's whole path on a dev chain, as docs/attestor.md tells it: contributors upload
-// text to the attestor's content store and submit its hash; the curator accepts and publishes
-// a version; a model is trained on it and names the attestor; the attestor bonds; once the
-// attestor has indexed the version, an answer that quotes one contribution is attributed and
-// recorded. Prints each step, the scores and the `verify` command to run next.
+// The attestor's whole path on a dev chain, as docs/attestor.md tells it: contributors submit
+// their text's hash; the curator accepts and publishes a version; a model is trained on it and
+// names the attestor; the attestor bonds; the contributors upload their text to the attestor,
+// which now serves their datanet; once the attestor has indexed the version, an answer that
+// quotes one contribution is attributed and recorded (with the attestor's recording token).
+// Prints each step, the scores and the `verify` command to run next.
 //
 //   scripts/run.sh --sealing instant                                     # terminal 1
 //   OPENLEDGER_ATTESTOR_SURI=//Ferdie openledger-attestor serve          # terminal 2
 //   npm ci && node scripts/examples/attestor-walkthrough.mjs             # terminal 3
 //        [--url ws://127.0.0.1:9944] [--attestor http://127.0.0.1:8700] [--attestor-suri //Ferdie]
+//        [--record http://127.0.0.1:8701] [--token-file ~/.local/share/openledger-attestor/record-token]
 //
 // Alice curates, Bob and Charlie contribute, Eve owns the model; the attestor's key must be the
 // one `serve` signs with. Run it again for a new datanet and model: nothing it does is one-off.
 
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { definitions } from '@openledger/api';
 import { ApiPromise, WsProvider } from '@polkadot/api';
@@ -25,6 +30,8 @@ const { values } = parseArgs({
     url: { type: 'string', default: 'ws://127.0.0.1:9944' },
     attestor: { type: 'string', default: 'http://127.0.0.1:8700' },
     'attestor-suri': { type: 'string', default: '//Ferdie' },
+    record: { type: 'string', default: 'http://127.0.0.1:8701' },
+    'token-file': { type: 'string', default: join(homedir(), '.local/share/openledger-attestor/record-token') },
   },
 });
 const UNIT = 10n ** 18n;
@@ -40,10 +47,10 @@ const ANSWER =
 const hashOf = (text) => blake2AsHex(new TextEncoder().encode(text), 256);
 const step = (text) => console.log(`\n== ${text}`);
 
-async function attestor(method, path, body) {
-  const response = await fetch(`${values.attestor}${path}`, {
+async function attestor(method, path, body, { base = values.attestor, headers = {} } = {}) {
+  const response = await fetch(`${base}${path}`, {
     method,
-    headers: typeof body === 'string' ? {} : { 'content-type': 'application/json' },
+    headers: { ...(typeof body === 'string' ? {} : { 'content-type': 'application/json' }), ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const answer = await response.json();
@@ -73,9 +80,9 @@ try {
   const dataset = created.dataset.toNumber();
   console.log(`dataset ${dataset}`);
 
-  step('Contributors upload their rows to the attestor, then submit the hashes; Alice accepts them');
+  step('Contributors submit the hashes of their rows; Alice accepts them');
   for (const [name, text] of ROWS) {
-    const { hash } = await attestor('PUT', '/v1/content', text);
+    const hash = hashOf(text);
     const submitted = await tx(
       api.tx.datasets.submitContribution(dataset, hash, 'row', 0),
       keyring.addFromUri(`//${name}`),
@@ -103,6 +110,21 @@ try {
   if (bond.isNone) await tx(api.tx.attribution.bondAttestor(1_000n * UNIT), attestorKey);
   console.log(`model ${model} version 1, attestor ${attestorKey.address} (bonded)`);
 
+  step('The attestor now serves the datanet: the contributors upload their rows');
+  for (const [name, text] of ROWS) {
+    for (let waited = 0; ; waited += 1) {
+      try {
+        const { hash } = await attestor('PUT', '/v1/content', text, { headers: { 'x-content-hash': hashOf(text) } });
+        console.log(`${name}: ${hash} stored`);
+        break;
+      } catch (error) {
+        // 403 until the attestor has seen the model name it in a finalized block.
+        if (waited === 30) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  }
+
   step('The attestor indexes the version from finalized blocks');
   for (let waited = 0; ; waited += 1) {
     const { versions } = await attestor('GET', '/v1/status');
@@ -121,7 +143,13 @@ try {
   for (const span of attributed.evidence.spans) {
     console.log(`span of ${span.length} tokens at ${span.start}: contribution ${span.contribution}`);
   }
-  const recorded = await attestor('POST', '/v1/record', { ...answer, fee: String(UNIT) });
+  const token = readFileSync(values['token-file'], 'utf8').trim();
+  const recorded = await attestor(
+    'POST',
+    '/v1/record',
+    { ...answer, fee: String(UNIT) },
+    { base: values.record, headers: { authorization: `Bearer ${token}` } },
+  );
   console.log(`record ${recorded.record}: scores ${JSON.stringify(recorded.scores)}`);
   console.log(`evidence ${values.attestor}/v1/content/${recorded.evidenceHash}`);
 

@@ -1,6 +1,6 @@
-// Starting the real openledger-attestor for tests: `serve` (the content store, indexer and
-// attribution API on a free loopback port) or `watch` (the verifier that challenges), each in
-// its own base path, killed when the test process exits.
+// Starting the real openledger-attestor for tests: `serve` (the public API, content store,
+// indexer and attribution, and the recording API, each on a free loopback port) or `watch` (the
+// verifier that challenges), each in its own base path, killed when the test process exits.
 
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -20,14 +20,17 @@ export function attestorBinary() {
 
 /**
  * Starts `openledger-attestor <command>` against the node at `nodeUrl`, signing with `suri`
- * (given in the environment, never on the command line). Returns `{ url, basePath, logFile,
- * log(), stop() }`; `url` is the HTTP API of `serve`.
+ * (given in the environment, never on the command line). Returns `{ url, recordUrl, token(),
+ * basePath, logFile, log(), stop() }`; `url` is the public HTTP API of `serve`, `recordUrl` its
+ * recording API and `token()` the recording token it wrote to its base path.
  */
 export async function startAttestor({ command = 'serve', nodeUrl, suri, args = [], name = `attestor ${command}` }) {
   const basePath = mkdtempSync(join(tmpdir(), `openledger-attestor-${command}-`));
   const logFile = join(basePath, 'attestor.log');
   const port = await freePort();
-  const listen = command === 'serve' ? ['--listen', `127.0.0.1:${port}`] : [];
+  const recordPort = await freePort();
+  const listen =
+    command === 'serve' ? ['--listen', `127.0.0.1:${port}`, '--record-listen', `127.0.0.1:${recordPort}`] : [];
   const url = `http://127.0.0.1:${port}`;
   const env = { ...process.env, RUST_LOG: 'info' };
   if (suri) env.OPENLEDGER_ATTESTOR_SURI = suri;
@@ -44,6 +47,8 @@ export async function startAttestor({ command = 'serve', nodeUrl, suri, args = [
   });
   return {
     url,
+    recordUrl: `http://127.0.0.1:${recordPort}`,
+    token: () => readFileSync(join(basePath, 'record-token'), 'utf8').trim(),
     basePath,
     logFile,
     log,

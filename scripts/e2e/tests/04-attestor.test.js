@@ -1,17 +1,21 @@
 // Proof of attribution, end to end: the real node and the real `openledger-attestor`. Contributors
-// upload text to the attestor's content store and submit its hash; curators accept and publish
-// versions; the attestor indexes them from finalized blocks; an answer stitched from known
-// contributions and unseen text is attributed and recorded, and the evidence is checked byte for
-// byte against a second implementation of span-match/1 (scripts/lib/span-match.js). `verify`
-// says valid. A dishonest attestor records the same answer with inflated scores; `watch
-// --challenge` challenges it, sudo upholds the challenge and the dishonest bond is slashed.
-// Bad input gets clear 4xx answers, and when the node goes away and comes back the attestor
-// resumes without indexing anything twice.
+// submit their content's hash and upload the text to the attestor of a model that names it; the
+// store takes nothing else. Curators accept and publish versions; the attestor indexes those its
+// models need, and only those, from finalized blocks, backing off on a version whose content is
+// missing. An answer stitched from known contributions and unseen text is attributed and
+// recorded (on the recording listener, with its token, within the fee caps), and the evidence
+// is checked byte for byte against a second implementation of span-match/1
+// (scripts/lib/span-match.js). `verify` says valid. A record whose data no store has is
+// challenged by `watch --challenge` after the grace, and a later dishonest record (inflated
+// scores) still is; sudo upholds the challenge and the dishonest bond is slashed. Bad input gets
+// clear 4xx answers, a slow client is timed out, and when the node goes away and comes back the
+// attestor resumes without indexing anything twice.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
@@ -35,6 +39,7 @@ const TEXTS = {
   compiler:
     'A compiler translates source code into machine instructions after checking types, resolving names and allocating registers.',
   hidden: 'This contribution was never uploaded to any content store, so no attestor can index the version holding it.',
+  unserved: 'A datanet that no model served by this attestor was trained on: the store does not take its rows.',
   later: 'A second version of the first datanet adds this row about tide tables printed every year for harbour pilots.',
 };
 
@@ -59,13 +64,24 @@ async function upload(text, headers = {}) {
   });
 }
 
-async function post(path, body) {
-  const response = await fetch(`${honest.url}${path}`, {
+/** Uploads `text` once its submission is finalized and seen by the attestor. */
+async function uploadAccepted(text) {
+  return until(`the store to take ${hashOf(text)}`, async () => [200, 201].includes((await upload(text)).status));
+}
+
+async function post(path, body, { url = honest.url, headers = {} } = {}) {
+  const response = await fetch(`${url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: response.status, body: await response.json().catch(() => null) };
+}
+
+/** A record request on the recording listener, with the token unless `token` says otherwise. */
+function recordVia(body, token = honest.token()) {
+  const headers = token === null ? {} : { authorization: `Bearer ${token}` };
+  return post('/v1/record', body, { url: honest.recordUrl, headers });
 }
 
 /** A POST with `Expect: 100-continue`: the body is sent only if the server asks for it. */
@@ -99,7 +115,10 @@ async function statusOf(dataset, version) {
   return status.versions.find((v) => v.dataset === dataset && v.version === version);
 }
 
-/** Creates a datanet whose contributions (`[who, text]`) are accepted and published as version 1. */
+/**
+ * Creates a datanet whose contributions (`[who, text]`) are accepted and published as version 1
+ * (nothing is uploaded).
+ */
 async function datanet(rows) {
   const created = await submit(
     api,
@@ -139,7 +158,18 @@ before(async () => {
   honest = await startAttestor({
     nodeUrl: node.url,
     suri: '//Ferdie',
-    args: ['--max-content-bytes', String(MAX_CONTENT)],
+    args: [
+      '--max-content-bytes',
+      String(MAX_CONTENT),
+      '--max-fee',
+      String(5n * UNIT),
+      '--max-fee-per-day',
+      String(5n * UNIT),
+      '--request-timeout',
+      '3',
+      '--header-timeout',
+      '2',
+    ],
   });
   watcher = await startAttestor({
     command: 'watch',
@@ -154,33 +184,24 @@ after(async () => {
   if (node) await node.stop();
 });
 
-test('the content store keeps content under its hash and refuses what does not check', async () => {
-  const first = await upload(TEXTS.river);
-  assert.equal(first.status, 201);
-  assert.equal((await first.json()).hash, hashOf(TEXTS.river));
-  assert.equal((await upload(TEXTS.river)).status, 200, 'the same content again is no error');
-  const got = await fetch(`${honest.url}/v1/content/${hashOf(TEXTS.river)}`);
-  assert.equal(await got.text(), TEXTS.river);
-
-  const wrong = await upload('some other text', { 'x-content-hash': hashOf(TEXTS.farm) });
-  assert.equal(wrong.status, 422);
-  assert.match((await wrong.json()).error, /hashes to 0x[0-9a-f]{64}, not to/);
-  assert.equal((await fetch(`${honest.url}/v1/content/${hashOf('some other text')}`)).status, 404);
-
-  const big = 'x'.repeat(MAX_CONTENT + 1);
-  const tooLarge = await upload(big);
-  assert.equal(tooLarge.status, 413);
-  assert.match((await tooLarge.json()).error, /larger than 4096 bytes/);
-
+test('the store refuses content that is no contribution of a datanet it serves', async () => {
+  const unknown = await upload(TEXTS.river);
+  assert.equal(unknown.status, 403);
+  assert.match(
+    (await unknown.json()).error,
+    /is not the content of an accepted contribution of a datanet this attestor serves/,
+  );
+  // Without the hash, refused before the body is read.
+  const unnamed = await fetch(`${honest.url}/v1/content`, { method: 'PUT', body: TEXTS.river });
+  assert.equal(unnamed.status, 400);
+  assert.match((await unnamed.json()).error, /x-content-hash/);
+  assert.equal((await fetch(`${honest.url}/v1/content/${hashOf(TEXTS.river)}`)).status, 404);
   const garbage = await upload(TEXTS.farm, { 'x-content-hash': 'not a hash' });
   assert.equal(garbage.status, 400);
   assert.equal((await fetch(`${honest.url}/v1/content/0x1234`)).status, 400);
 });
 
-test('contributions are uploaded, accepted and published; the attestor indexes each version', async () => {
-  for (const text of [TEXTS.farm, TEXTS.light, TEXTS.qubit, TEXTS.compiler]) {
-    assert.ok([200, 201].includes((await upload(text)).status));
-  }
+test('contributions are submitted, then uploaded; the attestor indexes the versions its models need', async () => {
   const { bob, charlie, dave, eve, ferdie } = people;
   state.d0 = await datanet([
     [bob, TEXTS.river],
@@ -191,8 +212,10 @@ test('contributions are uploaded, accepted and published; the attestor indexes e
     [charlie, TEXTS.qubit],
     [eve, TEXTS.compiler],
   ]);
-  // A datanet whose content nobody uploaded: it can never be indexed.
+  // A datanet whose content nobody uploads: it can never be indexed.
   state.d2 = await datanet([[dave, TEXTS.hidden]]);
+  // A datanet no model of this attestor uses.
+  state.d3 = await datanet([[dave, TEXTS.unserved]]);
 
   // A base model trained on d1, and a fine-tune of it trained on d0: answers of the fine-tune
   // are attributed over both (its own training sets and its lineage's).
@@ -228,9 +251,39 @@ test('contributions are uploaded, accepted and published; the attestor indexes e
   );
   state.hiddenModel = findEvent(hidden.events, 'models', 'ModelRegistered').data.model.toNumber();
   await submit(api, api.tx.models.publishVersion(state.hiddenModel, hashOf('w'), [[state.d2.dataset, 1, 0]]), eve);
+  await submit(api, api.tx.models.setAttestors(state.hiddenModel, [ferdie.address, dave.address]), eve);
+  // Trained on d3, but naming another attestor: this attestor does not serve it.
+  const other = await submit(
+    api,
+    api.tx.models.registerModel('hf://other', 'Apache-2.0', null, 0, 0, { modelShare: 40 * PERCENT }),
+    eve,
+  );
+  state.otherModel = findEvent(other.events, 'models', 'ModelRegistered').data.model.toNumber();
+  await submit(api, api.tx.models.publishVersion(state.otherModel, hashOf('o'), [[state.d3.dataset, 1, 0]]), eve);
+  await submit(api, api.tx.models.setAttestors(state.otherModel, [dave.address]), eve);
   for (const attestor of [ferdie, dave]) {
     await submit(api, api.tx.attribution.bondAttestor(1_000n * UNIT), attestor);
   }
+
+  // The contributors upload their rows now that the store serves their datanets.
+  for (const text of [TEXTS.river, TEXTS.farm, TEXTS.light, TEXTS.qubit, TEXTS.compiler]) {
+    await uploadAccepted(text);
+  }
+  assert.equal((await upload(TEXTS.river)).status, 200, 'the same content again is no error');
+  const got = await fetch(`${honest.url}/v1/content/${hashOf(TEXTS.river)}`);
+  assert.equal(got.headers.get('content-length'), String(new TextEncoder().encode(TEXTS.river).length));
+  assert.equal(await got.text(), TEXTS.river);
+  // d2's row is admitted (accepted, served) but nobody has uploaded it: a body that hashes to
+  // something else is refused, and nothing is kept.
+  const wrong = await upload('some other text', { 'x-content-hash': hashOf(TEXTS.hidden) });
+  assert.equal(wrong.status, 422);
+  assert.match((await wrong.json()).error, /hashes to 0x[0-9a-f]{64}, not to/);
+  assert.equal((await fetch(`${honest.url}/v1/content/${hashOf('some other text')}`)).status, 404);
+  const tooLarge = await upload('x'.repeat(MAX_CONTENT + 1), { 'x-content-hash': hashOf(TEXTS.farm) });
+  assert.equal(tooLarge.status, 413);
+  assert.match((await tooLarge.json()).error, /larger than 4096 bytes/);
+  const unserved = await upload(TEXTS.unserved);
+  assert.equal(unserved.status, 403, 'd3 is not served');
 
   for (const { dataset, contributions } of [state.d0, state.d1]) {
     const indexed = await until(
@@ -245,6 +298,21 @@ test('contributions are uploaded, accepted and published; the attestor indexes e
   }
   const waiting = await until('dataset d2 reported', async () => (await statusOf(state.d2.dataset, 1))?.reason, 60_000);
   assert.match(waiting, new RegExp(`not in the store: ${hashOf(TEXTS.hidden)}`));
+  const status = await (await fetch(`${honest.url}/v1/status`)).json();
+  assert.deepEqual(
+    status.models,
+    [state.model, state.hiddenModel].sort((a, b) => a - b),
+  );
+  assert.deepEqual(status.datasets, [state.d0.dataset, state.d1.dataset, state.d2.dataset]);
+  assert.equal(await statusOf(state.d3.dataset, 1), undefined, 'a version no served model needs is not indexed');
+  assert.ok(!honest.log().includes(`indexed dataset ${state.d3.dataset} `));
+
+  // The incomplete version is tried again less and less often (2 s, 4 s, 8 s…), not every block.
+  const first = await statusOf(state.d2.dataset, 1);
+  await new Promise((resolve) => setTimeout(resolve, 8_000));
+  const later = await statusOf(state.d2.dataset, 1);
+  assert.ok(later.attempts - first.attempts <= 3, `${first.attempts} then ${later.attempts} attempts in 8 s`);
+  assert.ok(later.retryInSeconds >= 4, JSON.stringify(later));
 });
 
 test('an answer is attributed exactly as a second implementation of span-match/1 computes it', async () => {
@@ -301,8 +369,25 @@ test('bad requests get a clear 4xx, and a model whose data is not indexed is "no
   assert.match(notReady.body.error, new RegExp(hashOf(TEXTS.hidden)));
 });
 
+test('recording needs the token, a fee within the caps and an allowed agent', async () => {
+  const request = { model: state.model, modelVersion: 1, output: ANSWER, fee: String(UNIT) };
+  const publicly = await post('/v1/record', request);
+  assert.equal(publicly.status, 403, 'not on the public listener');
+  assert.match(publicly.body.error, /recording listener/);
+  const anonymous = await recordVia(request, null);
+  assert.equal(anonymous.status, 401);
+  assert.match(anonymous.body.error, /Authorization: Bearer/);
+  assert.equal((await recordVia(request, 'guessed')).status, 401);
+  const tooDear = await recordVia({ ...request, fee: String(6n * UNIT) });
+  assert.equal(tooDear.status, 403);
+  assert.match(tooDear.body.error, /above this attestor's cap of 5000000000000000000 per record/);
+  const agent = await recordVia({ ...request, agent: 0 });
+  assert.equal(agent.status, 403);
+  assert.match(agent.body.error, /agent 0 is not on this attestor's allow-list/);
+});
+
 test('the attestor records the answer; its evidence is served; `verify` says valid', async () => {
-  const recorded = await post('/v1/record', { model: state.model, modelVersion: 1, output: ANSWER, fee: String(UNIT) });
+  const recorded = await recordVia({ model: state.model, modelVersion: 1, output: ANSWER, fee: String(UNIT) });
   assert.equal(recorded.status, 200, JSON.stringify(recorded.body));
   state.record = recorded.body.record;
   const record = (await node.rpc('attribution_rewardSplit', [state.record])).result;
@@ -326,10 +411,75 @@ test('the attestor records the answer; its evidence is served; `verify` says val
   ]);
   assert.equal(verified.status, 0, verified.stderr);
   assert.equal(verified.stdout.trim(), 'valid');
+
+  // 1 OPEN spent today of 5: a record of 5 more would pass the day's cap, and nothing is spent.
+  const overDay = await recordVia({ model: state.model, modelVersion: 1, output: ANSWER, fee: String(5n * UNIT) });
+  assert.equal(overDay.status, 403);
+  assert.match(
+    overDay.body.error,
+    /above this attestor's cap of 5000000000000000000 a day .* 4000000000000000000 is left/,
+  );
 });
 
-test('a dishonest record is found invalid, challenged by `watch`, and its attestor slashed', async () => {
+test('a slow client is timed out', async () => {
+  // Headers that never end: the connection is closed after the header timeout (2 s here).
+  const started = Date.now();
+  const closed = await new Promise((resolve, reject) => {
+    const socket = connect(Number(new URL(honest.url).port), '127.0.0.1', () =>
+      socket.write('GET /v1/status HTTP/1.1\r\n'),
+    );
+    socket.on('close', () => resolve(Date.now() - started));
+    socket.on('error', () => {});
+    setTimeout(() => reject(new Error('the slow client was never timed out')), 20_000);
+  });
+  assert.ok(closed >= 1_500 && closed < 15_000, `closed after ${closed} ms`);
+  // A body that never ends: 408 after the request timeout (3 s here).
+  const answer = await new Promise((resolve, reject) => {
+    const request = httpRequest(`${honest.url}/v1/content`, {
+      method: 'PUT',
+      // An admitted hash the store does not have yet: the body is read.
+      headers: { 'content-length': 1000, 'x-content-hash': hashOf(TEXTS.hidden) },
+    });
+    request.on('response', (response) => resolve(response.statusCode));
+    request.on('error', reject);
+    request.write('x'.repeat(10));
+  });
+  assert.equal(answer, 408);
+  assert.equal((await fetch(`${honest.url}/v1/status`)).status, 200, 'the attestor keeps serving');
+});
+
+test('a record whose data no store has is challenged after the grace, and a later dishonest one too', async () => {
   const { dave, alice } = people;
+  // Dave records for the model trained on d2, whose content no store has: it cannot be re-run.
+  const unverifiable = await submit(
+    api,
+    api.tx.attribution.recordInference(
+      state.hiddenModel,
+      1,
+      null,
+      UNIT,
+      hashOf('unverifiable'),
+      { id: 'span-match/1', paramsHash: hashOf('{"minSpan":8}') },
+      state.expected.hash,
+      [[state.d2.dataset, 100 * PERCENT]],
+      0,
+    ),
+    dave,
+  );
+  const stuck = findEvent(unverifiable.events, 'attribution', 'InferenceRecorded').data.record.toNumber();
+  await until(
+    'the watcher to find the record unverifiable',
+    () => watcher.log().includes(`record ${stuck}: ContentUnavailable`),
+    30_000,
+  );
+  // Blocks pass (instant sealing: one a transaction); after the grace of 5 it is challenged.
+  for (let i = 0; i < 6; i++) await submit(api, api.tx.system.remark(`block ${i}`), alice);
+  await until(
+    'the watcher to challenge the unverifiable record',
+    async () => (await node.rpc('attribution_rewardSplit', [stuck])).result.status === 'challenged',
+    60_000,
+  );
+
   const inflated = [
     [state.d0.dataset, 10 * PERCENT],
     [state.d1.dataset, 80 * PERCENT],
@@ -369,7 +519,7 @@ test('a dishonest record is found invalid, challenged by `watch`, and its attest
   );
 
   const challenged = await until(
-    'the watcher to challenge the dishonest record',
+    'the watcher to challenge the dishonest record, after the unverifiable one',
     async () => {
       const record = (await node.rpc('attribution_rewardSplit', [id])).result;
       return record.status === 'challenged' && record;
@@ -406,9 +556,25 @@ test('when the node goes away and comes back, the attestor resumes and indexes n
   await node.resume();
   await until('polkadot.js to reconnect', () => api.isConnected, 30_000, 200);
 
-  assert.equal((await upload(TEXTS.later)).status, 201);
-  await contribute(state.d0.dataset, people.bob, TEXTS.later);
+  // Pending, the row is not taken (only accepted content of a datanet served through a model);
+  // accepted, it is.
+  const submitted = await submit(
+    api,
+    api.tx.datasets.submitContribution(state.d0.dataset, hashOf(TEXTS.later), 'row', 0),
+    people.bob,
+  );
+  const later = findEvent(submitted.events, 'datasets', 'ContributionSubmitted').data.contribution.toNumber();
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  assert.equal((await upload(TEXTS.later)).status, 403, 'pending');
+  await submit(api, api.tx.datasets.reviewContribution(later, { Accept: { shares: 1 } }), people.alice);
+  await uploadAccepted(TEXTS.later);
   await submit(api, api.tx.datasets.publishVersion(state.d0.dataset), people.alice);
+  // Version 2 is needed once a served model is trained on it.
+  await submit(
+    api,
+    api.tx.models.publishVersion(state.model, hashOf('tuned weights 2'), [[state.d0.dataset, 2, 60 * PERCENT]]),
+    people.eve,
+  );
   const indexed = await until(
     'version 2 of d0 indexed after the reconnection',
     async () => (await statusOf(state.d0.dataset, 2))?.state === 'indexed',
