@@ -351,6 +351,38 @@ pub async fn serve(
 mod tests {
 	use super::*;
 
+	#[tokio::test]
+	async fn a_connection_on_which_nothing_moves_fails_and_one_that_moves_does_not() {
+		use tokio::io::{AsyncReadExt, AsyncWriteExt};
+		// A client that stops reading: the server's writes fill the pipe, then time out.
+		let (server, _client) = tokio::io::duplex(1024);
+		let mut idle = Idle::new(server, Duration::from_millis(200));
+		let started = std::time::Instant::now();
+		let mut written = 0usize;
+		let error = loop {
+			match idle.write(&[0u8; 256]).await {
+				Ok(n) => written += n,
+				Err(error) => break error,
+			}
+		};
+		assert_eq!(error.kind(), io::ErrorKind::TimedOut);
+		assert_eq!(written, 1024, "the pipe filled, then nothing moved");
+		assert!(started.elapsed() >= Duration::from_millis(200));
+
+		// A client that keeps sending, slowly but within the timeout each time, is not cut.
+		let (server, mut client) = tokio::io::duplex(1024);
+		let mut idle = Idle::new(server, Duration::from_millis(200));
+		tokio::spawn(async move {
+			for _ in 0..5 {
+				tokio::time::sleep(Duration::from_millis(100)).await;
+				let _ = client.write_all(b"x").await;
+			}
+		});
+		let mut got = [0u8; 5];
+		idle.read_exact(&mut got).await.unwrap();
+		assert_eq!(&got, b"xxxxx");
+	}
+
 	#[test]
 	fn ipv6_clients_are_counted_by_their_64() {
 		let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();

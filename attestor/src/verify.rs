@@ -94,31 +94,21 @@ enum Found {
 	Unknown(String),
 }
 
-/// Re-runs records.
-pub struct Verifier {
-	node: Node,
+/// Where a verifier finds content: its own store, then other attestors' stores.
+struct Sources {
 	store: Arc<ContentStore>,
-	indexes: Arc<Indexes>,
-	sources: Vec<String>,
+	urls: Vec<String>,
 	http: reqwest::Client,
 }
 
-impl Verifier {
-	/// A verifier reading the chain from `node`, keeping what it fetches and builds under
-	/// `store` and `indexes`, and fetching content it lacks from the content stores at
-	/// `sources` (`http://host:port` of other attestors).
-	pub fn new(
-		node: Node,
-		store: Arc<ContentStore>,
-		indexes: Arc<Indexes>,
-		sources: Vec<String>,
-	) -> Self {
+impl Sources {
+	fn new(store: Arc<ContentStore>, urls: Vec<String>) -> Self {
 		let http = reqwest::Client::builder()
 			.connect_timeout(CONNECT_TIMEOUT)
 			.timeout(FETCH_TIMEOUT)
 			.build()
 			.unwrap_or_default();
-		Self { node, store, indexes, sources, http }
+		Self { store, urls, http }
 	}
 
 	/// Content by hash: from the local store, else from the first source that has it (checked
@@ -131,7 +121,7 @@ impl Verifier {
 			return Found::Bytes(bytes);
 		}
 		let mut unknown = Vec::new();
-		for source in &self.sources {
+		for source in &self.urls {
 			let url = format!("{}/v1/content/{}", source.trim_end_matches('/'), hex(hash));
 			match self.fetch(&url).await {
 				Ok(Some(bytes)) if openledger_span_match::blake2_256(&bytes) == *hash => {
@@ -176,6 +166,27 @@ impl Verifier {
 		}
 		Ok(Some(bytes))
 	}
+}
+
+/// Re-runs records.
+pub struct Verifier {
+	node: Node,
+	indexes: Arc<Indexes>,
+	sources: Sources,
+}
+
+impl Verifier {
+	/// A verifier reading the chain from `node`, keeping what it fetches and builds under
+	/// `store` and `indexes`, and fetching content it lacks from the content stores at
+	/// `sources` (`http://host:port` of other attestors).
+	pub fn new(
+		node: Node,
+		store: Arc<ContentStore>,
+		indexes: Arc<Indexes>,
+		sources: Vec<String>,
+	) -> Self {
+		Self { node, indexes, sources: Sources::new(store, sources) }
+	}
 
 	/// The index of a dataset version pinned at block `at`: ours if built, else built from
 	/// content fetched from the sources.
@@ -194,7 +205,7 @@ impl Verifier {
 			.map_err(|e| cannot(e.to_string()))?;
 		let mut contents = Vec::with_capacity(order.len());
 		for (contribution, hash) in order {
-			let bytes = match self.find(&hash).await {
+			let bytes = match self.sources.find(&hash).await {
 				Found::Bytes(bytes) => bytes,
 				Found::Absent => {
 					return Err(Verdict::ContentUnavailable {
@@ -255,7 +266,7 @@ impl Verifier {
 		let Some(evidence_hash) = record.evidence() else {
 			return Verdict::Invalid { differences: vec!["the evidence hash is malformed".into()] };
 		};
-		let bytes = match self.find(&evidence_hash).await {
+		let bytes = match self.sources.find(&evidence_hash).await {
 			Found::Bytes(bytes) => bytes,
 			Found::Absent => return Verdict::EvidenceUnavailable,
 			Found::Unknown(why) => {
@@ -438,4 +449,43 @@ fn compare(claimed: &Evidence, recomputed: &Evidence) -> Vec<String> {
 pub async fn store_report(store: &ContentStore, report: &Report) -> Result<Hash, String> {
 	let bytes = serde_json::to_vec_pretty(report).map_err(|e| e.to_string())?;
 	store.put(&bytes).await.map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use axum::{http::StatusCode, routing::get, Router};
+
+	/// A content store at a local address that answers every request with `status`.
+	async fn store_answering(status: StatusCode) -> String {
+		let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+		let address = listener.local_addr().unwrap();
+		let router = Router::new().route("/v1/content/{hash}", get(move || async move { status }));
+		tokio::spawn(async move { axum::serve(listener, router).await });
+		format!("http://{address}")
+	}
+
+	#[tokio::test]
+	async fn content_is_absent_only_when_every_store_says_404() {
+		let dir = tempfile::tempdir().unwrap();
+		let store = Arc::new(ContentStore::open(dir.path(), 1024, 1024).await.unwrap());
+		let missing = store_answering(StatusCode::NOT_FOUND).await;
+		let broken = store_answering(StatusCode::INTERNAL_SERVER_ERROR).await;
+		// Port 1 on loopback: nothing listens there.
+		let down = "http://127.0.0.1:1".to_string();
+		let hash = [7; 32];
+
+		let sources = Sources::new(store.clone(), vec![missing.clone()]);
+		assert!(matches!(sources.find(&hash).await, Found::Absent));
+		for other in [broken, down] {
+			let sources = Sources::new(store.clone(), vec![missing.clone(), other]);
+			assert!(
+				matches!(sources.find(&hash).await, Found::Unknown(_)),
+				"a store that could not say makes it unknown, never absent"
+			);
+		}
+		let bytes = b"kept".to_vec();
+		let kept = store.put(&bytes).await.unwrap();
+		assert!(matches!(sources.find(&kept).await, Found::Bytes(found) if found == bytes));
+	}
 }
