@@ -8,7 +8,7 @@
 
 use std::{collections::BTreeMap, sync::Arc};
 
-use openledger_span_match::{attribute, Answer, DatasetInput, Evidence, Params, VersionIndex};
+use openledger_span_match::{attribute, Answer, DatasetInput, Evidence, Params, SpanIndex};
 
 use crate::{
 	chain::{Node, NodeError},
@@ -119,7 +119,7 @@ pub fn evidence(
 	model_version: u32,
 	output: &str,
 	params: Params,
-	targets: &[(VersionKey, Hash, Arc<VersionIndex>)],
+	targets: &[(VersionKey, Hash, Arc<dyn SpanIndex + Send + Sync>)],
 ) -> Evidence {
 	let inputs: Vec<DatasetInput<'_>> = targets
 		.iter()
@@ -149,7 +149,7 @@ pub async fn attribute_with(
 		return Err(AttributeError::EmptyOutput);
 	}
 	let wanted = targets(node, model, model_version, None).await?;
-	let mut ready = Vec::new();
+	let mut ready: Vec<(VersionKey, Hash, Arc<dyn SpanIndex + Send + Sync>)> = Vec::new();
 	let mut missing = Vec::new();
 	for (key, root) in wanted {
 		match indexes.get(key) {

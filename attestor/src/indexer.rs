@@ -23,7 +23,7 @@ use std::{
 	time::Duration,
 };
 
-use openledger_span_match::{blake2_256, hex, text_of, VersionIndex};
+use openledger_span_match::{blake2_256, hex, text_of, Segmented, VersionIndex};
 use serde::{Deserialize, Serialize};
 
 use crate::{
@@ -68,38 +68,56 @@ pub enum VersionState {
 	},
 }
 
+/// A version's index: its segments, queried as one.
+pub type VersionSegments = Segmented<Arc<VersionIndex>>;
+
+/// Its tokens and contributions.
+pub fn size_of(index: &VersionSegments) -> (u64, u64) {
+	index.segments().iter().fold((0, 0), |(tokens, contributions), segment| {
+		(tokens + segment.tokens(), contributions + segment.contributions())
+	})
+}
+
+/// What `<dataset>/<version>.json` says: the version's segments, as ranges `[from, to)` of
+/// positions in the dataset's accepted order.
+#[derive(Default, Deserialize, Serialize)]
+struct Manifest {
+	segments: Vec<(u64, u64)>,
+}
+
 /// The indexes on disk and in memory, and what the indexer knows of each version.
+///
+/// On disk, under the indexes directory: `<dataset>/segments/<from>-<to>/`, a suffix array
+/// over the contributions at positions `from..to` of the dataset's accepted order (shared by
+/// every version that holds them), and `<dataset>/<version>.json`, the version's segments. A
+/// version indexed before segments existed (`<dataset>/<version>/`) is opened as one segment.
 pub struct Indexes {
 	dir: PathBuf,
-	open: Mutex<HashMap<VersionKey, Arc<VersionIndex>>>,
+	/// The most content bytes one new segment is built from (at least one contribution).
+	segment_bytes: u64,
+	open: Mutex<HashMap<VersionKey, Arc<VersionSegments>>>,
+	segments: Mutex<HashMap<(u64, u64, u64), Arc<VersionIndex>>>,
 	states: Mutex<BTreeMap<VersionKey, VersionState>>,
 }
 
 impl Indexes {
-	/// The indexes under `dir`, with the state of every version indexed there before.
-	pub fn new(dir: &Path) -> Self {
-		let indexes =
-			Self { dir: dir.to_path_buf(), open: Mutex::default(), states: Mutex::default() };
-		let numbers = |path: &Path| -> Vec<(String, PathBuf)> {
-			std::fs::read_dir(path)
-				.map(|entries| {
-					entries
-						.flatten()
-						.map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
-						.collect()
-				})
-				.unwrap_or_default()
+	/// The indexes under `dir`, with the state of every version indexed there before; new
+	/// segments are built from at most `segment_bytes` of content each.
+	pub fn new(dir: &Path, segment_bytes: u64) -> Self {
+		let indexes = Self {
+			dir: dir.to_path_buf(),
+			segment_bytes: segment_bytes.max(1),
+			open: Mutex::default(),
+			segments: Mutex::default(),
+			states: Mutex::default(),
 		};
-		for (dataset, path) in numbers(dir) {
-			for (version, _) in numbers(&path) {
-				let (Ok(dataset), Ok(version)) = (dataset.parse(), version.parse()) else {
-					continue;
-				};
+		for (dataset, path) in entries(dir) {
+			let Ok(dataset) = dataset.parse::<u64>() else { continue };
+			for (name, _) in entries(&path) {
+				let Ok(version) = name.trim_end_matches(".json").parse::<u32>() else { continue };
 				if let Some(index) = indexes.get((dataset, version)) {
-					let state = VersionState::Indexed {
-						tokens: index.tokens(),
-						contributions: index.contributions(),
-					};
+					let (tokens, contributions) = size_of(&index);
+					let state = VersionState::Indexed { tokens, contributions };
 					indexes.set_state((dataset, version), state);
 				}
 			}
@@ -107,19 +125,71 @@ impl Indexes {
 		indexes
 	}
 
-	fn path(&self, (dataset, version): VersionKey) -> PathBuf {
-		self.dir.join(dataset.to_string()).join(version.to_string())
+	fn manifest_path(&self, (dataset, version): VersionKey) -> PathBuf {
+		self.dir.join(dataset.to_string()).join(format!("{version}.json"))
+	}
+
+	fn segment_path(&self, dataset: u64, (from, to): (u64, u64)) -> PathBuf {
+		self.dir.join(dataset.to_string()).join("segments").join(format!("{from}-{to}"))
+	}
+
+	fn manifest(&self, key: VersionKey) -> Option<Manifest> {
+		serde_json::from_slice(&std::fs::read(self.manifest_path(key)).ok()?).ok()
+	}
+
+	fn segment(&self, dataset: u64, range: (u64, u64)) -> Option<Arc<VersionIndex>> {
+		let mut segments = self.segments.lock().ok()?;
+		if let Some(segment) = segments.get(&(dataset, range.0, range.1)) {
+			return Some(segment.clone());
+		}
+		let segment = Arc::new(VersionIndex::open(&self.segment_path(dataset, range)).ok()?);
+		segments.insert((dataset, range.0, range.1), segment.clone());
+		Some(segment)
 	}
 
 	/// The index of a version, if it was built (opened once, then shared).
-	pub fn get(&self, key: VersionKey) -> Option<Arc<VersionIndex>> {
+	pub fn get(&self, key: VersionKey) -> Option<Arc<VersionSegments>> {
 		let mut open = self.open.lock().ok()?;
 		if let Some(index) = open.get(&key) {
 			return Some(index.clone());
 		}
-		let index = Arc::new(VersionIndex::open(&self.path(key)).ok()?);
+		let segments = match self.manifest(key) {
+			Some(manifest) => manifest
+				.segments
+				.iter()
+				.map(|range| self.segment(key.0, *range))
+				.collect::<Option<Vec<_>>>()?,
+			// Before segments: the version's one index.
+			None => {
+				let legacy = self.dir.join(key.0.to_string()).join(key.1.to_string());
+				vec![Arc::new(VersionIndex::open(&legacy).ok()?)]
+			},
+		};
+		let index = Arc::new(Segmented::new(segments));
 		open.insert(key, index.clone());
 		Some(index)
+	}
+
+	/// The segments of the indexed version of `dataset` that holds the most of its first
+	/// `positions` contributions and no more: what a version of `positions` contributions
+	/// reuses.
+	fn prefix(&self, dataset: u64, positions: u64) -> Vec<(u64, u64)> {
+		entries(&self.dir.join(dataset.to_string()))
+			.into_iter()
+			.filter_map(|(name, _)| name.strip_suffix(".json")?.parse::<u32>().ok())
+			.filter_map(|version| self.manifest((dataset, version)))
+			.map(|manifest| manifest.segments)
+			.filter(|segments| {
+				// Contiguous from 0, within the version, and on disk.
+				let mut next = 0;
+				segments.iter().all(|&(from, to)| {
+					let ok = from == next && to > from && to <= positions;
+					next = to;
+					ok
+				}) && segments.iter().all(|range| self.segment(dataset, *range).is_some())
+			})
+			.max_by_key(|segments| segments.last().map_or(0, |&(_, to)| to))
+			.unwrap_or_default()
 	}
 
 	/// What is known of a version.
@@ -145,23 +215,47 @@ impl Indexes {
 		}
 	}
 
-	/// Builds and saves the index of `key` from its contributions' content, in order.
-	fn build(
+	/// Builds and saves the segment of `dataset` over positions `range`, from its
+	/// contributions' content in order.
+	fn build_segment(
 		&self,
-		key: VersionKey,
+		dataset: u64,
+		range: (u64, u64),
 		contents: &[(u64, Vec<u8>)],
-	) -> Result<Arc<VersionIndex>, String> {
+	) -> Result<(), String> {
 		let texts: Vec<(u64, std::borrow::Cow<'_, str>)> =
 			contents.iter().map(|(id, bytes)| (*id, text_of(bytes))).collect();
 		let index = VersionIndex::build(texts.iter().map(|(id, text)| (*id, text.as_ref())))
 			.map_err(|e| e.to_string())?;
-		index.save(&self.path(key)).map_err(|e| e.to_string())?;
-		let index = Arc::new(index);
-		if let Ok(mut open) = self.open.lock() {
-			open.insert(key, index.clone());
-		}
-		Ok(index)
+		index.save(&self.segment_path(dataset, range)).map_err(|e| e.to_string())
 	}
+
+	/// Writes a version's manifest, and opens it.
+	fn publish(
+		&self,
+		key: VersionKey,
+		segments: Vec<(u64, u64)>,
+	) -> Result<Arc<VersionSegments>, String> {
+		let path = self.manifest_path(key);
+		let temp = path.with_extension("json.tmp");
+		let bytes = serde_json::to_vec(&Manifest { segments }).map_err(|e| e.to_string())?;
+		std::fs::write(&temp, bytes)
+			.and_then(|()| std::fs::rename(&temp, &path))
+			.map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+		self.get(key).ok_or_else(|| format!("cannot open the index of {key:?} just written"))
+	}
+}
+
+/// The entries of a directory: (name, path).
+fn entries(path: &Path) -> Vec<(String, PathBuf)> {
+	std::fs::read_dir(path)
+		.map(|entries| {
+			entries
+				.flatten()
+				.map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+				.collect()
+		})
+		.unwrap_or_default()
 }
 
 /// Why a version could not be indexed (yet).
@@ -249,45 +343,70 @@ pub async fn version_contents(
 	}
 }
 
-/// Indexes one version from the content store, unless it is on disk already.
+/// Indexes one version from the content store, unless it is on disk already: the segments of
+/// the largest version of the same dataset already indexed are reused, and what is new is
+/// built into segments of at most the configured content bytes each (read one segment at a
+/// time, so memory follows the segment's size, not the version's).
 pub async fn index_version(
 	node: &Node,
 	store: &ContentStore,
 	indexes: &Indexes,
 	key: VersionKey,
 	root: Hash,
-) -> Result<Arc<VersionIndex>, IndexError> {
+) -> Result<Arc<VersionSegments>, IndexError> {
 	if let Some(index) = indexes.get(key) {
 		return Ok(index);
 	}
 	let order = version_contents(node, key.0, root, None).await?;
 	// Whether everything is there first, without reading it: a version that waits for content
 	// costs a look at each file, not a read of the whole version.
+	let mut sizes = Vec::with_capacity(order.len());
 	let mut missing = Vec::new();
 	for (_, hash) in &order {
-		if !store.has(hash).await {
-			missing.push(*hash);
+		match store.size(hash).await {
+			Some(size) => sizes.push(size),
+			None => missing.push(*hash),
 		}
 	}
 	if !missing.is_empty() {
 		return Err(IndexError::Missing(missing));
 	}
-	let mut contents = Vec::with_capacity(order.len());
-	for (contribution, hash) in order {
-		match store.get(&hash).await.map_err(|e| IndexError::Build(e.to_string()))? {
-			Some(bytes) => contents.push((contribution, bytes)),
-			None => return Err(IndexError::Missing(vec![hash])),
-		}
-	}
 	let started = std::time::Instant::now();
-	let index =
-		tokio::task::block_in_place(|| indexes.build(key, &contents)).map_err(IndexError::Build)?;
+	let positions = order.len() as u64;
+	let mut segments = indexes.prefix(key.0, positions);
+	let reused = segments.len();
+	let mut from = segments.last().map_or(0, |&(_, to)| to);
+	while from < positions {
+		// At least one contribution, then as many as fit the budget.
+		let mut to = from + 1;
+		let mut bytes = sizes.get(from as usize).copied().unwrap_or(0);
+		while let Some(&size) = sizes.get(to as usize) {
+			if bytes.saturating_add(size) > indexes.segment_bytes {
+				break;
+			}
+			bytes = bytes.saturating_add(size);
+			to += 1;
+		}
+		let mut contents = Vec::new();
+		for (contribution, hash) in order.get(from as usize..to as usize).unwrap_or_default() {
+			match store.get(hash).await.map_err(|e| IndexError::Build(e.to_string()))? {
+				Some(bytes) => contents.push((*contribution, bytes)),
+				None => return Err(IndexError::Missing(vec![*hash])),
+			}
+		}
+		tokio::task::block_in_place(|| indexes.build_segment(key.0, (from, to), &contents))
+			.map_err(IndexError::Build)?;
+		segments.push((from, to));
+		from = to;
+	}
+	let built = segments.len() - reused;
+	let index = indexes.publish(key, segments).map_err(IndexError::Build)?;
+	let (tokens, contributions) = size_of(&index);
 	tracing::info!(
-		"indexed dataset {} version {}: {} contributions, {} tokens, in {:.1} s",
+		"indexed dataset {} version {}: {contributions} contributions, {tokens} tokens; {built} \
+		 new segment(s), {reused} reused, in {:.1} s",
 		key.0,
 		key.1,
-		index.contributions(),
-		index.tokens(),
 		started.elapsed().as_secs_f64()
 	);
 	Ok(index)
@@ -484,13 +603,10 @@ async fn follow(
 			let now = tokio::time::Instant::now();
 			for (key, root) in versions {
 				if let Some(index) = indexes.get(key) {
-					indexes.set_state(
-						key,
-						VersionState::Indexed {
-							tokens: index.tokens(),
-							contributions: index.contributions(),
-						},
-					);
+					indexes.set_state(key, {
+						let (tokens, contributions) = size_of(&index);
+						VersionState::Indexed { tokens, contributions }
+					});
 					continue;
 				}
 				waiting.entry(key).or_insert_with(|| {
@@ -521,13 +637,10 @@ async fn follow(
 			entry.landed = landed;
 			match index_version(node, store, indexes, key, entry.root).await {
 				Ok(index) => {
-					indexes.set_state(
-						key,
-						VersionState::Indexed {
-							tokens: index.tokens(),
-							contributions: index.contributions(),
-						},
-					);
+					indexes.set_state(key, {
+						let (tokens, contributions) = size_of(&index);
+						VersionState::Indexed { tokens, contributions }
+					});
 					waiting.remove(&key);
 				},
 				Err(IndexError::Other(error)) => return Err(error),
@@ -562,6 +675,53 @@ async fn follow(
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn a_new_version_reuses_the_segments_of_the_last_one_and_indexes_only_what_is_new() {
+		use openledger_span_match::{tokenize, NaiveIndex, Source, SpanIndex};
+		let dir = tempfile::tempdir().unwrap();
+		let indexes = Indexes::new(dir.path(), 1 << 20);
+		let rows = [(10, "the river delta"), (11, "barley and lentils"), (12, "tide tables")];
+		let contents: Vec<(u64, Vec<u8>)> =
+			rows.iter().map(|(id, text)| (*id, text.as_bytes().to_vec())).collect();
+
+		// Version 1: the first two contributions.
+		assert!(indexes.prefix(5, 2).is_empty(), "nothing to reuse yet");
+		indexes.build_segment(5, (0, 2), &contents[..2]).unwrap();
+		indexes.publish((5, 1), vec![(0, 2)]).unwrap();
+		// Version 2 adds the third: it reuses version 1's segment.
+		assert_eq!(indexes.prefix(5, 3), vec![(0, 2)]);
+		assert!(indexes.prefix(5, 1).is_empty(), "a segment past the version is not reused");
+		indexes.build_segment(5, (2, 3), &contents[2..]).unwrap();
+		let v2 = indexes.publish((5, 2), vec![(0, 2), (2, 3)]).unwrap();
+		assert_eq!(size_of(&v2), (8, 3));
+
+		// It answers as one index over all three.
+		let whole = NaiveIndex::new(rows.iter().copied());
+		let tokens = tokenize("barley and lentils and tide tables");
+		assert_eq!(v2.match_lengths(&tokens), whole.match_lengths(&tokens));
+		assert_eq!(v2.source(&tokens, 4, 2), Some(Source { contribution: 12, offset: 0 }));
+
+		// Reopened from disk, with the state of both versions.
+		let reopened = Indexes::new(dir.path(), 1 << 20);
+		assert!(matches!(
+			reopened.state((5, 2)),
+			Some(VersionState::Indexed { tokens: 8, contributions: 3 })
+		));
+		assert!(matches!(
+			reopened.state((5, 1)),
+			Some(VersionState::Indexed { contributions: 2, .. })
+		));
+		assert_eq!(std::fs::read_dir(dir.path().join("5/segments")).unwrap().count(), 2);
+	}
+
+	#[test]
+	fn a_version_indexed_before_segments_is_opened_as_one() {
+		let dir = tempfile::tempdir().unwrap();
+		VersionIndex::build([(1, "old format")]).unwrap().save(&dir.path().join("3/1")).unwrap();
+		let indexes = Indexes::new(dir.path(), 1 << 20);
+		assert!(matches!(indexes.state((3, 1)), Some(VersionState::Indexed { tokens: 2, .. })));
+	}
 
 	#[test]
 	fn an_incomplete_version_is_tried_again_less_and_less_often() {

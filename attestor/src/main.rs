@@ -54,6 +54,10 @@ struct Common {
 	/// The largest content item stored, in bytes.
 	#[arg(long, default_value_t = 64 * 1024 * 1024)]
 	max_content_bytes: u64,
+	/// The most content one index segment is built from, in bytes (at least one contribution):
+	/// what bounds the memory an index build takes.
+	#[arg(long, default_value_t = 256 * 1024 * 1024)]
+	segment_bytes: u64,
 }
 
 #[derive(Args)]
@@ -252,7 +256,10 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
 	std::fs::create_dir_all(&args.common.base_path)
 		.map_err(|e| format!("cannot create {}: {e}", args.common.base_path.display()))?;
 	let store = open_store(&args.common, args.store_quota).await?;
-	let indexes = Arc::new(indexer::Indexes::new(&args.common.base_path.join("indexes")));
+	let indexes = Arc::new(indexer::Indexes::new(
+		&args.common.base_path.join("indexes"),
+		args.common.segment_bytes,
+	));
 	let served = Arc::new(served::Served::new(args.models.clone(), args.datasets.clone()));
 	let account =
 		signer.as_ref().filter(|_| !args.only_listed_models).map(|key| key.public_key().0);
@@ -364,7 +371,10 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
 
 async fn verify(args: VerifyArgs) -> Result<bool, String> {
 	let store = open_store(&args.common, u64::MAX).await?;
-	let indexes = Arc::new(indexer::Indexes::new(&args.common.base_path.join("indexes")));
+	let indexes = Arc::new(indexer::Indexes::new(
+		&args.common.base_path.join("indexes"),
+		args.common.segment_bytes,
+	));
 	let node = chain::Node::connect(&args.common.node).await.map_err(|e| e.to_string())?;
 	let report =
 		verify::Verifier::new(node, store, indexes, args.content).verify(args.record).await?;
@@ -403,7 +413,10 @@ async fn watch(args: WatchArgs) -> Result<(), String> {
 		(false, _) => None,
 	};
 	let store = open_store(&args.common, u64::MAX).await?;
-	let indexes = Arc::new(indexer::Indexes::new(&args.common.base_path.join("indexes")));
+	let indexes = Arc::new(indexer::Indexes::new(
+		&args.common.base_path.join("indexes"),
+		args.common.segment_bytes,
+	));
 	let config = watch::WatchConfig {
 		node_url: args.common.node.clone(),
 		sources: args.content,

@@ -405,18 +405,26 @@ async fn attribute(
 	State(state): State<Arc<AppState>>,
 	request: Result<Json<AttributeRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<Attributed>, ApiError> {
-	match attribute_inner(&state, request).await {
-		Ok(answer) => Ok(answer),
-		Err(error) => Err(forget_node_after(&state, error).await),
+	let Json(request) = request.map_err(json_rejection)?;
+	check_output(&request.output)?;
+	// Reading is safe to do twice: a connection the node dropped (it restarted) is made again
+	// once, instead of answering 502.
+	match attribute_once(&state, &request).await {
+		Err(error) if error.0 == StatusCode::BAD_GATEWAY => {
+			let _ = forget_node_after(&state, error).await;
+			match attribute_once(&state, &request).await {
+				Ok(answer) => Ok(answer),
+				Err(error) => Err(forget_node_after(&state, error).await),
+			}
+		},
+		outcome => outcome,
 	}
 }
 
-async fn attribute_inner(
+async fn attribute_once(
 	state: &AppState,
-	request: Result<Json<AttributeRequest>, axum::extract::rejection::JsonRejection>,
+	request: &AttributeRequest,
 ) -> Result<Json<Attributed>, ApiError> {
-	let Json(request) = request.map_err(json_rejection)?;
-	check_output(&request.output)?;
 	let permit = attribution_permit(state)?;
 	let node = connect(state).await?;
 	let evidence = attribute_with(

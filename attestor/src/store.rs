@@ -215,6 +215,11 @@ impl ContentStore {
 		self.dir.join(&name[..2]).join(name)
 	}
 
+	/// The size of the item under `hash`, if the store holds it.
+	pub async fn size(&self, hash: &Hash) -> Option<u64> {
+		fs::metadata(self.path_of(hash)).await.ok().map(|metadata| metadata.len())
+	}
+
 	/// Whether the store holds `hash`.
 	pub async fn has(&self, hash: &Hash) -> bool {
 		fs::try_exists(self.path_of(hash)).await.unwrap_or(false)

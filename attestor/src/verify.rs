@@ -195,7 +195,7 @@ impl Verifier {
 		key: (u64, u32),
 		root: Hash,
 		at: &str,
-	) -> Result<Arc<openledger_span_match::VersionIndex>, Verdict> {
+	) -> Result<Arc<dyn openledger_span_match::SpanIndex + Send + Sync>, Verdict> {
 		if let Some(index) = self.indexes.get(key) {
 			return Ok(index);
 		}
@@ -321,7 +321,8 @@ impl Verifier {
 			},
 			Err(error) => return Verdict::CannotVerify { reason: error.to_string() },
 		};
-		let mut ready = Vec::with_capacity(pinned.len());
+		let mut ready: Vec<(_, _, Arc<dyn openledger_span_match::SpanIndex + Send + Sync>)> =
+			Vec::with_capacity(pinned.len());
 		for (key, root) in pinned {
 			match self.index(key, root, &at).await {
 				Ok(index) => ready.push((key, root, index)),

@@ -13,12 +13,15 @@
 //!
 //! Matching uses a [`SpanIndex`]: [`VersionIndex`] is a suffix array over a version's token
 //! stream (built once, persisted, memory-mapped), [`NaiveIndex`] scans every contribution and
-//! is what the suffix array is tested and benchmarked against.
+//! is what the suffix array is tested and benchmarked against, and [`Segmented`] queries
+//! several indexes over disjoint sets of contributions as one (a version indexed as the
+//! previous version's segments plus one over what is new).
 
 #![deny(missing_docs)]
 
 mod index;
 mod naive;
+mod segmented;
 
 use std::collections::BTreeMap;
 
@@ -26,6 +29,7 @@ use serde::{Deserialize, Serialize};
 
 pub use index::{BuildError, OpenError, VersionIndex};
 pub use naive::NaiveIndex;
+pub use segmented::Segmented;
 
 /// The method's id, as records name it (`method.id`).
 pub const METHOD_ID: &str = "span-match/1";
@@ -117,6 +121,26 @@ pub trait SpanIndex {
 	/// The source of `output[start..start + length]`, which must occur: the occurrence in the
 	/// contribution with the smallest id, and within it the smallest token offset.
 	fn source(&self, output: &[String], start: usize, length: usize) -> Option<Source>;
+}
+
+impl<T: SpanIndex + ?Sized> SpanIndex for &T {
+	fn match_lengths(&self, output: &[String]) -> Vec<u32> {
+		(**self).match_lengths(output)
+	}
+
+	fn source(&self, output: &[String], start: usize, length: usize) -> Option<Source> {
+		(**self).source(output, start, length)
+	}
+}
+
+impl<T: SpanIndex + ?Sized> SpanIndex for std::sync::Arc<T> {
+	fn match_lengths(&self, output: &[String]) -> Vec<u32> {
+		(**self).match_lengths(output)
+	}
+
+	fn source(&self, output: &[String], start: usize, length: usize) -> Option<Source> {
+		(**self).source(output, start, length)
+	}
 }
 
 /// One dataset version the answer is attributed over.

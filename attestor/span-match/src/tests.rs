@@ -167,4 +167,52 @@ proptest! {
 		let parsed: Evidence = serde_json::from_slice(&fast.canonical_json()).unwrap();
 		prop_assert_eq!(parsed.hash(), fast.hash());
 	}
+
+	#[test]
+	fn a_version_in_segments_gives_the_evidence_of_the_whole(
+		first in corpus(),
+		second in corpus(),
+		cuts in proptest::collection::vec(0usize..12, 0..4),
+		output in answer_text(),
+		min_span in 1u32..5,
+	) {
+		// The first corpus cut into segments at random contribution boundaries (some empty),
+		// against the whole of it in one naive scan.
+		let mut bounds: Vec<usize> = cuts.iter().map(|c| c % (first.len() + 1)).collect();
+		bounds.push(0);
+		bounds.push(first.len());
+		bounds.sort_unstable();
+		let segments: Vec<VersionIndex> = bounds
+			.windows(2)
+			.map(|w| {
+				let part = first.get(w[0]..w[1]).unwrap_or_default();
+				VersionIndex::build(part.iter().map(|(id, t)| (*id, t.as_str()))).unwrap()
+			})
+			.collect();
+		let count = segments.len();
+		let segmented = Segmented::new(segments);
+		let whole = NaiveIndex::new(first.iter().map(|(id, t)| (*id, t.as_str())));
+		let other = NaiveIndex::new(second.iter().map(|(id, t)| (*id, t.as_str())));
+		let tokens = tokenize(&output);
+		prop_assert_eq!(segmented.match_lengths(&tokens), whole.match_lengths(&tokens), "{} segments", count);
+		let answer = Answer { model: 1, model_version: 2, output: &output };
+		let params = Params { min_span };
+		let split = attribute(&answer, params, &inputs(&segmented, &other));
+		let naive = attribute(&answer, params, &inputs(&whole, &other));
+		prop_assert_eq!(split.canonical_json(), naive.canonical_json());
+	}
+}
+
+#[test]
+fn a_span_found_in_two_segments_takes_the_smaller_contribution_whatever_the_order() {
+	// The same sentence in contribution 7 (second segment) and 3 (first), and at two offsets.
+	let late = VersionIndex::build([(7, "one two three four five")]).unwrap();
+	let early = VersionIndex::build([(3, "zero one two three four five")]).unwrap();
+	let tokens = tokenize("one two three four");
+	for segments in [vec![&late, &early], vec![&early, &late]] {
+		let segmented = Segmented::new(segments);
+		assert_eq!(segmented.source(&tokens, 0, 4), Some(Source { contribution: 3, offset: 1 }));
+		assert_eq!(segmented.match_lengths(&tokens), vec![4, 3, 2, 1]);
+	}
+	assert_eq!(Segmented::<VersionIndex>::new(Vec::new()).match_lengths(&tokens), vec![0; 4]);
 }

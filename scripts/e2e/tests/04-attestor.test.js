@@ -584,4 +584,39 @@ test('when the node goes away and comes back, the attestor resumes and indexes n
   const log = honest.log();
   assert.equal(log.split(`indexed dataset ${state.d0.dataset} version 1:`).length - 1, 1, 'version 1 indexed once');
   assert.equal(log.split(`indexed dataset ${state.d0.dataset} version 2:`).length - 1, 1);
+  // Version 2 is version 1's segment plus one over the new row, built alone.
+  assert.match(
+    log,
+    new RegExp(
+      `indexed dataset ${state.d0.dataset} version 2: 4 contributions, \\d+ tokens; 1 new segment\\(s\\), 1 reused`,
+    ),
+  );
+
+  // Over the two segments, the evidence is the JavaScript implementation's, byte for byte.
+  const output = `${ANSWER} Also, ${TEXTS.later}`;
+  const answer = await post('/v1/attribute', { model: state.model, modelVersion: 2, output });
+  assert.equal(answer.status, 200, JSON.stringify(answer.body));
+  const expected = attribute({
+    model: state.model,
+    modelVersion: 2,
+    output,
+    datasets: [
+      {
+        dataset: state.d0.dataset,
+        contributions: [...state.d0.contributions, { id: later, text: TEXTS.later }],
+        version: 2,
+        root: await rootOf(state.d0.dataset, 2),
+      },
+      { ...state.d1, version: 1, root: await rootOf(state.d1.dataset, 1) },
+    ],
+  });
+  assert.equal(JSON.stringify(answer.body.evidence), expected.json);
+  assert.ok(
+    expected.document.spans.some((span) => span.contribution === later),
+    'a span in the new segment',
+  );
+  assert.ok(
+    expected.document.spans.some((span) => span.contribution === state.d0.contributions[1].id),
+    'and one in the reused segment',
+  );
 });

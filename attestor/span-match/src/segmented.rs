@@ -1,0 +1,45 @@
+//! A dataset version's index as a list of segments: each a [`SpanIndex`] over some of the
+//! version's contributions (whole contributions, never split), queried together.
+//!
+//! A match never crosses from one contribution into another, so the longest match from a
+//! position is the longest any segment finds, and a span's source (the smallest contribution
+//! id, then the smallest offset) is the smallest source any segment finds: the evidence is the
+//! same byte for byte whatever the segments. What segments give: a new version of a datanet
+//! (which only adds contributions to the previous one) is indexed by adding a segment over
+//! what is new, each segment is built within a memory budget, and no segment nears the `i32`
+//! ceiling of one suffix array.
+
+use crate::{Source, SpanIndex};
+
+/// Segments queried as one index.
+pub struct Segmented<I> {
+	segments: Vec<I>,
+}
+
+impl<I: SpanIndex> Segmented<I> {
+	/// The index made of `segments` (none: an empty version, which matches nothing).
+	pub fn new(segments: Vec<I>) -> Self {
+		Self { segments }
+	}
+
+	/// Its segments.
+	pub fn segments(&self) -> &[I] {
+		&self.segments
+	}
+}
+
+impl<I: SpanIndex> SpanIndex for Segmented<I> {
+	fn match_lengths(&self, output: &[String]) -> Vec<u32> {
+		let mut longest = vec![0u32; output.len()];
+		for segment in &self.segments {
+			for (best, found) in longest.iter_mut().zip(segment.match_lengths(output)) {
+				*best = (*best).max(found);
+			}
+		}
+		longest
+	}
+
+	fn source(&self, output: &[String], start: usize, length: usize) -> Option<Source> {
+		self.segments.iter().filter_map(|segment| segment.source(output, start, length)).min()
+	}
+}
