@@ -8,6 +8,9 @@
 #
 #   scripts/bench-attribution.sh             # 10, 100 and 1,000 MB (about 15 minutes on 2 cores)
 #   SIZES="10" scripts/bench-attribution.sh  # a quick run (leaves the docs alone)
+#   scripts/bench-attribution.sh segments    # 1,000 MB as the attestor indexes it, in segments of
+#                                            # 256 MB, against one suffix array (examples/segments.rs;
+#                                            # about 2 minutes, 10 GB of memory)
 #
 # Run it on an otherwise idle machine: it measures.
 set -euo pipefail
@@ -22,6 +25,12 @@ if [[ ! -d "$CORPUS" ]]; then
 	mkdir -p "$(dirname "$CORPUS")"
 	tar xf "$work"/deb/usr/src/linux-source-6.1.tar.xz -C "$(dirname "$CORPUS")"
 	rm -rf "$work"
+fi
+
+if [[ "${1:-}" == segments ]]; then
+	cargo run --release --locked -p openledger-span-match --example segments -- "$CORPUS" \
+		"${MB:-1000}" "${SEGMENT_MB:-256}"
+	exit
 fi
 
 SIZES="${SIZES:-10 100 1000}"
