@@ -191,6 +191,10 @@ struct WatchArgs {
 	/// Blocks to wait for a record's evidence before challenging it as unavailable.
 	#[arg(long, default_value_t = 10)]
 	grace: u32,
+	/// The most challenges a UTC day (each holds `--bond`, lost if the challenge is rejected);
+	/// beyond, records wait for the next day while they can still be challenged.
+	#[arg(long, default_value_t = 10)]
+	max_challenges_per_day: u32,
 }
 
 /// `$XDG_DATA_HOME/openledger-attestor`, or `~/.local/share/openledger-attestor`: where the
@@ -422,6 +426,7 @@ async fn watch(args: WatchArgs) -> Result<(), String> {
 		sources: args.content,
 		challenge,
 		grace: args.grace,
+		max_challenges_per_day: args.max_challenges_per_day,
 		state_file: args.common.base_path.join("watch.json"),
 	};
 	tracing::info!("watching {} for records", args.common.node);

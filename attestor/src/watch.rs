@@ -37,6 +37,8 @@ pub struct WatchConfig {
 	pub challenge: Option<(Keypair, u128)>,
 	/// Blocks to wait for a record's evidence before challenging it as unavailable.
 	pub grace: u32,
+	/// The most challenges a UTC day: each holds a bond, lost if the challenge is rejected.
+	pub max_challenges_per_day: u32,
 	/// Where its progress is kept.
 	pub state_file: PathBuf,
 }
@@ -46,6 +48,35 @@ struct Progress {
 	last_block: Option<u32>,
 	/// Records not settled yet, with the block they were first seen in.
 	pending: BTreeMap<u64, u32>,
+	/// The UTC day (days since 1970) of `challenged`.
+	#[serde(default)]
+	day: u64,
+	/// Challenges sent that day.
+	#[serde(default)]
+	challenged: u32,
+}
+
+fn today() -> u64 {
+	std::time::SystemTime::now()
+		.duration_since(std::time::UNIX_EPOCH)
+		.map(|d| d.as_secs() / 86_400)
+		.unwrap_or(0)
+}
+
+impl Progress {
+	/// Whether another challenge fits today's cap; counts it if so.
+	fn take_challenge(&mut self, cap: u32) -> bool {
+		let now = today();
+		if now > self.day {
+			self.day = now;
+			self.challenged = 0;
+		}
+		if self.challenged >= cap {
+			return false;
+		}
+		self.challenged += 1;
+		true
+	}
 }
 
 fn save(path: &Path, progress: &Progress) -> std::io::Result<()> {
@@ -122,7 +153,10 @@ async fn follow(
 		for (record, seen) in due {
 			// One record's trouble is that record's: it is tried again later, and the others
 			// go on.
-			let settled = match settle(config, node, verifier, store, record, seen, finalized).await
+			let settled = match settle(
+				config, node, verifier, store, progress, record, seen, finalized,
+			)
+			.await
 			{
 				Ok(settled) => settled,
 				Err(error) => {
@@ -153,11 +187,13 @@ async fn follow(
 /// challenged once `grace` blocks have passed since it was seen (the chain's arbiters then
 /// decide); one that cannot be checked for another reason (the node, the disk) is tried again
 /// until its challenge period ends.
+#[allow(clippy::too_many_arguments)]
 async fn settle(
 	config: &WatchConfig,
 	node: &Node,
 	verifier: &Verifier,
 	store: &ContentStore,
+	progress: &mut Progress,
 	record: u64,
 	seen: u32,
 	now: u32,
@@ -208,6 +244,15 @@ async fn settle(
 	tracing::warn!("record {record}: does not verify ({:?})", report.verdict);
 	// The challenge first: a report that cannot be stored never stops it.
 	if let Some((signer, bond)) = &config.challenge {
+		if !progress.take_challenge(config.max_challenges_per_day) {
+			tracing::warn!(
+				"record {record}: not challenged: {} challenges today already \
+				 (--max-challenges-per-day); tried again later",
+				config.max_challenges_per_day
+			);
+			return Ok(false);
+		}
+		save(&config.state_file, progress).map_err(|e| format!("cannot save watch.json: {e}"))?;
 		node.challenge(signer, record, *bond).await.map_err(|e| e.to_string())?;
 	}
 	let report_hash = match store_report(store, &report).await {
@@ -228,6 +273,17 @@ async fn settle(
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn challenges_are_capped_per_day() {
+		let mut progress = Progress { day: today(), challenged: 0, ..Progress::default() };
+		assert!(progress.take_challenge(2));
+		assert!(progress.take_challenge(2));
+		assert!(!progress.take_challenge(2), "the third today");
+		progress.day -= 1;
+		assert!(progress.take_challenge(2), "a new day");
+		assert_eq!(progress.challenged, 1);
+	}
 
 	#[test]
 	fn a_record_that_cannot_be_checked_is_tried_again_less_and_less_often() {
