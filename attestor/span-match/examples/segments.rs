@@ -20,55 +20,9 @@ use openledger_span_match::{
 	attribute, tokenize, Answer, DatasetInput, Params, Segmented, SpanIndex, VersionIndex,
 };
 
-struct Rng(u64);
+mod common;
 
-impl Rng {
-	fn next(&mut self) -> u64 {
-		self.0 ^= self.0 >> 12;
-		self.0 ^= self.0 << 25;
-		self.0 ^= self.0 >> 27;
-		self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-	}
-
-	fn below(&mut self, n: usize) -> usize {
-		(self.next() % n.max(1) as u64) as usize
-	}
-}
-
-fn files(dir: &std::path::Path) -> Vec<PathBuf> {
-	let mut out = Vec::new();
-	let mut stack = vec![dir.to_path_buf()];
-	while let Some(path) = stack.pop() {
-		let Ok(entries) = std::fs::read_dir(&path) else { continue };
-		for entry in entries.flatten() {
-			match entry.file_type() {
-				Ok(kind) if kind.is_dir() => stack.push(entry.path()),
-				Ok(kind) if kind.is_file() => out.push(entry.path()),
-				_ => {},
-			}
-		}
-	}
-	out.sort();
-	out
-}
-
-fn corpus(all: &[PathBuf], bytes: u64) -> Vec<(u64, String)> {
-	let mut out = Vec::new();
-	let mut total = 0u64;
-	for (id, path) in all.iter().enumerate() {
-		if total >= bytes {
-			break;
-		}
-		let Ok(raw) = std::fs::read(path) else { continue };
-		if raw.contains(&0) {
-			continue;
-		}
-		let Ok(text) = String::from_utf8(raw) else { continue };
-		total += text.len() as u64;
-		out.push((id as u64, text));
-	}
-	out
-}
+use common::{answer, corpus, files, Rng};
 
 /// The process's peak resident memory so far, in MB.
 fn peak_mb() -> f64 {
@@ -153,24 +107,8 @@ fn main() {
 	vocabulary.sort();
 	vocabulary.dedup();
 	let mut rng = Rng(0x5eed_0f1e_d6e7);
-	let answers: Vec<String> = (0..100)
-		.map(|_| {
-			let mut tokens: Vec<String> = Vec::new();
-			while tokens.len() < 1000 {
-				let quoted = 8 + rng.below(33);
-				let source = &tokenized[rng.below(tokenized.len())];
-				if source.len() > quoted {
-					let at = rng.below(source.len() - quoted);
-					tokens.extend(source[at..at + quoted].iter().cloned());
-				}
-				for _ in 0..quoted {
-					tokens.push(vocabulary[rng.below(vocabulary.len())].clone());
-				}
-			}
-			tokens.truncate(1000);
-			tokens.join(" ")
-		})
-		.collect();
+	let answers: Vec<String> =
+		(0..100).map(|_| answer(&mut rng, &tokenized, &vocabulary, 1000)).collect();
 	drop(tokenized);
 	let segmented = Segmented::new(segments);
 	let (seg_p50, seg_p99) = latencies(&segmented, &answers);
