@@ -222,7 +222,7 @@ impl ContentStore {
 
 	/// Whether the store holds `hash`.
 	pub async fn has(&self, hash: &Hash) -> bool {
-		fs::try_exists(self.path_of(hash)).await.unwrap_or(false)
+		self.size(hash).await.is_some()
 	}
 
 	/// The file under `hash` and its length, if the store holds it: for streaming it out.
