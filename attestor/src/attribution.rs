@@ -1,10 +1,12 @@
 //! Attribution as the attestor and its verifiers compute it: which dataset versions a model
 //! version's answers are attributed over, and `span-match/1` over their indexes.
 //!
-//! The dataset versions are the model version's training sets and, for each model in its
-//! lineage, the training sets of that model's latest version, read at one block; a dataset
-//! that appears more than once counts once, at its highest version (a later version's content
-//! contains an earlier one's: the root only ever grows).
+//! The dataset versions are the model version's training sets and those of the versions it
+//! derives from: each model version pins the version of its base model it derives from, that
+//! one its own base's, up to the root, all permanent state (no historical state is needed, so
+//! a verifier on a pruned node checks a record at any time). A dataset that appears more than
+//! once counts once, at its highest version (a later version's content contains an earlier
+//! one's: the root only ever grows).
 
 use std::{collections::BTreeMap, sync::Arc};
 
@@ -64,9 +66,14 @@ impl From<NodeError> for AttributeError {
 	}
 }
 
+/// The longest chain of pinned base versions followed: more than the chain's lineage depth
+/// (`MaxLineageDepth`), so only a chain in a state no runtime writes is cut.
+const MAX_PINNED_DEPTH: usize = 64;
+
 /// The dataset versions an answer of `model` version `version` is attributed over, with their
 /// roots, read at block `at` (`None`: the latest finalized block, which the indexer follows
-/// too). The model version and the dataset versions are read by key: any version, however many
+/// too). Everything read is permanent, so any block after the record's gives the same answer.
+/// The model versions and the dataset versions are read by key: any version, however many
 /// there are.
 pub async fn targets(
 	node: &Node,
@@ -83,25 +90,31 @@ pub async fn targets(
 		},
 	};
 	let at = Some(at);
-	let not_found = || AttributeError::ModelVersionNotFound { model, version };
-	let own = node.model_training(model, version, at).await?.ok_or_else(not_found)?;
 	let mut highest: BTreeMap<u64, u32> = BTreeMap::new();
-	let mut note = |dataset: u64, version: u32| {
-		let entry = highest.entry(dataset).or_insert(version);
-		*entry = (*entry).max(version);
-	};
-	for (dataset, version) in own {
-		note(dataset, version);
-	}
-	let lineage = node.lineage(model, at).await?.map(|l| l.ancestors).unwrap_or_default();
-	for ancestor in lineage {
-		let latest = node
-			.model(ancestor.model, at)
-			.await?
-			.and_then(|info| info.versions.into_iter().max_by_key(|v| v.version));
-		for set in latest.map(|v| v.training).unwrap_or_default() {
-			note(set.dataset, set.version);
+	let mut next = Some((model, version));
+	let mut followed = 0usize;
+	while let Some((this, this_version)) = next {
+		let Some(pinned) = node.model_version(this, this_version, at).await? else {
+			if this == model {
+				return Err(AttributeError::ModelVersionNotFound { model, version });
+			}
+			return Err(AttributeError::Node(NodeError(format!(
+				"model {this} has no version {this_version}, which a version in the lineage of \
+				 model {model} version {version} derives from"
+			))));
+		};
+		for (dataset, dataset_version) in pinned.training {
+			let entry = highest.entry(dataset).or_insert(dataset_version);
+			*entry = (*entry).max(dataset_version);
 		}
+		followed += 1;
+		if followed > MAX_PINNED_DEPTH {
+			return Err(AttributeError::Node(NodeError(format!(
+				"model {model} version {version} derives from more than {MAX_PINNED_DEPTH} \
+				 versions"
+			))));
+		}
+		next = pinned.base;
 	}
 	let mut out = Vec::with_capacity(highest.len());
 	for (dataset, version) in highest {

@@ -84,14 +84,13 @@ pub struct ContributionPage {
 	pub next: Option<u64>,
 }
 
-/// A training set of a model version.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TrainingJson {
-	/// The dataset.
-	pub dataset: u64,
-	/// Its version.
-	pub version: u32,
+/// A model version as the chain stores it, read by key: what it pins.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PinnedVersion {
+	/// Its training sets, `(dataset, version)`.
+	pub training: Vec<(u64, u32)>,
+	/// The base model and the version of it that this version derives from, if any.
+	pub base: Option<(u64, u32)>,
 }
 
 /// A model version, as `models_get` lists it.
@@ -100,8 +99,34 @@ pub struct TrainingJson {
 pub struct ModelVersionJson {
 	/// Its number.
 	pub version: u32,
-	/// What it was trained on.
-	pub training: Vec<TrainingJson>,
+}
+
+/// A method a model's records may use, as `models_get` lists it.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct AllowedMethodJson {
+	/// Its id, e.g. `span-match/1`.
+	pub id: String,
+	/// The hash of the parameters it may run with, `0x`-hex (`None` on runtimes before
+	/// version 3 of the models API: any parameters).
+	pub params_hash: Option<String>,
+}
+
+impl AllowedMethodJson {
+	/// Whether a record of `id` with the parameters hashing to `params_hash` is this method.
+	pub fn allows(&self, id: &str, params_hash: &Hash) -> bool {
+		self.id == id
+			&& self.params_hash.as_deref().is_none_or(|hash| parse_hash(hash) == Some(*params_hash))
+	}
+}
+
+impl std::fmt::Display for AllowedMethodJson {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		match &self.params_hash {
+			Some(hash) => write!(f, "{} with parameters {hash}", self.id),
+			None => f.write_str(&self.id),
+		}
+	}
 }
 
 /// A model, as `models_get` answers (the fields the attestor reads).
@@ -112,7 +137,7 @@ pub struct ModelJson {
 	pub versions: Vec<ModelVersionJson>,
 	/// The methods its records may use (empty: any).
 	#[serde(default)]
-	pub attribution_methods: Vec<String>,
+	pub attribution_methods: Vec<AllowedMethodJson>,
 }
 
 /// An agent, as `agents_get` answers (the fields the attestor reads).
@@ -333,11 +358,6 @@ impl Node {
 		self.call("chain_getFinalizedHead", &[]).await
 	}
 
-	/// The hash of block `number`, `0x`-hex.
-	pub async fn block_hash(&self, number: u32) -> Result<Option<String>, NodeError> {
-		self.call("chain_getBlockHash", &[number.into()]).await
-	}
-
 	/// The events of interest in block `number`.
 	pub async fn events(&self, number: u32) -> Result<Vec<ChainEvent>, NodeError> {
 		#[derive(scale_decode::DecodeAsType)]
@@ -466,28 +486,47 @@ impl Node {
 		}
 	}
 
-	/// The training sets `(dataset, version)` of version `version` of `model`, read by key at
-	/// block `at` (`None`: the latest finalized block): any version, however many the model has.
-	pub async fn model_training(
+	/// Version `version` of `model`, read by key at block `at` (`None`: the latest finalized
+	/// block): any version, however many the model has. What it was trained on and which
+	/// version of its base model it derives from; `None` if there is no such version.
+	pub async fn model_version(
 		&self,
 		model: u64,
 		version: u32,
 		at: Option<&str>,
-	) -> Result<Option<Vec<(u64, u32)>>, NodeError> {
+	) -> Result<Option<PinnedVersion>, NodeError> {
 		#[derive(scale_decode::DecodeAsType)]
 		struct ModelVersion {
 			training: Vec<(u64, u32, u32)>,
+			base_version: Option<u32>,
+		}
+		#[derive(scale_decode::DecodeAsType)]
+		struct Model {
+			base_model: Option<u64>,
 		}
 		let at = self.at(at).await?;
 		let address = dynamic::storage::<(u64, u32), ModelVersion>("Models", "Versions");
-		let value = at.storage().try_fetch(address, (model, version)).await.map_err(error)?;
-		match value {
-			None => Ok(None),
-			Some(value) => {
-				let decoded = value.decode().map_err(error)?;
-				Ok(Some(decoded.training.into_iter().map(|(d, v, _)| (d, v)).collect()))
+		let Some(value) = at.storage().try_fetch(address, (model, version)).await.map_err(error)?
+		else {
+			return Ok(None);
+		};
+		let decoded = value.decode().map_err(error)?;
+		let base = match decoded.base_version {
+			None => None,
+			Some(base_version) => {
+				let address = dynamic::storage::<(u64,), Model>("Models", "Models");
+				let info = at.storage().try_fetch(address, (model,)).await.map_err(error)?;
+				let info = match info {
+					Some(info) => info.decode().map_err(error)?,
+					None => return Err(error(format!("model {model} has a version but no entry"))),
+				};
+				info.base_model.map(|base| (base, base_version))
 			},
-		}
+		};
+		Ok(Some(PinnedVersion {
+			training: decoded.training.into_iter().map(|(d, v, _)| (d, v)).collect(),
+			base,
+		}))
 	}
 
 	/// The root of version `version` of `dataset`, read by key at block `at` (`None`: the

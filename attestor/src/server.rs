@@ -553,13 +553,18 @@ async fn record_inner(
 		.map_err(|e| bad(StatusCode::BAD_GATEWAY, e.to_string()))?
 		.map(|model| model.attribution_methods)
 		.unwrap_or_default();
-	if !methods.is_empty() && !methods.iter().any(|method| method == METHOD_ID) {
+	let params_hash = state.params.hash();
+	if !methods.is_empty() && !methods.iter().any(|method| method.allows(METHOD_ID, &params_hash)) {
+		let listed: Vec<String> = methods.iter().map(ToString::to_string).collect();
 		return Err(bad(
 			StatusCode::CONFLICT,
 			format!(
-				"model {} lets its records use only {}, not {METHOD_ID}",
+				"model {} lets its records use only {}, not {METHOD_ID} with this attestor's \
+				 parameters {} (hash {})",
 				request.model,
-				methods.join(", ")
+				listed.join(", "),
+				String::from_utf8_lossy(&state.params.canonical_json()),
+				hex(&params_hash)
 			),
 		));
 	}

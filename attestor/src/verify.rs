@@ -300,23 +300,18 @@ impl Verifier {
 			));
 		}
 
-		let at = match self.node.block_hash(record.block).await {
-			Ok(Some(hash)) => hash,
-			Ok(None) => {
-				return Verdict::CannotVerify {
-					reason: format!("block {} is unknown", record.block),
-				}
-			},
+		// What a record is attributed over is permanent state (model versions pin their base's
+		// version, dataset versions their content): read at the latest finalized block, so a
+		// node that keeps only recent state verifies a record during its whole challenge period.
+		let at = match self.node.finalized_hash().await {
+			Ok(hash) => hash,
 			Err(error) => return Verdict::CannotVerify { reason: error.to_string() },
 		};
 		let pinned = match targets(&self.node, record.model, record.model_version, Some(&at)).await
 		{
 			Ok(pinned) => pinned,
 			Err(AttributeError::ModelVersionNotFound { model, version }) => {
-				differences.push(format!(
-					"model {model} had no version {version} at block {}",
-					record.block
-				));
+				differences.push(format!("model {model} has no version {version}"));
 				return Verdict::Invalid { differences };
 			},
 			Err(error) => return Verdict::CannotVerify { reason: error.to_string() },

@@ -1,7 +1,9 @@
 //! Attribution records as other pallets and clients see them: their ids, and the bounds on how
 //! fees are split that the attribution pallet keeps and the models and agents pallets check.
 
-use sp_core::ConstU32;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_core::{ConstU32, H256};
 use sp_runtime::{BoundedVec, Perbill};
 
 /// Identifies an attribution record. Assigned by the chain, in order of recording.
@@ -12,6 +14,19 @@ pub const MAX_METHOD_ID_LEN: u32 = 64;
 
 /// An attribution method's name and version, e.g. `span-match/1` (at most 64 bytes).
 pub type MethodId = BoundedVec<u8, ConstU32<MAX_METHOD_ID_LEN>>;
+
+/// An attribution method with the parameters it runs with: what a record says it used, and
+/// what a model allows (`models.set_attribution_methods`). Two methods are the same only if
+/// both the id and the parameters hash are.
+#[derive(Clone, Debug, Default, Eq, PartialEq, Ord, PartialOrd)]
+#[derive(Decode, DecodeWithMemTracking, Encode, MaxEncodedLen, TypeInfo)]
+pub struct Method {
+	/// The method's name and version, e.g. `span-match/1` (at most 64 bytes).
+	pub id: MethodId,
+	/// The blake2-256 of its parameters, as the method's specification writes them (for
+	/// `span-match/1`, of the canonical JSON `{"minSpan":8}`).
+	pub params_hash: H256,
+}
 
 /// The bounds governance sets on how fees are split. The attribution pallet keeps them; the
 /// models and agents pallets check their owners' choices against them.

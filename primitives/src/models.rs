@@ -78,9 +78,9 @@ pub trait ModelInspect<AccountId, Balance> {
 	/// Whether `who` may record attribution for the model.
 	fn is_attestor(model: ModelId, who: &AccountId) -> bool;
 
-	/// Whether the model's records may use the attribution method `method` (any method, if its
-	/// owner named none).
-	fn allows_method(model: ModelId, method: &[u8]) -> bool;
+	/// Whether the model's records may use the attribution method `method` with its
+	/// parameters (any method with any parameters, if its owner named none).
+	fn allows_method(model: ModelId, method: &crate::Method) -> bool;
 
 	/// The model's ancestors, its direct base first, up to the root model. At most
 	/// `MaxLineageDepth` long.
@@ -104,6 +104,6 @@ pub trait ModelBenchmarkHelper<AccountId> {
 		attestor: &AccountId,
 		depth: u32,
 		training: Vec<TrainingSet>,
-		method: &[u8],
+		method: &crate::Method,
 	) -> Result<(ModelId, ModelVersion), sp_runtime::DispatchError>;
 }

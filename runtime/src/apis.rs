@@ -9,7 +9,7 @@ use frame_support::{
 };
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_core::{crypto::KeyTypeId, OpaqueMetadata};
+use sp_core::{crypto::KeyTypeId, OpaqueMetadata, H256};
 use sp_runtime::{
 	traits::{Block as BlockT, NumberFor},
 	transaction_validity::{TransactionSource, TransactionValidity},
@@ -255,7 +255,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	#[api_version(2)]
+	#[api_version(3)]
 	impl pallet_models_runtime_api::ModelsApi<Block, AccountId, BlockNumber> for Runtime {
 		fn model(id: ModelId) -> Option<ModelInfo<AccountId, BlockNumber>> {
 			Models::api_model(id)
@@ -263,6 +263,10 @@ impl_runtime_apis! {
 
 		fn attribution_methods(id: ModelId) -> Option<Vec<Vec<u8>>> {
 			Models::api_attribution_methods(id)
+		}
+
+		fn allowed_methods(id: ModelId) -> Option<Vec<(Vec<u8>, H256)>> {
+			Models::api_allowed_methods(id)
 		}
 
 		fn lineage(id: ModelId, start: u32, limit: u32) -> Option<Lineage<AccountId>> {

@@ -58,17 +58,18 @@ pub mod opaque {
 /// `transaction_version` whenever the encoding of calls or transaction extensions changes
 /// (103 / 2: candidacy, author income and `CheckMetadataHash`; 104 / 2: attribution records
 /// leave state after their challenge period; 105 / 2: contributions' storage deposits; 106 / 2:
-/// model versions' storage deposits; 107 / 2: attribution records' storage deposits).
+/// model versions' storage deposits; 107 / 2: attribution records' storage deposits; 109 / 4:
+/// models pin their methods' parameters and their base model's version).
 #[cfg(not(feature = "upgrade-rehearsal"))]
 #[runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 108,
+	spec_version: 109,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 3,
+	transaction_version: 4,
 	system_version: 1,
 };
 
@@ -80,10 +81,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 109,
+	spec_version: 110,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 3,
+	transaction_version: 4,
 	system_version: 1,
 };
 
@@ -141,6 +142,7 @@ pub type Migrations = (
 	pallet_attribution::migrations::v1::MigrateToV1<Runtime>,
 	pallet_attribution::migrations::v2::MigrateToV2<Runtime>,
 	pallet_governance::migrations::v1::MigrateToV1<Runtime>,
+	pallet_models::migrations::v1::MigrateToV1<Runtime>,
 );
 
 /// The rehearsal's migrations: the release's, and the next layout of the validator set.
@@ -152,6 +154,7 @@ pub type Migrations = (
 	pallet_attribution::migrations::v1::MigrateToV1<Runtime>,
 	pallet_attribution::migrations::v2::MigrateToV2<Runtime>,
 	pallet_governance::migrations::v1::MigrateToV1<Runtime>,
+	pallet_models::migrations::v1::MigrateToV1<Runtime>,
 	pallet_validator_set::migrations::v2::MigrateToV2<Runtime>,
 );
 

@@ -342,6 +342,7 @@ fn model_metadata_lineage_training_and_attestors_at_their_bounds() {
 					model,
 					artifact_hash: h(n),
 					training: bounded(sets),
+					base_version: None,
 				},
 			)
 		};
@@ -355,6 +356,7 @@ fn model_metadata_lineage_training_and_attestors_at_their_bounds() {
 				model,
 				artifact_hash: h(3),
 				training: bounded(sets(&datasets[..max], eighth)),
+				base_version: None,
 			},
 			sets(&datasets[..max], eighth).encode(),
 			sets(&datasets[..max + 1], eighth).encode(),
@@ -390,27 +392,37 @@ fn model_metadata_lineage_training_and_attestors_at_their_bounds() {
 		// method, or a longer id, is refused.
 		let max_methods: u32 = <Runtime as pallet_models::Config>::MaxAttributionMethods::get();
 		let max_id = openledger_primitives::MAX_METHOD_ID_LEN;
-		let methods = |count: u32, len: u32| -> Vec<Vec<u8>> {
+		// (id, parameters hash): encoded as a `Method` is, also when the id is over its bound.
+		let methods = |count: u32, len: u32| -> Vec<(Vec<u8>, sp_core::H256)> {
 			(0..count)
 				.map(|i| {
 					let mut id = vec![b'x'; len as usize];
 					if let Some(first) = id.first_mut() {
 						*first = i as u8;
 					}
-					id
+					(id, sp_core::H256::repeat_byte(7))
 				})
 				.collect()
 		};
-		let as_call =
-			|methods: Vec<Vec<u8>>| pallet_models::Call::<Runtime>::set_attribution_methods {
+		let as_call = |methods: Vec<(Vec<u8>, sp_core::H256)>| {
+			pallet_models::Call::<Runtime>::set_attribution_methods {
 				model,
-				methods: bounded(methods.into_iter().map(bounded).collect()),
-			};
-		let set = |methods: Vec<Vec<u8>>| apply(Charlie, as_call(methods));
+				methods: bounded(
+					methods
+						.into_iter()
+						.map(|(id, params_hash)| openledger_primitives::Method {
+							id: bounded(id),
+							params_hash,
+						})
+						.collect(),
+				),
+			}
+		};
+		let set = |methods: Vec<(Vec<u8>, sp_core::H256)>| apply(Charlie, as_call(methods));
 		for count in [0, 1, max_methods] {
 			ok(set(methods(count, max_id)));
 		}
-		ok(set(vec![vec![]]));
+		ok(set(vec![(vec![], sp_core::H256::zero())]));
 		ok(set(methods(1, 1)));
 		one_more_does_not_decode(
 			as_call(methods(max_methods, 1)),
@@ -490,6 +502,7 @@ fn bonds_fees_and_scores_at_their_bounds() {
 				model,
 				artifact_hash: h(0),
 				training: bounded(vec![(datasets[0], 1, pct(100))]),
+				base_version: None,
 			},
 		));
 		ok(apply(

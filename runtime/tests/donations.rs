@@ -73,7 +73,8 @@ fn world() {
 		signed(Eve),
 		0,
 		H256::zero(),
-		bounded(vec![(0, 1, Perbill::from_percent(50))])
+		bounded(vec![(0, 1, Perbill::from_percent(50))]),
+		None
 	));
 	assert_ok!(Models::set_attestors(signed(Eve), 0, bounded(vec![Ferdie.to_account_id()])));
 	assert_ok!(Agents::register_agent(

@@ -100,6 +100,7 @@ fn rows() -> Vec<Row> {
 			training: BoundedVec::truncate_from(
 				(0..u64::from(n)).map(|d| (d, 1, Perbill::from_rational(1, n.max(1)))).collect(),
 			),
+			base_version: None,
 		}
 		.into()
 	};
@@ -110,7 +111,12 @@ fn rows() -> Vec<Row> {
 		pallet_models::Call::<D>::set_attribution_methods {
 			model: 0,
 			methods: BoundedVec::truncate_from(
-				(0..n).map(|i| BoundedVec::truncate_from(vec![i as u8; 64])).collect(),
+				(0..n)
+					.map(|i| openledger_primitives::Method {
+						id: BoundedVec::truncate_from(vec![i as u8; 64]),
+						params_hash: Default::default(),
+					})
+					.collect(),
 			),
 		}
 		.into()

@@ -210,8 +210,13 @@ fn a_list_far_beyond_its_bound_is_refused_before_any_of_it_is_read() {
 			max_operator_share: Perbill::zero(),
 		})
 	};
-	let methods: BoundedVec<BoundedVec<u8, _>, _> = BoundedVec::truncate_from(
-		(0..8u8).map(|i| BoundedVec::truncate_from(vec![b'a' + i; 64])).collect(),
+	let methods: BoundedVec<openledger_primitives::Method, _> = BoundedVec::truncate_from(
+		(0..8u8)
+			.map(|i| openledger_primitives::Method {
+				id: BoundedVec::truncate_from(vec![b'a' + i; 64]),
+				params_hash: sp_core::H256::repeat_byte(b'h'),
+			})
+			.collect(),
 	);
 	let training: BoundedVec<_, _> = BoundedVec::truncate_from(
 		(0..8u64).map(|d| (d + 5_000, 1u32, Perbill::from_parts(1))).collect(),
@@ -322,6 +327,7 @@ fn a_list_far_beyond_its_bound_is_refused_before_any_of_it_is_read() {
 				model: 0,
 				artifact_hash: H256::repeat_byte(1),
 				training: training.clone(),
+				base_version: None,
 			}
 			.into(),
 			training.encode(),
@@ -366,7 +372,10 @@ fn a_list_far_beyond_its_bound_is_refused_before_any_of_it_is_read() {
 			}
 			.into(),
 			methods.encode(),
-			(0..HUGE).map(|i| vec![(i % 251) as u8; 1]).collect::<Vec<_>>().encode(),
+			(0..HUGE)
+				.map(|i| (vec![(i % 251) as u8; 1], sp_core::H256::repeat_byte(b'h')))
+				.collect::<Vec<_>>()
+				.encode(),
 		),
 		(
 			"models.setAttributionMethods(a method id)",

@@ -81,7 +81,13 @@ fn world(contributions: u32) {
 		UNIT,
 		SplitPolicy { model_share: p(40) }
 	));
-	assert_ok!(Models::publish_version(origin(Eve), 0, H256::zero(), bounded(vec![(0, 1, p(60))])));
+	assert_ok!(Models::publish_version(
+		origin(Eve),
+		0,
+		H256::zero(),
+		bounded(vec![(0, 1, p(60))]),
+		None
+	));
 	assert_ok!(Models::set_attestors(origin(Eve), 0, bounded(vec![Ferdie.to_account_id()])));
 	assert_ok!(Attribution::bond_attestor(origin(Ferdie), 1_000 * UNIT));
 }

@@ -104,7 +104,7 @@ try {
     'ModelRegistered',
   );
   const model = registered.model.toNumber();
-  await tx(api.tx.models.publishVersion(model, hashOf('weights'), [[dataset, 1, 100 * PERCENT]]), eve);
+  await tx(api.tx.models.publishVersion(model, hashOf('weights'), [[dataset, 1, 100 * PERCENT]], null), eve);
   await tx(api.tx.models.setAttestors(model, [attestorKey.address]), eve);
   const bond = await api.query.attribution.attestors(attestorKey.address);
   if (bond.isNone) await tx(api.tx.attribution.bondAttestor(1_000n * UNIT), attestorKey);

@@ -49,7 +49,7 @@ try {
     }),
     eve,
   );
-  await submit(api, api.tx.models.publishVersion(1, blake2AsHex('weights v1'), [[0, 1, 60n * PERCENT]]), eve);
+  await submit(api, api.tx.models.publishVersion(1, blake2AsHex('weights v1'), [[0, 1, 60n * PERCENT]], null), eve);
   await submit(api, api.tx.models.setAttestors(1, [ferdie.address]), eve);
   await submit(api, api.tx.agents.registerAgent('https://agent.example', [1], 10n * PERCENT), dave);
   await submit(api, api.tx.attribution.bondAttestor(1_000n * UNIT), ferdie);

@@ -105,10 +105,15 @@ export async function populate(api, { finalized = true } = {}) {
   await submit(
     api,
     api.tx.utility.batchAll([
-      api.tx.models.publishVersion(state.model, blake2AsHex('chef weights'), [
-        [first, 1, 60n * PERCENT],
-        [second, 1, 20n * PERCENT],
-      ]),
+      api.tx.models.publishVersion(
+        state.model,
+        blake2AsHex('chef weights'),
+        [
+          [first, 1, 60n * PERCENT],
+          [second, 1, 20n * PERCENT],
+        ],
+        null,
+      ),
       api.tx.models.setAttestors(state.model, [people.attestor.address]),
     ]),
     people.tuner,

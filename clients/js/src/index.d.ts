@@ -107,6 +107,16 @@ export interface ModelVersion {
   artifactHash: Hex;
   training: TrainingSet[];
   publishedAt: BlockNumber;
+  /** The version of the base model it derives from (null: no base, or the base had none yet). */
+  baseVersion: number | null;
+}
+
+/** An attribution method a model's records may use. */
+export interface AllowedMethod {
+  /** Its id, e.g. `span-match/1`. */
+  id: string;
+  /** blake2-256 of the parameters it may run with (null before runtime API 3: any). */
+  paramsHash: Hex | null;
 }
 
 /** `models_get`. */
@@ -128,8 +138,8 @@ export interface Model {
   deposit: Amount;
   derivatives: number;
   versions: ModelVersion[];
-  /** The attribution methods its attestors may use; empty: any. */
-  attributionMethods: string[];
+  /** The attribution methods its attestors may use, with their parameters; empty: any. */
+  attributionMethods: AllowedMethod[];
   createdAt: BlockNumber;
 }
 

@@ -322,7 +322,7 @@ fn build_world() -> Chain {
 				signed(Eve),
 				1,
 				H256::zero(),
-				bounded(vec![(0, 1, Perbill::from_percent(60))])),
+				bounded(vec![(0, 1, Perbill::from_percent(60))]), None),
 		);
 		ok(
 			"attestors",
@@ -906,6 +906,10 @@ pub fn random_input(seed: u64, ops: usize) -> Vec<u8> {
 				model: next() % 3,
 				artifact_hash: hash,
 				training: vec![(0, 1, percent)].try_into().unwrap(),
+				base_version: match next() % 3 {
+					0 => None,
+					n => Some(n as u32),
+				},
 			}),
 			17 => RuntimeCall::Datasets(pallet_datasets::Call::set_allowed {
 				dataset: small,

@@ -152,6 +152,7 @@ pub const LISTS: &[List] = &[
 				model: 1,
 				artifact_hash: H256::repeat_byte(0x66),
 				training,
+				base_version: None,
 			};
 			(call.into(), list)
 		},
@@ -169,10 +170,15 @@ pub const LISTS: &[List] = &[
 	},
 	List {
 		name: "models.set_attribution_methods",
-		item: |i| vec![(i % 251) as u8].encode(),
+		item: |i| (vec![(i % 251) as u8], sp_core::H256::zero()).encode(),
 		at: |n| {
-			let methods: BoundedVec<BoundedVec<u8, _>, _> = BoundedVec::truncate_from(
-				(0..n).map(|i| BoundedVec::truncate_from(vec![(i % 251) as u8])).collect(),
+			let methods: BoundedVec<openledger_primitives::Method, _> = BoundedVec::truncate_from(
+				(0..n)
+					.map(|i| openledger_primitives::Method {
+						id: BoundedVec::truncate_from(vec![(i % 251) as u8]),
+						params_hash: sp_core::H256::zero(),
+					})
+					.collect(),
 			);
 			let list = methods.encode();
 			(pallet_models::Call::<D>::set_attribution_methods { model: 1, methods }.into(), list)

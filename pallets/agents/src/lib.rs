@@ -132,7 +132,8 @@ pub mod pallet {
 		for ModelsFrom<M>
 	{
 		fn model(owner: &T::AccountId) -> Result<ModelId, DispatchError> {
-			M::model_with_lineage(owner, owner, 0, Vec::new(), &[]).map(|(model, _)| model)
+			M::model_with_lineage(owner, owner, 0, Vec::new(), &Default::default())
+				.map(|(model, _)| model)
 		}
 	}
 

@@ -93,7 +93,7 @@ impl ModelInspect<AccountId, Balance> for MockModels {
 	fn is_attestor(_: ModelId, _: &AccountId) -> bool {
 		false
 	}
-	fn allows_method(_: ModelId, _: &[u8]) -> bool {
+	fn allows_method(_: ModelId, _: &openledger_primitives::Method) -> bool {
 		true
 	}
 	fn lineage(_: ModelId) -> Vec<Ancestor<AccountId>> {

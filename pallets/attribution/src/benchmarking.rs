@@ -64,7 +64,7 @@ fn setup<T: Config>(s: u32, l: u32, t: u32) -> Setup<T> {
 		.collect();
 	let owner = funded::<T>("owner", 0);
 	let (model, _version) =
-		HelperModels::<T>::model_with_lineage(&owner, &attestor, l, training, METHOD)
+		HelperModels::<T>::model_with_lineage(&owner, &attestor, l, training, &method())
 			.expect("a model with its lineage");
 	let operator = funded::<T>("operator", 0);
 	let agent = HelperAgents::<T>::agent_for(&operator, model).expect("an agent");

@@ -429,8 +429,9 @@ pub mod pallet {
 		/// Not returned any more: arithmetic beyond any supported range fails with the system's
 		/// `Arithmetic` error. Kept so that the pallet's error encoding does not change.
 		Overflow,
-		/// The model's owner does not let its records use this attribution method
-		/// (`models.set_attribution_methods`).
+		/// The model's owner does not let its records use this attribution method with these
+		/// parameters (`models.set_attribution_methods` names each allowed method with the
+		/// hash of its parameters).
 		MethodNotAllowed,
 		/// The agent's operator share is above the `max_operator_share` the attestor signed
 		/// for (the operator raised it): nothing was paid.

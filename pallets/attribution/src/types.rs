@@ -2,8 +2,7 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
-	pallet_prelude::*, traits::ConstU32, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound,
-	PartialEqNoBound,
+	pallet_prelude::*, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use openledger_primitives::{AgentId, Balance, DatasetId, ModelId, ModelVersion, PoolPayment};
 use scale_info::TypeInfo;
@@ -14,7 +13,7 @@ use crate::Config;
 
 pub use openledger_primitives::RecordId;
 
-pub use openledger_primitives::MAX_METHOD_ID_LEN;
+pub use openledger_primitives::{Method, MAX_METHOD_ID_LEN};
 
 /// The scores of a record: how much each dataset influenced the answer.
 pub type ScoresOf<T> = BoundedVec<(DatasetId, Perbill), <T as Config>::MaxScoredDatasets>;
@@ -41,16 +40,6 @@ pub struct RecordTerms<T: Config> {
 	pub scores: ScoresOf<T>,
 	/// The largest operator share the attestor agrees to pay.
 	pub max_operator_share: Perbill,
-}
-
-/// How the attribution was computed.
-#[derive(Clone, Debug, Default, Eq, PartialEq)]
-#[derive(Decode, DecodeWithMemTracking, Encode, MaxEncodedLen, TypeInfo)]
-pub struct Method {
-	/// The method's name and version, e.g. `influence-functions/1` (at most 64 bytes).
-	pub id: BoundedVec<u8, ConstU32<MAX_METHOD_ID_LEN>>,
-	/// The hash of its parameters.
-	pub params_hash: H256,
 }
 
 /// The global parameters of fee splitting, set by governance.

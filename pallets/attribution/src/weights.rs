@@ -62,8 +62,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn bond_attestor() -> Weight {
 		// Proof size, measured: `183`
 		// Proof size, estimated: `3820`
-		// Minimum execution time: 44_903_000 picoseconds.
-		Weight::from_parts(47_547_000, 3820)
+		// Minimum execution time: 45_859_000 picoseconds.
+		Weight::from_parts(48_408_000, 3820)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -72,8 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn unbond_attestor() -> Weight {
 		// Proof size, measured: `171`
 		// Proof size, estimated: `3538`
-		// Minimum execution time: 11_806_000 picoseconds.
-		Weight::from_parts(13_104_000, 3538)
+		// Minimum execution time: 11_859_000 picoseconds.
+		Weight::from_parts(13_422_000, 3538)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -88,8 +88,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn withdraw_attestor_bond() -> Weight {
 		// Proof size, measured: `333`
 		// Proof size, estimated: `3820`
-		// Minimum execution time: 42_703_000 picoseconds.
-		Weight::from_parts(45_680_000, 3820)
+		// Minimum execution time: 43_662_000 picoseconds.
+		Weight::from_parts(48_205_000, 3820)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -98,9 +98,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Models::Models` (r:9 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1248), added: 3723, mode: `MaxEncodedLen`)
 	/// Storage: `Models::AttributionMethods` (r:1 w:0)
-	/// Proof: `Models::AttributionMethods` (`max_values`: None, `max_size`: Some(553), added: 3028, mode: `MaxEncodedLen`)
+	/// Proof: `Models::AttributionMethods` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Versions` (r:1 w:0)
-	/// Proof: `Models::Versions` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
+	/// Proof: `Models::Versions` (`max_values`: None, `max_size`: Some(214), added: 2689, mode: `MaxEncodedLen`)
 	/// Storage: `Agents::Agents` (r:1 w:0)
 	/// Proof: `Agents::Agents` (`max_values`: None, `max_size`: Some(728), added: 3203, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::Datasets` (r:24 w:16)
@@ -125,16 +125,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `l` is `[0, 8]`.
 	/// The range of component `t` is `[0, 8]`.
 	fn record_inference(s: u32, l: u32, t: u32, ) -> Weight {
-		// Proof size, measured: `2038 + l * (134 ±0) + s * (60 ±0) + t * (77 ±0)`
+		// Proof size, measured: `2296 + l * (134 ±0) + s * (60 ±0) + t * (77 ±0)`
 		// Proof size, estimated: `14005 + l * (3723 ±0) + s * (3815 ±0) + t * (3815 ±0)`
-		// Minimum execution time: 537_416_000 picoseconds.
-		Weight::from_parts(139_979_968, 14005)
-			// Standard error: 551_566
-			.saturating_add(Weight::from_parts(33_018_019, 0).saturating_mul(s.into()))
-			// Standard error: 1_066_315
-			.saturating_add(Weight::from_parts(48_561_022, 0).saturating_mul(l.into()))
-			// Standard error: 1_066_315
-			.saturating_add(Weight::from_parts(18_307_214, 0).saturating_mul(t.into()))
+		// Minimum execution time: 602_002_000 picoseconds.
+		Weight::from_parts(108_164_151, 14005)
+			// Standard error: 597_027
+			.saturating_add(Weight::from_parts(36_303_405, 0).saturating_mul(s.into()))
+			// Standard error: 1_154_201
+			.saturating_add(Weight::from_parts(56_644_473, 0).saturating_mul(l.into()))
+			// Standard error: 1_154_201
+			.saturating_add(Weight::from_parts(24_875_503, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(l.into())))
@@ -160,8 +160,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn challenge() -> Weight {
 		// Proof size, measured: `1007`
 		// Proof size, estimated: `6673`
-		// Minimum execution time: 58_963_000 picoseconds.
-		Weight::from_parts(64_569_000, 6673)
+		// Minimum execution time: 60_600_000 picoseconds.
+		Weight::from_parts(67_938_000, 6673)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -188,8 +188,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn resolve_upheld() -> Weight {
 		// Proof size, measured: `4214`
 		// Proof size, estimated: `8799`
-		// Minimum execution time: 176_296_000 picoseconds.
-		Weight::from_parts(188_018_000, 8799)
+		// Minimum execution time: 185_373_000 picoseconds.
+		Weight::from_parts(209_383_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -216,8 +216,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn resolve_rejected() -> Weight {
 		// Proof size, measured: `4214`
 		// Proof size, estimated: `8799`
-		// Minimum execution time: 127_409_000 picoseconds.
-		Weight::from_parts(140_740_000, 8799)
+		// Minimum execution time: 134_808_000 picoseconds.
+		Weight::from_parts(150_773_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -226,8 +226,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_params() -> Weight {
 		// Proof size, measured: `0`
 		// Proof size, estimated: `0`
-		// Minimum execution time: 4_801_000 picoseconds.
-		Weight::from_parts(5_553_000, 0)
+		// Minimum execution time: 4_940_000 picoseconds.
+		Weight::from_parts(5_927_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Attribution::PruneCursor` (r:1 w:1)
@@ -254,10 +254,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn prune_records(n: u32, ) -> Weight {
 		// Proof size, measured: `3576 + n * (3362 ±0)`
 		// Proof size, estimated: `7021 + n * (5683 ±0)`
-		// Minimum execution time: 14_021_000 picoseconds.
-		Weight::from_parts(15_628_000, 7021)
-			// Standard error: 1_694_517
-			.saturating_add(Weight::from_parts(75_782_918, 0).saturating_mul(n.into()))
+		// Minimum execution time: 13_853_000 picoseconds.
+		Weight::from_parts(39_403_613, 7021)
+			// Standard error: 160_148
+			.saturating_add(Weight::from_parts(58_126_551, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -269,25 +269,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights with ParityDB's database costs, for tests and mocks.
 impl WeightInfo for () {
 	fn bond_attestor() -> Weight {
-		Weight::from_parts(47_547_000, 3820)
+		Weight::from_parts(48_408_000, 3820)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn unbond_attestor() -> Weight {
-		Weight::from_parts(13_104_000, 3538)
+		Weight::from_parts(13_422_000, 3538)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_attestor_bond() -> Weight {
-		Weight::from_parts(45_680_000, 3820)
+		Weight::from_parts(48_205_000, 3820)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn record_inference(s: u32, l: u32, t: u32, ) -> Weight {
-		Weight::from_parts(139_979_968, 14005)
-			.saturating_add(Weight::from_parts(33_018_019, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(48_561_022, 0).saturating_mul(l.into()))
-			.saturating_add(Weight::from_parts(18_307_214, 0).saturating_mul(t.into()))
+		Weight::from_parts(108_164_151, 14005)
+			.saturating_add(Weight::from_parts(36_303_405, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(56_644_473, 0).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(24_875_503, 0).saturating_mul(t.into()))
 			.saturating_add(ParityDbWeight::get().reads(16_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(l.into())))
@@ -301,27 +301,27 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3815).saturating_mul(t.into()))
 	}
 	fn challenge() -> Weight {
-		Weight::from_parts(64_569_000, 6673)
+		Weight::from_parts(67_938_000, 6673)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn resolve_upheld() -> Weight {
-		Weight::from_parts(188_018_000, 8799)
+		Weight::from_parts(209_383_000, 8799)
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn resolve_rejected() -> Weight {
-		Weight::from_parts(140_740_000, 8799)
+		Weight::from_parts(150_773_000, 8799)
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(5_553_000, 0)
+		Weight::from_parts(5_927_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn prune_records(n: u32, ) -> Weight {
-		Weight::from_parts(15_628_000, 7021)
-			.saturating_add(Weight::from_parts(75_782_918, 0).saturating_mul(n.into()))
+		Weight::from_parts(39_403_613, 7021)
+			.saturating_add(Weight::from_parts(58_126_551, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))

@@ -92,14 +92,18 @@ mod benchmarks {
 		assert_eq!(Models::<T>::get(base + 1).map(|m| m.depth), Some(T::MaxLineageDepth::get()));
 	}
 
+	// A derived model whose base has a version: the new version names it (one more read).
 	#[benchmark]
 	fn publish_version(t: Linear<0, { T::MaxTrainingSets::get() }>) {
 		let owner = funded::<T>("owner", 0);
-		let model = lineage::<T>(&owner, 0);
+		let model = lineage::<T>(&owner, 1);
+		let base = Models::<T>::get(model).and_then(|m| m.base_model).expect("a derived model");
+		Pallet::<T>::do_publish_version(&owner, base, H256::repeat_byte(2), training::<T>(0), None)
+			.expect("owner publishes");
 		let training = training::<T>(t);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), model, H256::repeat_byte(1), training);
-		assert!(Versions::<T>::contains_key(model, 1));
+		_(RawOrigin::Signed(owner), model, H256::repeat_byte(1), training, Some(1));
+		assert_eq!(Versions::<T>::get(model, 1).and_then(|v| v.base_version), Some(1));
 	}
 
 	#[benchmark]
@@ -150,8 +154,14 @@ mod benchmarks {
 		let owner = funded::<T>("owner", 0);
 		let model = lineage::<T>(&owner, 0);
 		// With a version, so that its storage deposit moves too (the costlier case).
-		Pallet::<T>::do_publish_version(&owner, model, H256::repeat_byte(1), training::<T>(0))
-			.expect("owner publishes");
+		Pallet::<T>::do_publish_version(
+			&owner,
+			model,
+			H256::repeat_byte(1),
+			training::<T>(0),
+			None,
+		)
+		.expect("owner publishes");
 		let next = funded::<T>("next", 0);
 		Pallet::<T>::do_transfer_ownership(&owner, model, Some(next.clone()))
 			.expect("owner offers");
@@ -168,16 +178,17 @@ mod benchmarks {
 		_(RawOrigin::Signed(owner), model);
 	}
 
-	// `m` methods of the longest id.
+	// `m` methods of the longest id, the same for all, with different parameters: the
+	// costliest to compare.
 	#[benchmark]
 	fn set_attribution_methods(m: Linear<0, { T::MaxAttributionMethods::get() }>) {
 		let owner = funded::<T>("owner", 0);
 		let model = lineage::<T>(&owner, 0);
-		let methods: Vec<openledger_primitives::MethodId> = (0..m)
-			.map(|i| {
-				let mut id = vec![b'm'; openledger_primitives::MAX_METHOD_ID_LEN as usize];
-				id[..4].copy_from_slice(&i.to_be_bytes());
-				BoundedVec::truncate_from(id)
+		let id = vec![b'm'; openledger_primitives::MAX_METHOD_ID_LEN as usize];
+		let methods: Vec<openledger_primitives::Method> = (0..m)
+			.map(|i| openledger_primitives::Method {
+				id: BoundedVec::truncate_from(id.clone()),
+				params_hash: H256::repeat_byte(i as u8),
 			})
 			.collect();
 		let methods = MethodsOf::<T>::truncate_from(methods);

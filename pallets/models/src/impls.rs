@@ -29,9 +29,9 @@ impl<T: Config> ModelInspect<T::AccountId, Balance> for Pallet<T> {
 		Models::<T>::get(model).is_some_and(|info| info.attestors.contains(who))
 	}
 
-	fn allows_method(model: ModelId, method: &[u8]) -> bool {
+	fn allows_method(model: ModelId, method: &openledger_primitives::Method) -> bool {
 		let methods = AttributionMethods::<T>::get(model);
-		methods.is_empty() || methods.iter().any(|allowed| allowed.as_slice() == method)
+		methods.is_empty() || methods.contains(method)
 	}
 
 	fn lineage(model: ModelId) -> Vec<Ancestor<T::AccountId>> {
@@ -50,7 +50,7 @@ impl<T: Config> openledger_primitives::ModelBenchmarkHelper<T::AccountId> for Pa
 		attestor: &T::AccountId,
 		depth: u32,
 		training: Vec<TrainingSet>,
-		method: &[u8],
+		method: &openledger_primitives::Method,
 	) -> Result<(ModelId, ModelVersion), sp_runtime::DispatchError> {
 		use frame_support::traits::fungible::Mutate;
 		use openledger_primitives::{SplitBounds, SplitPolicy};
@@ -74,18 +74,19 @@ impl<T: Config> openledger_primitives::ModelBenchmarkHelper<T::AccountId> for Pa
 		let model = base.ok_or(sp_runtime::DispatchError::Other("no model registered"))?;
 		let too_many = sp_runtime::DispatchError::Other("over a bound of the models pallet");
 		let training = crate::TrainingOf::<T>::try_from(training).map_err(|_| too_many)?;
-		let version = Self::do_publish_version(owner, model, Default::default(), training)?;
+		let version = Self::do_publish_version(owner, model, Default::default(), training, None)?;
 		let attestors = crate::AttestorsOf::<T>::try_from(alloc::vec![attestor.clone()])
 			.map_err(|_| too_many)?;
 		Self::do_set_attestors(owner, model, attestors)?;
 		let others: u32 =
 			<T::MaxAttributionMethods as frame_support::traits::Get<u32>>::get().saturating_sub(1);
-		let mut methods: Vec<openledger_primitives::MethodId> = (0..others)
-			.map(|i| frame_support::BoundedVec::truncate_from(i.to_be_bytes().to_vec()))
+		let mut methods: Vec<openledger_primitives::Method> = (0..others)
+			.map(|i| openledger_primitives::Method {
+				id: frame_support::BoundedVec::truncate_from(i.to_be_bytes().to_vec()),
+				params_hash: Default::default(),
+			})
 			.collect();
-		methods.push(
-			openledger_primitives::MethodId::try_from(method.to_vec()).map_err(|_| too_many)?,
-		);
+		methods.push(method.clone());
 		let methods = crate::MethodsOf::<T>::try_from(methods).map_err(|_| too_many)?;
 		Self::do_set_attribution_methods(owner, model, methods)?;
 		Ok((model, version))

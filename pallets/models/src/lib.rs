@@ -70,7 +70,7 @@ pub mod pallet {
 	use sp_core::H256;
 	use sp_runtime::Perbill;
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -214,6 +214,8 @@ pub mod pallet {
 			artifact_hash: H256,
 			/// The dataset versions it was trained on, with their weights.
 			training: Vec<TrainingSet>,
+			/// The version of the base model it derives from.
+			base_version: Option<ModelVersion>,
 		},
 		/// The accounts that may record attribution for a model were replaced.
 		AttestorsSet {
@@ -261,8 +263,8 @@ pub mod pallet {
 		AttributionMethodsSet {
 			/// The model.
 			model: ModelId,
-			/// The methods' ids.
-			methods: Vec<Vec<u8>>,
+			/// The methods, each with the hash of its parameters.
+			methods: Vec<openledger_primitives::Method>,
 		},
 		/// A model was deprecated: no new inferences or derivatives. (An error of the same name
 		/// refuses what a deprecated model may not do.)
@@ -321,6 +323,10 @@ pub mod pallet {
 		/// The model's deposit and its versions' come to more than the `max_deposit` the
 		/// new owner signed for (the owner published versions since): nothing changed.
 		DepositAboveMax,
+		/// A version names a base version, but the model has no base model.
+		NoBaseModel,
+		/// The base model has no such version.
+		BaseVersionNotFound,
 	}
 
 	#[pallet::hooks]
@@ -363,9 +369,13 @@ pub mod pallet {
 			.map(|_| ())
 		}
 
-		/// Publishes the model's next version: its artifact hash and the dataset versions it
-		/// was trained on, with weights summing to at most 100% (owner only). The versions'
-		/// storage deposit held from the owner grows by one version's price.
+		/// Publishes the model's next version: its artifact hash, the dataset versions it was
+		/// trained on, with weights summing to at most 100%, and the version of the base model
+		/// it derives from (`None`: none, and for a model without a base) (owner only). What
+		/// its answers are attributed over follows the base version it names, so the owner
+		/// names it, never "the latest": a version the base's owner publishes meanwhile changes
+		/// nothing. The versions' storage deposit held from the owner grows by one version's
+		/// price.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::publish_version(training.len() as u32))]
 		pub fn publish_version(
@@ -373,9 +383,10 @@ pub mod pallet {
 			model: ModelId,
 			artifact_hash: H256,
 			training: TrainingOf<T>,
+			base_version: Option<ModelVersion>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_publish_version(&who, model, artifact_hash, training).map(|_| ())
+			Self::do_publish_version(&who, model, artifact_hash, training, base_version).map(|_| ())
 		}
 
 		/// Replaces the accounts that may record attribution for the model (owner only).
@@ -455,8 +466,11 @@ pub mod pallet {
 			Self::do_deprecate(&who, model)
 		}
 
-		/// Names the attribution methods the model's records may use, e.g. `span-match/1`
-		/// (owner only); an empty list lets attestors use any method.
+		/// Names the attribution methods the model's records may use, each with the hash of
+		/// the parameters it may run with, e.g. `span-match/1` with the blake2-256 of
+		/// `{"minSpan":8}` (owner only). A record made with other parameters is refused
+		/// (`MethodNotAllowed`). An empty list lets attestors use any method with any
+		/// parameters.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::set_attribution_methods(methods.len() as u32))]
 		pub fn set_attribution_methods(

@@ -20,6 +20,7 @@ impl<T: Config> Pallet<T> {
 					artifact_hash: v.artifact_hash,
 					training: v.training.into_inner(),
 					published_at: v.published_at,
+					base_version: v.base_version,
 				})
 			})
 			.collect();
@@ -43,10 +44,21 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// The attribution methods a model's records may use (empty: any).
+	/// The ids of the attribution methods a model's records may use (empty: any).
 	pub fn api_attribution_methods(id: ModelId) -> Option<Vec<Vec<u8>>> {
 		Models::<T>::contains_key(id).then(|| {
-			AttributionMethods::<T>::get(id).into_iter().map(|id| id.into_inner()).collect()
+			AttributionMethods::<T>::get(id).into_iter().map(|m| m.id.into_inner()).collect()
+		})
+	}
+
+	/// The attribution methods a model's records may use, with their parameters' hashes
+	/// (empty: any).
+	pub fn api_allowed_methods(id: ModelId) -> Option<Vec<(Vec<u8>, sp_core::H256)>> {
+		Models::<T>::contains_key(id).then(|| {
+			AttributionMethods::<T>::get(id)
+				.into_iter()
+				.map(|m| (m.id.into_inner(), m.params_hash))
+				.collect()
 		})
 	}
 

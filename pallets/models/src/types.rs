@@ -26,9 +26,10 @@ pub type ModelOf<T> = Model<
 	AttestorsOf<T>,
 	frame_system::pallet_prelude::BlockNumberFor<T>,
 >;
-/// The attribution methods a model's records may use.
+/// The attribution methods a model's records may use, each with the hash of the parameters it
+/// may use them with.
 pub type MethodsOf<T> =
-	BoundedVec<openledger_primitives::MethodId, <T as Config>::MaxAttributionMethods>;
+	BoundedVec<openledger_primitives::Method, <T as Config>::MaxAttributionMethods>;
 /// The dataset versions a model version was trained on, with their weights.
 pub type TrainingOf<T> = BoundedVec<TrainingSet, <T as Config>::MaxTrainingSets>;
 /// A model version as stored.
@@ -78,4 +79,8 @@ pub struct VersionInfo<Training, BlockNumber> {
 	pub training: Training,
 	/// The block it was published in.
 	pub published_at: BlockNumber,
+	/// The version of the base model it derives from, as its owner named it when publishing
+	/// (`None`: none; always for a model without a base). What an answer is attributed over
+	/// follows these pins, permanent state alone.
+	pub base_version: Option<ModelVersion>,
 }

@@ -69,12 +69,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register_model() -> Weight {
 		// Proof size, measured: `1244`
 		// Proof size, estimated: `4713`
-		// Minimum execution time: 62_643_000 picoseconds.
-		Weight::from_parts(66_585_000, 4713)
+		// Minimum execution time: 62_831_000 picoseconds.
+		Weight::from_parts(66_725_000, 4713)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
-	/// Storage: `Models::Models` (r:1 w:1)
+	/// Storage: `Models::Models` (r:2 w:1)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1248), added: 3723, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::Versions` (r:8 w:0)
 	/// Proof: `Datasets::Versions` (`max_values`: None, `max_size`: Some(100), added: 2575, mode: `MaxEncodedLen`)
@@ -85,16 +85,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
 	/// Storage: `Models::Versions` (r:0 w:1)
-	/// Proof: `Models::Versions` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
+	/// Proof: `Models::Versions` (`max_values`: None, `max_size`: Some(214), added: 2689, mode: `MaxEncodedLen`)
 	/// The range of component `t` is `[0, 8]`.
 	fn publish_version(t: u32, ) -> Weight {
-		// Proof size, measured: `1250 + t * (82 ±0)`
-		// Proof size, estimated: `4713 + t * (2575 ±0)`
-		// Minimum execution time: 55_753_000 picoseconds.
-		Weight::from_parts(62_652_575, 4713)
-			// Standard error: 14_161
-			.saturating_add(Weight::from_parts(4_716_807, 0).saturating_mul(t.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size, measured: `2111 + t * (82 ±0)`
+		// Proof size, estimated: `8436 + t * (2575 ±0)`
+		// Minimum execution time: 62_310_000 picoseconds.
+		Weight::from_parts(70_968_080, 8436)
+			// Standard error: 19_472
+			.saturating_add(Weight::from_parts(5_123_402, 0).saturating_mul(t.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(t.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2575).saturating_mul(t.into()))
@@ -105,10 +105,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_attestors(a: u32, ) -> Weight {
 		// Proof size, measured: `756`
 		// Proof size, estimated: `4713`
-		// Minimum execution time: 12_330_000 picoseconds.
-		Weight::from_parts(13_748_833, 4713)
-			// Standard error: 534
-			.saturating_add(Weight::from_parts(65_913, 0).saturating_mul(a.into()))
+		// Minimum execution time: 11_912_000 picoseconds.
+		Weight::from_parts(13_183_695, 4713)
+			// Standard error: 365
+			.saturating_add(Weight::from_parts(56_370, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_price() -> Weight {
 		// Proof size, measured: `756`
 		// Proof size, estimated: `4713`
-		// Minimum execution time: 12_160_000 picoseconds.
-		Weight::from_parts(13_975_000, 4713)
+		// Minimum execution time: 11_776_000 picoseconds.
+		Weight::from_parts(12_779_000, 4713)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -129,8 +129,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_split_policy() -> Weight {
 		// Proof size, measured: `838`
 		// Proof size, estimated: `4713`
-		// Minimum execution time: 15_164_000 picoseconds.
-		Weight::from_parts(17_295_000, 4713)
+		// Minimum execution time: 14_953_000 picoseconds.
+		Weight::from_parts(17_444_000, 4713)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -139,8 +139,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn update_metadata() -> Weight {
 		// Proof size, measured: `756`
 		// Proof size, estimated: `4713`
-		// Minimum execution time: 12_285_000 picoseconds.
-		Weight::from_parts(14_089_000, 4713)
+		// Minimum execution time: 12_475_000 picoseconds.
+		Weight::from_parts(14_166_000, 4713)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -149,8 +149,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn transfer_ownership() -> Weight {
 		// Proof size, measured: `756`
 		// Proof size, estimated: `4713`
-		// Minimum execution time: 12_299_000 picoseconds.
-		Weight::from_parts(13_529_000, 4713)
+		// Minimum execution time: 12_113_000 picoseconds.
+		Weight::from_parts(13_695_000, 4713)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -165,8 +165,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn accept_ownership() -> Weight {
 		// Proof size, measured: `1163`
 		// Proof size, estimated: `6650`
-		// Minimum execution time: 141_399_000 picoseconds.
-		Weight::from_parts(149_061_000, 6650)
+		// Minimum execution time: 143_090_000 picoseconds.
+		Weight::from_parts(162_024_000, 6650)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -175,23 +175,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn deprecate() -> Weight {
 		// Proof size, measured: `756`
 		// Proof size, estimated: `4713`
-		// Minimum execution time: 12_103_000 picoseconds.
-		Weight::from_parts(14_138_000, 4713)
+		// Minimum execution time: 11_926_000 picoseconds.
+		Weight::from_parts(13_612_000, 4713)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Models::Models` (r:1 w:0)
 	/// Proof: `Models::Models` (`max_values`: None, `max_size`: Some(1248), added: 3723, mode: `MaxEncodedLen`)
 	/// Storage: `Models::AttributionMethods` (r:0 w:1)
-	/// Proof: `Models::AttributionMethods` (`max_values`: None, `max_size`: Some(553), added: 3028, mode: `MaxEncodedLen`)
+	/// Proof: `Models::AttributionMethods` (`max_values`: None, `max_size`: Some(809), added: 3284, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[0, 8]`.
 	fn set_attribution_methods(m: u32, ) -> Weight {
 		// Proof size, measured: `756`
 		// Proof size, estimated: `4713`
-		// Minimum execution time: 11_901_000 picoseconds.
-		Weight::from_parts(14_020_698, 4713)
-			// Standard error: 1_581
-			.saturating_add(Weight::from_parts(522_388, 0).saturating_mul(m.into()))
+		// Minimum execution time: 11_639_000 picoseconds.
+		Weight::from_parts(13_843_959, 4713)
+			// Standard error: 1_799
+			.saturating_add(Weight::from_parts(796_550, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -200,57 +200,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights with ParityDB's database costs, for tests and mocks.
 impl WeightInfo for () {
 	fn register_model() -> Weight {
-		Weight::from_parts(66_585_000, 4713)
+		Weight::from_parts(66_725_000, 4713)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn publish_version(t: u32, ) -> Weight {
-		Weight::from_parts(62_652_575, 4713)
-			.saturating_add(Weight::from_parts(4_716_807, 0).saturating_mul(t.into()))
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(70_968_080, 8436)
+			.saturating_add(Weight::from_parts(5_123_402, 0).saturating_mul(t.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(t.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2575).saturating_mul(t.into()))
 	}
 	fn set_attestors(a: u32, ) -> Weight {
-		Weight::from_parts(13_748_833, 4713)
-			.saturating_add(Weight::from_parts(65_913, 0).saturating_mul(a.into()))
+		Weight::from_parts(13_183_695, 4713)
+			.saturating_add(Weight::from_parts(56_370, 0).saturating_mul(a.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_price() -> Weight {
-		Weight::from_parts(13_975_000, 4713)
+		Weight::from_parts(12_779_000, 4713)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_split_policy() -> Weight {
-		Weight::from_parts(17_295_000, 4713)
+		Weight::from_parts(17_444_000, 4713)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn update_metadata() -> Weight {
-		Weight::from_parts(14_089_000, 4713)
+		Weight::from_parts(14_166_000, 4713)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn transfer_ownership() -> Weight {
-		Weight::from_parts(13_529_000, 4713)
+		Weight::from_parts(13_695_000, 4713)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_ownership() -> Weight {
-		Weight::from_parts(149_061_000, 6650)
+		Weight::from_parts(162_024_000, 6650)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn deprecate() -> Weight {
-		Weight::from_parts(14_138_000, 4713)
+		Weight::from_parts(13_612_000, 4713)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_attribution_methods(m: u32, ) -> Weight {
-		Weight::from_parts(14_020_698, 4713)
-			.saturating_add(Weight::from_parts(522_388, 0).saturating_mul(m.into()))
+		Weight::from_parts(13_843_959, 4713)
+			.saturating_add(Weight::from_parts(796_550, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

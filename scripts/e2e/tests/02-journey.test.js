@@ -164,12 +164,12 @@ test('2. a base model, a fine-tune trained on the datanet version, and an agent'
   state.model = findEvent(tuned.events, 'models', 'ModelRegistered').data.model.toNumber();
   await submit(
     api,
-    api.tx.models.publishVersion(state.model, blake2AsHex('weights'), [[state.dataset, 1, 60n * PERCENT]]),
+    api.tx.models.publishVersion(state.model, blake2AsHex('weights'), [[state.dataset, 1, 60n * PERCENT]], null),
     tuner,
   );
   // The version's storage deposit: one OPEN for the model's versions and a thousandth per
-  // byte of each one's largest encoding (165 bytes).
-  assert.equal(await held(tuner, 'Models', 'VersionDeposit'), UNIT + 165n * (UNIT / 1000n));
+  // byte of each one's largest encoding (170 bytes).
+  assert.equal(await held(tuner, 'Models', 'VersionDeposit'), UNIT + 170n * (UNIT / 1000n));
   await submit(api, api.tx.models.setAttestors(state.model, [attestor.address]), tuner);
   const agent = await submit(api, api.tx.agents.registerAgent('https://agent', [state.model], 10n * PERCENT), operator);
   state.agent = findEvent(agent.events, 'agents', 'AgentRegistered').data.agent.toNumber();

@@ -227,7 +227,7 @@ test('contributions are submitted, then uploaded; the attestor indexes the versi
   state.base = findEvent(base.events, 'models', 'ModelRegistered').data.model.toNumber();
   await submit(
     api,
-    api.tx.models.publishVersion(state.base, hashOf('base weights'), [[state.d1.dataset, 1, 50 * PERCENT]]),
+    api.tx.models.publishVersion(state.base, hashOf('base weights'), [[state.d1.dataset, 1, 50 * PERCENT]], null),
     dave,
   );
   const model = await submit(
@@ -240,7 +240,7 @@ test('contributions are submitted, then uploaded; the attestor indexes the versi
   state.model = findEvent(model.events, 'models', 'ModelRegistered').data.model.toNumber();
   await submit(
     api,
-    api.tx.models.publishVersion(state.model, hashOf('tuned weights'), [[state.d0.dataset, 1, 60 * PERCENT]]),
+    api.tx.models.publishVersion(state.model, hashOf('tuned weights'), [[state.d0.dataset, 1, 60 * PERCENT]], 1),
     eve,
   );
   await submit(api, api.tx.models.setAttestors(state.model, [ferdie.address, dave.address]), eve);
@@ -250,7 +250,11 @@ test('contributions are submitted, then uploaded; the attestor indexes the versi
     eve,
   );
   state.hiddenModel = findEvent(hidden.events, 'models', 'ModelRegistered').data.model.toNumber();
-  await submit(api, api.tx.models.publishVersion(state.hiddenModel, hashOf('w'), [[state.d2.dataset, 1, 0]]), eve);
+  await submit(
+    api,
+    api.tx.models.publishVersion(state.hiddenModel, hashOf('w'), [[state.d2.dataset, 1, 0]], null),
+    eve,
+  );
   await submit(api, api.tx.models.setAttestors(state.hiddenModel, [ferdie.address, dave.address]), eve);
   // Trained on d3, but naming another attestor: this attestor does not serve it.
   const other = await submit(
@@ -259,7 +263,7 @@ test('contributions are submitted, then uploaded; the attestor indexes the versi
     eve,
   );
   state.otherModel = findEvent(other.events, 'models', 'ModelRegistered').data.model.toNumber();
-  await submit(api, api.tx.models.publishVersion(state.otherModel, hashOf('o'), [[state.d3.dataset, 1, 0]]), eve);
+  await submit(api, api.tx.models.publishVersion(state.otherModel, hashOf('o'), [[state.d3.dataset, 1, 0]], null), eve);
   await submit(api, api.tx.models.setAttestors(state.otherModel, [dave.address]), eve);
   for (const attestor of [ferdie, dave]) {
     await submit(api, api.tx.attribution.bondAttestor(1_000n * UNIT), attestor);
@@ -384,6 +388,24 @@ test('recording needs the token, a fee within the caps and an allowed agent', as
   const agent = await recordVia({ ...request, agent: 0 });
   assert.equal(agent.status, 403);
   assert.match(agent.body.error, /agent 0 is not on this attestor's allow-list/);
+
+  // The model pins the method's parameters: with minSpan 1 (which raises the data scores) named
+  // instead of the attestor's 8, the attestor refuses to record, and says why.
+  const { eve } = people;
+  const methods = (minSpan) => [{ id: 'span-match/1', paramsHash: hashOf(`{"minSpan":${minSpan}}`) }];
+  await submit(api, api.tx.models.setAttributionMethods(state.model, methods(1)), eve);
+  const otherParams = await recordVia(request);
+  assert.equal(otherParams.status, 409);
+  assert.match(
+    otherParams.body.error,
+    /lets its records use only span-match\/1 with parameters 0x[0-9a-f]{64}, not span-match\/1 with this attestor's parameters \{"minSpan":8\}/,
+  );
+  await submit(api, api.tx.models.setAttributionMethods(state.model, methods(8)), eve);
+  const model = (await node.rpc('models_get', [state.model])).result;
+  assert.deepEqual(model.attributionMethods, methods(8));
+  // Its version pins the version of its base it derives from, as its owner named it.
+  assert.equal(model.versions[0].baseVersion, 1);
+  assert.equal((await node.rpc('models_get', [state.base])).result.versions[0].baseVersion, null);
 });
 
 test('the attestor records the answer; its evidence is served; `verify` says valid', async () => {
@@ -572,7 +594,7 @@ test('when the node goes away and comes back, the attestor resumes and indexes n
   // Version 2 is needed once a served model is trained on it.
   await submit(
     api,
-    api.tx.models.publishVersion(state.model, hashOf('tuned weights 2'), [[state.d0.dataset, 2, 60 * PERCENT]]),
+    api.tx.models.publishVersion(state.model, hashOf('tuned weights 2'), [[state.d0.dataset, 2, 60 * PERCENT]], 1),
     people.eve,
   );
   const indexed = await until(

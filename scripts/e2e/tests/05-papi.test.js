@@ -154,6 +154,7 @@ test('a model, an attestor and an attribution record through PAPI; the split agr
       model: state.model,
       artifact_hash: `0x${'11'.repeat(32)}`,
       training: [[state.dataset, 1, 50 * PERCENT]],
+      base_version: undefined,
     }),
     signers['//Eve'],
   );

@@ -106,6 +106,7 @@ fn journey() -> Vec<Op> {
 				model: 3,
 				artifact_hash: H256::zero(),
 				training: vec![(1, 1, p(60))].try_into().unwrap_or_default(),
+				base_version: None,
 			}),
 		),
 		op(

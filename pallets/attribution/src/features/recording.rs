@@ -178,7 +178,7 @@ impl<T: Config> Pallet<T> {
 		let model = terms.model;
 		ensure!(T::Models::exists(model), Error::<T>::ModelNotFound);
 		ensure!(T::Models::is_attestor(model, attestor), Error::<T>::UnauthorisedAttestor);
-		ensure!(T::Models::allows_method(model, &terms.method.id), Error::<T>::MethodNotAllowed);
+		ensure!(T::Models::allows_method(model, &terms.method), Error::<T>::MethodNotAllowed);
 		let split =
 			Self::plan_record(model, terms.model_version, terms.agent, terms.fee, &terms.scores)?;
 		if let Some((_, amount)) = &split.agent_operator {

@@ -95,7 +95,8 @@ pub fn world() -> World {
 		RuntimeOrigin::signed(MODEL_OWNER),
 		model,
 		H256::repeat_byte(7),
-		bounded(vec![(d0, 1, p(60)), (d1, 1, p(20))])
+		bounded(vec![(d0, 1, p(60)), (d1, 1, p(20))]),
+		None
 	));
 	assert_ok!(Models::set_attestors(
 		RuntimeOrigin::signed(MODEL_OWNER),

@@ -172,7 +172,8 @@ fn build(case: &Case) -> (ModelId, Option<AgentId>, Vec<DatasetId>) {
 		RuntimeOrigin::signed(owner),
 		model,
 		H256::zero(),
-		bounded(training)
+		bounded(training),
+		None
 	));
 	assert_ok!(Models::set_attestors(RuntimeOrigin::signed(owner), model, bounded(vec![ATTESTOR])));
 	let agent = case.operator_share.map(|share| {

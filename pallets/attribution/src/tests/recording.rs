@@ -383,10 +383,10 @@ fn recording_touches_no_more_state_for_a_pool_of_1_000_contributors_than_for_one
 }
 
 #[test]
-fn a_record_may_use_only_a_method_the_model_names() {
+fn a_record_may_use_only_a_method_the_model_names_with_its_parameters() {
 	test(|| {
 		let w = world();
-		let record_with = |id: &[u8], nonce: u8| {
+		let record_with = |id: &[u8], params: u8, nonce: u8| {
 			without_weight(Attribution::record_inference(
 				RuntimeOrigin::signed(ATTESTOR),
 				w.model,
@@ -394,21 +394,29 @@ fn a_record_may_use_only_a_method_the_model_names() {
 				None,
 				1_000,
 				H256::repeat_byte(nonce),
-				Method { id: id.to_vec().try_into().unwrap(), params_hash: H256::zero() },
+				Method {
+					id: id.to_vec().try_into().unwrap(),
+					params_hash: H256::repeat_byte(params),
+				},
 				H256::zero(),
 				scores(&[(w.d0, 10)]),
 				Perbill::one(),
 			))
 		};
-		// A model that names no method takes any.
-		assert_ok!(record_with(b"anything/1", 1));
+		// A model that names no method takes any, with any parameters.
+		assert_ok!(record_with(b"anything/1", 1, 1));
+		let span_match_8 =
+			Method { id: bounded(b"span-match/1".to_vec()), params_hash: H256::repeat_byte(8) };
 		assert_ok!(Models::set_attribution_methods(
 			RuntimeOrigin::signed(MODEL_OWNER),
 			w.model,
-			bounded(vec![bounded(b"span-match/1".to_vec())])
+			bounded(vec![span_match_8])
 		));
-		assert_noop!(record_with(b"anything/1", 2), Error::<Test>::MethodNotAllowed);
-		assert_ok!(record_with(b"span-match/1", 3));
+		assert_noop!(record_with(b"anything/1", 8, 2), Error::<Test>::MethodNotAllowed);
+		// The named method with other parameters (e.g. a lower `minSpan`, which raises the
+		// data scores) is refused too.
+		assert_noop!(record_with(b"span-match/1", 1, 3), Error::<Test>::MethodNotAllowed);
+		assert_ok!(record_with(b"span-match/1", 8, 4));
 	});
 }
 
@@ -470,7 +478,8 @@ fn an_attestor_of_another_model_cannot_take_an_inference_hash_first() {
 			RuntimeOrigin::signed(STRANGER),
 			squatters,
 			H256::zero(),
-			bounded(vec![])
+			bounded(vec![]),
+			None
 		));
 		assert_ok!(Models::set_attestors(
 			RuntimeOrigin::signed(STRANGER),

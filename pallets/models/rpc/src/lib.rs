@@ -2,7 +2,7 @@
 //!
 //! | method | answers |
 //! |---|---|
-//! | `models_get(id, at?)` | a model with its (latest 100) versions |
+//! | `models_get(id, at?)` | a model with its (latest 100) versions, each with the base version it derives from, and the attribution methods its records may use with their parameters' hashes |
 //! | `models_lineage(id, page?, at?)` | its ancestors with royalties, up to the root, and a page of its direct derivatives |
 //!
 //! JSON conventions and error codes: see `openledger_rpc_support`.
@@ -47,6 +47,20 @@ pub struct Version {
 	pub training: Vec<TrainingSet>,
 	/// The block it was published in.
 	pub published_at: BlockNumber,
+	/// The version of the base model it derives from (`null`: no base, or the base had no
+	/// version when it was published; always `null` on runtimes before version 3 of the API).
+	pub base_version: Option<u32>,
+}
+
+/// An attribution method a model's records may use.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AllowedMethod {
+	/// Its id, e.g. `span-match/1`: text, or `0x`-hex if not UTF-8.
+	pub id: String,
+	/// The blake2-256 of the parameters it may run with (`null` on runtimes before version 3
+	/// of the API, which allowed any parameters).
+	pub params_hash: Option<H256>,
 }
 
 /// A model, as JSON.
@@ -83,9 +97,9 @@ pub struct Model {
 	pub derivatives: u32,
 	/// Its versions.
 	pub versions: Vec<Version>,
-	/// The attribution methods its records may use, e.g. `span-match/1` (as text, or
-	/// `0x`-hex if not UTF-8); empty: any.
-	pub attribution_methods: Vec<String>,
+	/// The attribution methods its records may use, each with its parameters' hash; empty:
+	/// any method with any parameters.
+	pub attribution_methods: Vec<AllowedMethod>,
 	/// The block it was registered in.
 	pub created_at: BlockNumber,
 }
@@ -118,9 +132,15 @@ pub struct Lineage {
 	pub derivative_count: u32,
 }
 
-fn model_json(info: ModelInfo<AccountId, BlockNumber>, methods: Vec<Vec<u8>>) -> Model {
+fn model_json(
+	info: ModelInfo<AccountId, BlockNumber>,
+	methods: Vec<(Vec<u8>, Option<H256>)>,
+) -> Model {
 	Model {
-		attribution_methods: methods.iter().map(|id| text_or_hex(id)).collect(),
+		attribution_methods: methods
+			.into_iter()
+			.map(|(id, params_hash)| AllowedMethod { id: text_or_hex(&id), params_hash })
+			.collect(),
 		id: info.id,
 		owner: address(&info.owner),
 		pending_owner: info.pending_owner.as_ref().map(address),
@@ -154,6 +174,7 @@ fn model_json(info: ModelInfo<AccountId, BlockNumber>, methods: Vec<Vec<u8>>) ->
 					})
 					.collect(),
 				published_at: v.published_at,
+				base_version: v.base_version,
 			})
 			.collect(),
 		created_at: info.created_at,
@@ -201,16 +222,36 @@ where
 		let at = block_at(&self.client, at);
 		self.cache.answer("models_get", &id, at, || {
 			let api = self.client.runtime_api();
-			let info = api
-				.model(at, id)
-				.map_err(internal)?
-				.ok_or_else(|| not_found(format!("model {id}")))?;
-			// Runtimes before version 2 of the API had no attribution methods: any was allowed.
-			let methods = match api.api_version::<dyn ModelsApi<Block, AccountId, BlockNumber>>(at)
-			{
-				Ok(Some(version)) if version >= 2 => {
-					api.attribution_methods(at, id).map_err(internal)?.unwrap_or_default()
-				},
+			let version = api
+				.api_version::<dyn ModelsApi<Block, AccountId, BlockNumber>>(at)
+				.ok()
+				.flatten()
+				.unwrap_or(1);
+			let missing = || not_found(format!("model {id}"));
+			let info = if version >= 3 {
+				api.model(at, id).map_err(internal)?.ok_or_else(missing)?
+			} else {
+				#[allow(deprecated)]
+				let before = api.model_before_version_3(at, id).map_err(internal)?;
+				before.ok_or_else(missing)?.upgrade()
+			};
+			// Before version 3 methods had no parameters; before version 2 there were none:
+			// any was allowed.
+			let methods = match version {
+				3.. => api
+					.allowed_methods(at, id)
+					.map_err(internal)?
+					.unwrap_or_default()
+					.into_iter()
+					.map(|(id, hash)| (id, Some(hash)))
+					.collect(),
+				2 => api
+					.attribution_methods(at, id)
+					.map_err(internal)?
+					.unwrap_or_default()
+					.into_iter()
+					.map(|id| (id, None))
+					.collect(),
 				_ => Vec::new(),
 			};
 			Ok(model_json(info, methods))

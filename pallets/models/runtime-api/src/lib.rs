@@ -29,11 +29,40 @@ pub struct VersionInfo<BlockNumber> {
 	pub training: Vec<(DatasetId, DatasetVersion, Perbill)>,
 	/// The block it was published in.
 	pub published_at: BlockNumber,
+	/// The version of the base model it derives from (`None`: no base, or the base had no
+	/// version when it was published).
+	pub base_version: Option<ModelVersion>,
 }
 
-/// A model as the API shows it.
+/// One version of a model as version 2 of the API showed it: without its base version.
 #[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
-pub struct ModelInfo<AccountId, BlockNumber> {
+pub struct VersionInfoV2<BlockNumber> {
+	/// Its number.
+	pub version: ModelVersion,
+	/// The artifact's hash.
+	pub artifact_hash: H256,
+	/// The dataset versions it was trained on and their weights.
+	pub training: Vec<(DatasetId, DatasetVersion, Perbill)>,
+	/// The block it was published in.
+	pub published_at: BlockNumber,
+}
+
+impl<BlockNumber> From<VersionInfoV2<BlockNumber>> for VersionInfo<BlockNumber> {
+	fn from(v: VersionInfoV2<BlockNumber>) -> Self {
+		Self {
+			version: v.version,
+			artifact_hash: v.artifact_hash,
+			training: v.training,
+			published_at: v.published_at,
+			base_version: None,
+		}
+	}
+}
+
+/// A model as the API shows it (`Version`: how it shows a version, [`VersionInfoV2`] before
+/// version 3 of the API).
+#[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
+pub struct ModelInfo<AccountId, BlockNumber, Version = VersionInfo<BlockNumber>> {
 	/// Its id.
 	pub id: ModelId,
 	/// Its owner.
@@ -63,9 +92,33 @@ pub struct ModelInfo<AccountId, BlockNumber> {
 	/// How many models derive from it directly.
 	pub derivatives: u32,
 	/// Its versions (at most the latest `openledger_primitives::MAX_PAGE`).
-	pub versions: Vec<VersionInfo<BlockNumber>>,
+	pub versions: Vec<Version>,
 	/// The block it was registered in.
 	pub created_at: BlockNumber,
+}
+
+impl<AccountId, BlockNumber> ModelInfo<AccountId, BlockNumber, VersionInfoV2<BlockNumber>> {
+	/// The answer of version 2 of the API in version 3's shape: no version pins a base version.
+	pub fn upgrade(self) -> ModelInfo<AccountId, BlockNumber> {
+		ModelInfo {
+			id: self.id,
+			owner: self.owner,
+			pending_owner: self.pending_owner,
+			metadata: self.metadata,
+			license: self.license,
+			base_model: self.base_model,
+			depth: self.depth,
+			royalty: self.royalty,
+			price: self.price,
+			model_share: self.model_share,
+			attestors: self.attestors,
+			status: self.status,
+			deposit: self.deposit,
+			derivatives: self.derivatives,
+			versions: self.versions.into_iter().map(Into::into).collect(),
+			created_at: self.created_at,
+		}
+	}
 }
 
 /// A model's lineage.
@@ -84,13 +137,19 @@ pub struct Lineage<AccountId> {
 sp_api::decl_runtime_apis! {
 	/// Models and their lineage.
 	///
-	/// Version 2 added `attribution_methods`.
-	#[api_version(2)]
+	/// Version 2 added `attribution_methods`; version 3 the base version each model version
+	/// pins (in `model`) and `allowed_methods`, the methods with their parameters' hashes.
+	#[api_version(3)]
 	pub trait ModelsApi<AccountId, BlockNumber>
 	where
 		AccountId: Codec,
 		BlockNumber: Codec,
 	{
+		/// A model with its versions, as versions 1 and 2 of the API answered.
+		#[changed_in(3)]
+		fn model(id: ModelId)
+			-> Option<ModelInfo<AccountId, BlockNumber, VersionInfoV2<BlockNumber>>>;
+
 		/// A model with its versions.
 		fn model(id: ModelId) -> Option<ModelInfo<AccountId, BlockNumber>>;
 
@@ -98,8 +157,12 @@ sp_api::decl_runtime_apis! {
 		fn lineage(id: ModelId, start: u32, limit: u32) -> Option<Lineage<AccountId>>;
 
 		/// The attribution methods a model's records may use (empty: any); `None` if there is
-		/// no such model.
-		#[api_version(2)]
+		/// no such model. (Since version 2.)
 		fn attribution_methods(id: ModelId) -> Option<Vec<Vec<u8>>>;
+
+		/// The attribution methods a model's records may use, each with the hash of the
+		/// parameters it may use them with (empty: any method, any parameters); `None` if
+		/// there is no such model. (Since version 3.)
+		fn allowed_methods(id: ModelId) -> Option<Vec<(Vec<u8>, H256)>>;
 	}
 }

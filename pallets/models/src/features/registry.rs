@@ -1,7 +1,6 @@
 //! The registry: registering models, publishing versions, and the terms their owners set
 //! (attestors, price, split, metadata, ownership, deprecation).
 
-use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -95,6 +94,7 @@ impl<T: Config> Pallet<T> {
 		model: ModelId,
 		artifact_hash: H256,
 		training: TrainingOf<T>,
+		base_version: Option<ModelVersion>,
 	) -> Result<ModelVersion, DispatchError> {
 		let mut info = Self::owned_model(who, model)?;
 		ensure!(info.status == ModelStatus::Active, Error::<T>::ModelDeprecated);
@@ -112,6 +112,11 @@ impl<T: Config> Pallet<T> {
 			sum_of_parts(training.iter().map(|(_, _, weight)| *weight)).is_some(),
 			Error::<T>::TrainingWeightsOverflow
 		);
+		if let Some(base_version) = base_version {
+			let base = info.base_model.ok_or(Error::<T>::NoBaseModel)?;
+			let published = Models::<T>::get(base).map_or(0, |base| base.versions);
+			ensure!((1..=published).contains(&base_version), Error::<T>::BaseVersionNotFound);
+		}
 		let version = info.versions.ensure_add(1)?;
 		let footprint = Self::versions_footprint(version);
 		let deposit = match VersionDeposits::<T>::get(model) {
@@ -126,6 +131,7 @@ impl<T: Config> Pallet<T> {
 				artifact_hash,
 				training: training.clone(),
 				published_at: frame_system::Pallet::<T>::block_number(),
+				base_version,
 			},
 		);
 		info.versions = version;
@@ -135,6 +141,7 @@ impl<T: Config> Pallet<T> {
 			version,
 			artifact_hash,
 			training: training.into_inner(),
+			base_version,
 		});
 		Ok(version)
 	}
@@ -245,7 +252,8 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Replaces the attribution methods the model's records may use (none: any).
+	/// Replaces the attribution methods, with their parameters, the model's records may use
+	/// (none: any).
 	pub(crate) fn do_set_attribution_methods(
 		who: &T::AccountId,
 		model: ModelId,
@@ -253,7 +261,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Self::owned_model(who, model)?;
 		ensure!(!has_duplicates(methods.as_bounded_slice()), Error::<T>::DuplicateMethod);
-		let listed: Vec<Vec<u8>> = methods.iter().map(|id| id.to_vec()).collect();
+		let listed = methods.to_vec();
 		if methods.is_empty() {
 			AttributionMethods::<T>::remove(model);
 		} else {

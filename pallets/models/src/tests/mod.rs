@@ -2,6 +2,7 @@
 //! test runs through [`crate::mock::test`], which checks the pallet's invariants at its end.
 
 mod lineage;
+mod migrations;
 mod registry;
 mod runtime_api;
 
@@ -21,9 +22,17 @@ fn bounded<T, S: frame_support::traits::Get<u32>>(
 	frame_support::BoundedVec::try_from(items).unwrap_or_else(|_| panic!("over the bound"))
 }
 
-/// Attribution method ids, as `set_attribution_methods` takes them.
-fn method_ids(ids: Vec<Vec<u8>>) -> crate::MethodsOf<Test> {
-	bounded(ids.into_iter().map(bounded).collect())
+/// Method `id` with the parameters hash `params` repeated (0: the zero hash).
+fn method(id: &[u8], params: u8) -> openledger_primitives::Method {
+	openledger_primitives::Method {
+		id: bounded(id.to_vec()),
+		params_hash: sp_core::H256::repeat_byte(params),
+	}
+}
+
+/// Attribution methods, as `set_attribution_methods` takes them.
+fn methods(list: Vec<openledger_primitives::Method>) -> crate::MethodsOf<Test> {
+	bounded(list)
 }
 
 fn split(percent: u32) -> SplitPolicy {

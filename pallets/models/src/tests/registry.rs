@@ -75,7 +75,8 @@ fn versions_cite_published_dataset_versions_with_weights_up_to_100_percent() {
 			RuntimeOrigin::signed(OWNER),
 			id,
 			H256::repeat_byte(9),
-			bounded(training.clone())
+			bounded(training.clone()),
+			None
 		));
 		assert_eq!(
 			last_event(),
@@ -83,7 +84,8 @@ fn versions_cite_published_dataset_versions_with_weights_up_to_100_percent() {
 				model: id,
 				version: 1,
 				artifact_hash: H256::repeat_byte(9),
-				training: training.clone()
+				training: training.clone(),
+				base_version: None,
 			}
 			.into()
 		);
@@ -94,7 +96,8 @@ fn versions_cite_published_dataset_versions_with_weights_up_to_100_percent() {
 			RuntimeOrigin::signed(OWNER),
 			id,
 			H256::zero(),
-			bounded(vec![])
+			bounded(vec![]),
+			None
 		));
 		assert_eq!(model(id).versions, 2, "versions are appended");
 		assert!(Versions::<Test>::contains_key(id, 1), "and never replaced");
@@ -107,8 +110,9 @@ fn version_deposit_held(who: AccountId) -> Balance {
 }
 
 /// One version's price here: its largest encoding (a 32-byte hash, four 16-byte training
-/// sets with their length, an 8-byte block number) at one unit per byte.
-const PER_VERSION: Balance = 105 * VERSION_BYTE_DEPOSIT;
+/// sets with their length, an 8-byte block number, the base version it pins: 5 bytes) at one
+/// unit per byte.
+const PER_VERSION: Balance = 110 * VERSION_BYTE_DEPOSIT;
 
 #[test]
 fn versions_pay_a_storage_deposit_that_grows_with_each() {
@@ -121,7 +125,8 @@ fn versions_pay_a_storage_deposit_that_grows_with_each() {
 				RuntimeOrigin::signed(OWNER),
 				id,
 				H256::zero(),
-				bounded(training)
+				bounded(training),
+				None
 			));
 		};
 		publish(vec![]);
@@ -132,14 +137,15 @@ fn versions_pay_a_storage_deposit_that_grows_with_each() {
 			VERSION_BASE_DEPOSIT + 2 * PER_VERSION,
 			"each version adds its price, whatever it cites"
 		);
-		assert_eq!(Models::versions_footprint(2), Footprint::from_parts(2, 105));
+		assert_eq!(Models::versions_footprint(2), Footprint::from_parts(2, 110));
 
 		let other = register(OWNER, None);
 		assert_ok!(Models::publish_version(
 			RuntimeOrigin::signed(OWNER),
 			other,
 			H256::zero(),
-			bounded(vec![])
+			bounded(vec![]),
+			None
 		));
 		assert_eq!(
 			version_deposit_held(OWNER),
@@ -163,7 +169,13 @@ fn publishing_is_refused_without_funds_for_the_versions_deposit() {
 		assert_eq!(<Balances as Mutate<_>>::set_balance(&POOR, funds), funds);
 		let id = register(POOR, None);
 		assert_noop!(
-			Models::publish_version(RuntimeOrigin::signed(POOR), id, H256::zero(), bounded(vec![])),
+			Models::publish_version(
+				RuntimeOrigin::signed(POOR),
+				id,
+				H256::zero(),
+				bounded(vec![]),
+				None
+			),
 			TokenError::FundsUnavailable
 		);
 	});
@@ -183,6 +195,7 @@ fn versions_from_before_the_deposit_pay_with_the_next_version() {
 					artifact_hash: H256::zero(),
 					training: Default::default(),
 					published_at: 0,
+					base_version: None,
 				},
 			);
 		}
@@ -199,7 +212,8 @@ fn versions_from_before_the_deposit_pay_with_the_next_version() {
 			RuntimeOrigin::signed(BOB),
 			id,
 			H256::zero(),
-			bounded(vec![])
+			bounded(vec![]),
+			None
 		));
 		assert_eq!(
 			version_deposit_held(BOB),
@@ -219,6 +233,7 @@ fn publishing_refuses_bad_training_sets() {
 				model,
 				H256::zero(),
 				bounded(training),
+				None,
 			)
 		};
 		let p = Perbill::from_percent;
@@ -361,7 +376,8 @@ fn the_versions_deposit_moves_with_the_model() {
 				RuntimeOrigin::signed(OWNER),
 				id,
 				H256::zero(),
-				bounded(vec![])
+				bounded(vec![]),
+				None
 			));
 		}
 		let versions_deposit = VERSION_BASE_DEPOSIT + 2 * PER_VERSION;
@@ -388,7 +404,8 @@ fn the_versions_deposit_moves_with_the_model() {
 			RuntimeOrigin::signed(BOB),
 			id,
 			H256::zero(),
-			bounded(vec![])
+			bounded(vec![]),
+			None
 		));
 		assert_eq!(version_deposit_held(BOB), versions_deposit + PER_VERSION);
 	});
@@ -410,31 +427,51 @@ fn deprecating_is_final() {
 }
 
 #[test]
-fn the_owner_names_the_attribution_methods_its_records_may_use() {
+fn the_owner_names_the_attribution_methods_its_records_may_use_with_their_parameters() {
 	test(|| {
 		let id = register(OWNER, None);
-		assert!(Models::allows_method(id, b"anything/1"), "none named: any");
-		let methods = vec![b"span-match/1".to_vec(), b"influence/2".to_vec()];
+		assert!(Models::allows_method(id, &method(b"anything/1", 5)), "none named: any");
+		let named = vec![
+			method(b"span-match/1", 8),
+			method(b"span-match/1", 12),
+			method(b"influence/2", 0),
+		];
 		assert_ok!(Models::set_attribution_methods(
 			RuntimeOrigin::signed(OWNER),
 			id,
-			method_ids(methods.clone())
+			methods(named.clone())
 		));
 		assert_eq!(
 			last_event(),
-			Event::AttributionMethodsSet { model: id, methods: methods.clone() }.into()
+			Event::AttributionMethodsSet { model: id, methods: named.clone() }.into()
 		);
-		assert!(Models::allows_method(id, b"span-match/1"));
-		assert!(!Models::allows_method(id, b"span-match/2"));
-		assert_eq!(Models::api_attribution_methods(id), Some(methods));
+		assert!(Models::allows_method(id, &method(b"span-match/1", 8)));
+		assert!(
+			Models::allows_method(id, &method(b"span-match/1", 12)),
+			"one method, two parameter sets"
+		);
+		assert!(!Models::allows_method(id, &method(b"span-match/1", 1)), "other parameters");
+		assert!(!Models::allows_method(id, &method(b"span-match/2", 8)), "another method");
+		assert_eq!(
+			Models::api_attribution_methods(id),
+			Some(vec![b"span-match/1".to_vec(), b"span-match/1".to_vec(), b"influence/2".to_vec()])
+		);
+		assert_eq!(
+			Models::api_allowed_methods(id),
+			Some(named.iter().map(|m| (m.id.to_vec(), m.params_hash)).collect())
+		);
 		assert_eq!(Models::api_attribution_methods(99), None);
+		assert_eq!(Models::api_allowed_methods(99), None);
 
 		assert_ok!(Models::set_attribution_methods(
 			RuntimeOrigin::signed(OWNER),
 			id,
-			method_ids(vec![])
+			methods(vec![])
 		));
-		assert!(Models::allows_method(id, b"anything/1"), "an empty list lets any method in again");
+		assert!(
+			Models::allows_method(id, &method(b"anything/1", 1)),
+			"an empty list lets any method in again"
+		);
 		assert!(!crate::AttributionMethods::<Test>::contains_key(id));
 	});
 }
@@ -443,17 +480,60 @@ fn the_owner_names_the_attribution_methods_its_records_may_use() {
 fn naming_attribution_methods_refuses_bad_lists() {
 	test(|| {
 		let id = register(OWNER, None);
-		let set = |who, model, methods: Vec<Vec<u8>>| {
-			Models::set_attribution_methods(RuntimeOrigin::signed(who), model, method_ids(methods))
+		let set = |who, model, list: Vec<openledger_primitives::Method>| {
+			Models::set_attribution_methods(RuntimeOrigin::signed(who), model, methods(list))
 		};
-		assert_noop!(set(BOB, id, vec![b"a".to_vec()]), Error::<Test>::NotOwner);
-		assert_noop!(set(OWNER, 99, vec![b"a".to_vec()]), Error::<Test>::ModelNotFound);
+		assert_noop!(set(BOB, id, vec![method(b"a", 1)]), Error::<Test>::NotOwner);
+		assert_noop!(set(OWNER, 99, vec![method(b"a", 1)]), Error::<Test>::ModelNotFound);
 		assert_noop!(
-			set(OWNER, id, vec![b"a".to_vec(), b"a".to_vec()]),
+			set(OWNER, id, vec![method(b"a", 1), method(b"a", 1)]),
 			Error::<Test>::DuplicateMethod
 		);
 		// More methods, or a longer id, do not even decode (the runtime's tests/oversized.rs).
-		assert_ok!(set(OWNER, id, vec![vec![b'x'; 64]]));
+		assert_ok!(set(OWNER, id, vec![method(&[b'x'; 64], 1)]));
+	});
+}
+
+#[test]
+fn a_version_names_the_version_of_its_base_it_derives_from() {
+	test(|| {
+		let publish = |who, model, base_version| {
+			Models::publish_version(
+				RuntimeOrigin::signed(who),
+				model,
+				H256::zero(),
+				bounded(vec![]),
+				base_version,
+			)
+		};
+		let root = register(OWNER, None);
+		let child = register(BOB, Some(root));
+		// The base has no version yet: the child's version can derive from none.
+		assert_noop!(publish(BOB, child, Some(1)), Error::<Test>::BaseVersionNotFound);
+		assert_ok!(publish(BOB, child, None));
+		assert_eq!(Versions::<Test>::get(child, 1).unwrap().base_version, None);
+		assert_ok!(publish(OWNER, root, None));
+		assert_ok!(publish(OWNER, root, None));
+		assert_noop!(publish(OWNER, root, Some(1)), Error::<Test>::NoBaseModel);
+		assert_noop!(publish(BOB, child, Some(0)), Error::<Test>::BaseVersionNotFound);
+		assert_noop!(publish(BOB, child, Some(3)), Error::<Test>::BaseVersionNotFound);
+		// Version 1 of the base, not its latest: the owner names what it fine-tuned.
+		assert_ok!(publish(BOB, child, Some(1)));
+		assert_eq!(
+			last_event(),
+			Event::VersionPublished {
+				model: child,
+				version: 2,
+				artifact_hash: H256::zero(),
+				training: vec![],
+				base_version: Some(1),
+			}
+			.into()
+		);
+		// Later versions of the base change nothing already published.
+		assert_ok!(publish(OWNER, root, None));
+		assert_eq!(Versions::<Test>::get(child, 2).unwrap().base_version, Some(1));
+		assert_eq!(Models::api_model(child).unwrap().versions[1].base_version, Some(1));
 	});
 }
 
@@ -466,7 +546,8 @@ fn a_new_owner_never_takes_over_more_deposit_than_it_signed_for() {
 				RuntimeOrigin::signed(OWNER),
 				id,
 				H256::zero(),
-				bounded(vec![])
+				bounded(vec![]),
+				None
 			));
 		};
 		publish();

@@ -13,7 +13,8 @@ fn a_model_is_shown_with_its_versions() {
 			RuntimeOrigin::signed(OWNER),
 			id,
 			H256::repeat_byte(7),
-			bounded(training.clone())
+			bounded(training.clone()),
+			None
 		));
 		let info = Models::api_model(id).unwrap();
 		assert_eq!(
