@@ -11,6 +11,12 @@
 #   scripts/bench-attribution.sh segments    # 1,000 MB as the attestor indexes it, in segments of
 #                                            # 256 MB, against one suffix array (examples/segments.rs;
 #                                            # about 2 minutes, 10 GB of memory)
+#   scripts/bench-attribution.sh http        # /v1/attribute over HTTP: a dev node and the real
+#                                            # attestor, 1,000 MB of the kernel as one datanet
+#                                            # (scripts/bench/attribute-http.mjs; about 5 minutes)
+#   MB=10000 scripts/bench-attribution.sh http10   # the same on 10 GB: the kernel and other source
+#                                            # trees Debian ships (fetched once, about 2 GB to
+#                                            # download, 14 GB on disk; about 25 minutes)
 #
 # Run it on an otherwise idle machine: it measures.
 set -euo pipefail
@@ -25,6 +31,61 @@ if [[ ! -d "$CORPUS" ]]; then
 	mkdir -p "$(dirname "$CORPUS")"
 	tar xf "$work"/deb/usr/src/linux-source-6.1.tar.xz -C "$(dirname "$CORPUS")"
 	rm -rf "$work"
+fi
+
+# The 10 GB corpus: the kernel, the crates this build downloaded, and source trees of Debian's
+# bookworm (binary `*-source` packages, and the upstream tarballs of firefox-esr, LLVM 15 and
+# LibreOffice through `apt-get source`, which needs a deb-src entry: added if missing).
+LARGE="${OPENLEDGER_CORPUS_LARGE:-$HOME/.cache/openledger/corpus-10g}"
+fetch_large_corpus() {
+	[[ -f "$LARGE/.complete" ]] && return
+	log "Assembling the 10 GB corpus in $LARGE"
+	local sudo=()
+	if [[ $(id -u) -ne 0 ]]; then sudo=(sudo); fi
+	if ! grep -rqs "deb-src" /etc/apt/sources.list /etc/apt/sources.list.d; then
+		printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' |
+			"${sudo[@]}" tee /etc/apt/sources.list.d/openledger-bench-src.sources >/dev/null
+		"${sudo[@]}" apt-get update -qq
+	fi
+	local work
+	work="$(mktemp -d)"
+	mkdir -p "$LARGE"
+	[[ -d "$LARGE/00-linux-6.1" ]] || cp -al "$CORPUS" "$LARGE/00-linux-6.1"
+	[[ -d "$LARGE/01-crates" ]] || cp -al "$HOME/.cargo/registry/src" "$LARGE/01-crates"
+	(cd "$work" && apt-get download binutils-source fpc-source-3.2.2 gcc-11-source gcc-12-source \
+		gdb-source glibc-source openjdk-17-source >/dev/null 2>&1 &&
+		apt-get source --download-only firefox-esr llvm-toolchain-15 libreoffice >/dev/null 2>&1)
+	local n=2 name dir deb tarball
+	for deb in "$work"/*.deb; do
+		name="$(basename "$deb" | cut -d_ -f1)"
+		dir="$LARGE/$(printf %02d $n)-$name"
+		n=$((n + 1))
+		mkdir -p "$dir" "$work/x"
+		dpkg-deb -x "$deb" "$work/x"
+		find "$work/x" -name '*.tar.*' -size +1M -exec tar xf {} -C "$dir" \;
+		find "$work/x" -name src.zip -exec unzip -qo {} -d "$dir" \;
+		rm -rf "$work/x"
+	done
+	# One directory a package (LibreOffice's help and translations join its tree).
+	for name in firefox-esr llvm-toolchain-15 libreoffice; do
+		dir="$LARGE/$(printf %02d $n)-$name"
+		n=$((n + 1))
+		mkdir -p "$dir"
+		for tarball in "$work/${name}"_*.orig*.tar.xz; do tar xf "$tarball" -C "$dir"; done
+	done
+	rm -rf "$work"
+	touch "$LARGE/.complete"
+}
+
+if [[ "${1:-}" == http || "${1:-}" == http10 ]]; then
+	cargo build --release --locked -p openledger-node -p openledger-attestor
+	corpora=("$CORPUS")
+	if [[ "$1" == http10 ]]; then
+		fetch_large_corpus
+		corpora=("$LARGE")
+	fi
+	cd scripts
+	exec node bench/attribute-http.mjs "${corpora[@]}" --mb "${MB:-1000}"
 fi
 
 if [[ "${1:-}" == segments ]]; then

@@ -8,7 +8,10 @@
 //! once counts once, at its highest version (a later version's content contains an earlier
 //! one's: the root only ever grows).
 
-use std::{collections::BTreeMap, sync::Arc};
+use std::{
+	collections::{BTreeMap, HashMap},
+	sync::{Arc, Mutex},
+};
 
 use openledger_span_match::{attribute, Answer, DatasetInput, Evidence, Params, SpanIndex};
 
@@ -126,6 +129,45 @@ pub async fn targets(
 	Ok(out)
 }
 
+/// The most model versions whose targets [`TargetCache`] keeps; when full it starts again.
+const MAX_CACHED_TARGETS: usize = 4096;
+
+/// The [`targets`] of the model versions answered before, read once: they are permanent state
+/// (a model version pins its base's version, a dataset version its root), so an entry never
+/// goes stale, and an answer costs no read from the node. Only model versions that exist are
+/// kept (each is a deposit on chain), at most [`MAX_CACHED_TARGETS`].
+#[derive(Default)]
+pub struct TargetCache {
+	entries: Mutex<HashMap<(u64, u32), Targets>>,
+}
+
+/// The dataset versions a model version's answers are attributed over, with their roots.
+pub type Targets = Arc<Vec<(VersionKey, Hash)>>;
+
+impl TargetCache {
+	/// The targets of `model` version `version`, from the cache or read at the latest
+	/// finalized block.
+	pub async fn get(
+		&self,
+		node: &Node,
+		model: u64,
+		version: u32,
+	) -> Result<Targets, AttributeError> {
+		let cached = self.entries.lock().ok().and_then(|e| e.get(&(model, version)).cloned());
+		if let Some(found) = cached {
+			return Ok(found);
+		}
+		let found = Arc::new(targets(node, model, version, None).await?);
+		if let Ok(mut entries) = self.entries.lock() {
+			if entries.len() >= MAX_CACHED_TARGETS {
+				entries.clear();
+			}
+			entries.insert((model, version), found.clone());
+		}
+		Ok(found)
+	}
+}
+
 /// Attributes `output` over the indexed `targets`.
 pub fn evidence(
 	model: u64,
@@ -146,11 +188,12 @@ pub fn evidence(
 	attribute(&Answer { model, model_version, output }, params, &inputs)
 }
 
-/// Attributes an answer with the attestor's own indexes; "not ready" names every version that
+/// Attributes an answer over `wanted` (the model version's targets, [`TargetCache::get`]) with
+/// the attestor's own indexes; "not ready" names every version that
 /// is not indexed yet and why. `permit` is a place among the attributions running at once: it
 /// is held by the attribution itself, until it ends, even if the caller stops waiting for it.
 pub async fn attribute_with(
-	node: &Node,
+	wanted: &[(VersionKey, Hash)],
 	indexes: &Indexes,
 	model: u64,
 	model_version: u32,
@@ -161,10 +204,9 @@ pub async fn attribute_with(
 	if openledger_span_match::tokenize(output).is_empty() {
 		return Err(AttributeError::EmptyOutput);
 	}
-	let wanted = targets(node, model, model_version, None).await?;
 	let mut ready: Vec<(VersionKey, Hash, Arc<dyn SpanIndex + Send + Sync>)> = Vec::new();
 	let mut missing = Vec::new();
-	for (key, root) in wanted {
+	for &(key, root) in wanted.iter() {
 		match indexes.get(key) {
 			Some(index) => ready.push((key, root, index)),
 			None => {

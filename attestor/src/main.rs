@@ -312,6 +312,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
 			args.max_attributions.unwrap_or(cores).max(1),
 		)),
 		params: Params { min_span: args.min_span },
+		targets: Default::default(),
 	});
 	let listener = tokio::net::TcpListener::bind(args.listen)
 		.await

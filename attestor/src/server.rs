@@ -47,7 +47,7 @@ use subxt_signer::sr25519::Keypair;
 use tokio::sync::Mutex;
 
 use crate::{
-	attribution::{attribute_with, AttributeError},
+	attribution::{attribute_with, AttributeError, TargetCache},
 	chain::{Node, RecordCall},
 	indexer::Indexes,
 	served::Served,
@@ -88,6 +88,8 @@ pub struct AppState {
 	pub attributions: Arc<tokio::sync::Semaphore>,
 	/// The method's parameters.
 	pub params: Params,
+	/// What each model version's answers are attributed over, read once.
+	pub targets: TargetCache,
 }
 
 /// The public's uploads: the content of served datanets' contributions only (see
@@ -427,8 +429,9 @@ async fn attribute_once(
 ) -> Result<Json<Attributed>, ApiError> {
 	let permit = attribution_permit(state)?;
 	let node = connect(state).await?;
+	let wanted = state.targets.get(&node, request.model, request.model_version).await?;
 	let evidence = attribute_with(
-		&node,
+		&wanted,
 		&state.indexes,
 		request.model,
 		request.model_version,
@@ -570,8 +573,9 @@ async fn record_inner(
 	}
 	// A core while attributing, not while the record waits for finality.
 	let permit = attribution_permit(state)?;
+	let wanted = state.targets.get(&node, request.model, request.model_version).await?;
 	let evidence = attribute_with(
-		&node,
+		&wanted,
 		&state.indexes,
 		request.model,
 		request.model_version,

@@ -5,7 +5,9 @@
 //! separator, 0, so that no match crosses from one contribution into the next. The suffix array
 //! lists the stream's positions that start a token, sorted by the suffix starting there (built
 //! with libsais in linear time). The longest match of an answer's tokens from a position is
-//! found by narrowing the array's interval one token at a time (two binary searches a token);
+//! found by narrowing the array's interval one token at a time (two binary searches a token,
+//! but for the first: the interval of every token is kept in a table, so the searches over the
+//! whole array, the costliest, as every probe misses the cache, are never made);
 //! all occurrences of a match are the array's interval, mapped back to (contribution, offset)
 //! through the start of each contribution in the stream.
 //!
@@ -140,6 +142,9 @@ pub struct VersionIndex {
 	sa: Ints,
 	/// `(stream position of its first token, contribution)`, by position.
 	starts: Vec<(u64, ContributionId)>,
+	/// The suffix array's interval of each token: token `s`'s suffixes are
+	/// `first[s - 1]..first[s]` (`first[0] = 0`); computed from the token stream.
+	first: Vec<u32>,
 }
 
 impl VersionIndex {
@@ -166,7 +171,9 @@ impl VersionIndex {
 			return Err(BuildError::TooLarge(text.len() as u64));
 		}
 		let sa = suffix_array(&mut text, vocab.len() + 1)?;
-		Ok(Self { vocab, text: Ints::Owned(text), sa: Ints::Owned(sa), starts })
+		// Every symbol is a vocabulary id or the separator (see `suffix_array`).
+		let first = first_intervals(&text, vocab.len()).unwrap_or_default();
+		Ok(Self { vocab, text: Ints::Owned(text), sa: Ints::Owned(sa), starts, first })
 	}
 
 	/// How many tokens the version has (separators not counted).
@@ -246,8 +253,14 @@ impl VersionIndex {
 				(u64_le(position), u64_le(id))
 			})
 			.collect();
-		let index = Self { vocab, text, sa, starts };
-		if index.tokens() != meta.tokens || index.contributions() != meta.contributions {
+		let first = first_intervals(text.as_slice(), vocab.len()).ok_or_else(|| {
+			OpenError::Corrupt("text.bin has a token that is not in vocab.txt".into())
+		})?;
+		let index = Self { vocab, text, sa, starts, first };
+		if index.tokens() != meta.tokens
+			|| index.contributions() != meta.contributions
+			|| index.first.last().map(|&n| u64::from(n)) != Some(meta.tokens)
+		{
 			return Err(OpenError::Corrupt("the files disagree with meta.json".into()));
 		}
 		Ok(index)
@@ -277,7 +290,21 @@ impl VersionIndex {
 	fn longest(&self, ids: &[i32], start: usize) -> (usize, (usize, usize)) {
 		let (mut lo, mut hi) = (0, self.sa.as_slice().len());
 		let mut depth = 0;
-		for &symbol in ids.iter().skip(start) {
+		// The first token's interval, from the table.
+		if let Some(&symbol) = ids.get(start) {
+			let interval = usize::try_from(symbol).ok().and_then(|s| {
+				let lo = *self.first.get(s.checked_sub(1)?)? as usize;
+				Some((lo, *self.first.get(s)? as usize))
+			});
+			match interval {
+				Some((first_lo, first_hi)) if first_lo < first_hi => {
+					(lo, hi) = (first_lo, first_hi);
+					depth = 1;
+				},
+				_ => return (0, (lo, lo)),
+			}
+		}
+		for &symbol in ids.iter().skip(start + depth) {
 			if symbol == UNKNOWN {
 				break;
 			}
@@ -313,6 +340,27 @@ impl SpanIndex for VersionIndex {
 		}
 		self.sa.as_slice().get(lo..hi)?.iter().filter_map(|&p| self.locate(p as u64)).min()
 	}
+}
+
+/// The interval table of [`VersionIndex::first`]: how many token positions of `text` hold a
+/// token `<= s`, for every `s` in `0..=vocabulary` (separators, 0, not counted). The suffixes
+/// that start with a token are sorted by it first, so token `s`'s are the ones between the
+/// counts of `s - 1` and `s`. `None` if `text` has a symbol outside `0..=vocabulary`.
+fn first_intervals(text: &[i32], vocabulary: usize) -> Option<Vec<u32>> {
+	let mut counts = vec![0u32; vocabulary + 1];
+	for &symbol in text {
+		let count = usize::try_from(symbol).ok().and_then(|s| counts.get_mut(s))?;
+		*count = count.saturating_add(1);
+	}
+	if let Some(separators) = counts.first_mut() {
+		*separators = 0;
+	}
+	let mut total = 0u32;
+	for count in &mut counts {
+		total = total.saturating_add(*count);
+		*count = total;
+	}
+	Some(counts)
 }
 
 /// The first `j` in `[lo, hi)` for which `before(j)` is false (`before` holds on a prefix).

@@ -7,7 +7,8 @@
 //! same byte for byte whatever the segments. What segments give: a new version of a datanet
 //! (which only adds contributions to the previous one) is indexed by adding a segment over
 //! what is new, each segment is built within a memory budget, and no segment nears the `i32`
-//! ceiling of one suffix array.
+//! ceiling of one suffix array. The segments are searched in parallel, on as many threads as
+//! the machine has cores (at most one a segment).
 
 use crate::{Source, SpanIndex};
 
@@ -28,15 +29,38 @@ impl<I: SpanIndex> Segmented<I> {
 	}
 }
 
-impl<I: SpanIndex> SpanIndex for Segmented<I> {
+impl<I: SpanIndex + Sync> SpanIndex for Segmented<I> {
 	fn match_lengths(&self, output: &[String]) -> Vec<u32> {
-		let mut longest = vec![0u32; output.len()];
-		for segment in &self.segments {
-			for (best, found) in longest.iter_mut().zip(segment.match_lengths(output)) {
-				*best = (*best).max(found);
+		let threads = std::thread::available_parallelism()
+			.map_or(1, |n| n.get())
+			.min(self.segments.len())
+			.max(1);
+		// Thread `t` searches segments `t`, `t + threads`, …; the longest per position wins.
+		let search = |t: usize| {
+			let mut longest = vec![0u32; output.len()];
+			for segment in self.segments.iter().skip(t).step_by(threads) {
+				for (best, found) in longest.iter_mut().zip(segment.match_lengths(output)) {
+					*best = (*best).max(found);
+				}
 			}
+			longest
+		};
+		if threads == 1 {
+			return search(0);
 		}
-		longest
+		let search = &search;
+		std::thread::scope(|scope| {
+			let others: Vec<_> = (1..threads).map(|t| scope.spawn(move || search(t))).collect();
+			let mut longest = search(0);
+			for other in others {
+				// A thread that panicked has no lengths: its panic is the caller's (re-raised).
+				let found = other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+				for (best, found) in longest.iter_mut().zip(found) {
+					*best = (*best).max(found);
+				}
+			}
+			longest
+		})
 	}
 
 	fn source(&self, output: &[String], start: usize, length: usize) -> Option<Source> {

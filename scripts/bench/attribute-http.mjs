@@ -1,0 +1,247 @@
+#!/usr/bin/env node
+// `/v1/attribute` over HTTP, measured on the real thing: a dev node and the real
+// `openledger-attestor serve`, a datanet of real text that nobody here wrote, accepted and
+// published on chain, uploaded to the attestor's content store and indexed by it in segments,
+// then answers of 1,000 tokens asked one after the other by one HTTP client. Prints one JSON
+// object: the corpus, the upload and indexing times, and the latencies (p50, p90, p99, max) as
+// the client saw them (HTTP, the attestor reading the version's pins from the node, matching,
+// evidence).
+//
+//   node scripts/bench/attribute-http.mjs CORPUS_DIR... [--mb 1000] [--answers 200]
+//
+// The corpus is read in path order (text files only, as scripts/bench-attribution.sh reads it)
+// and packed into contributions of at most 64 MiB each (files joined by a newline; a file is
+// never split), so a 10 GB datanet is about 160 contributions on chain. Answers are made as the
+// Rust benchmarks make them: quoted spans of 8 to 40 tokens from sampled files, alternating with
+// as many tokens drawn at random from their vocabulary. Run on an otherwise idle machine.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
+import { startAttestor } from '../lib/attestor.js';
+import { startNode, until } from '../lib/node.js';
+import { tokenize } from '../lib/span-match.js';
+import { devKeys, findEvent, submit } from '../lib/tx.js';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    mb: { type: 'string', default: '1000' },
+    answers: { type: 'string', default: '200' },
+    'segment-mb': { type: 'string', default: '256' },
+  },
+});
+if (positionals.length === 0) throw new Error('usage: attribute-http.mjs CORPUS_DIR... [--mb N] [--answers N]');
+const BUDGET = Number(values.mb) * 1_000_000;
+const CHUNK = 64 * 1024 * 1024;
+const UNIT = 10n ** 18n;
+const PERCENT = 10_000_000;
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** A small deterministic generator (xorshift64*), as the Rust examples use. */
+let state = 0x5eed0f1ed6e7n;
+function below(n) {
+  state ^= state >> 12n;
+  state ^= (state << 25n) & 0xffffffffffffffffn;
+  state ^= state >> 27n;
+  return Number(((state * 0x2545f4914f6cdd1dn) & 0xffffffffffffffffn) % BigInt(Math.max(n, 1)));
+}
+
+function files(dirs) {
+  const out = [];
+  for (const dir of dirs) {
+    const stack = [dir];
+    const found = [];
+    while (stack.length) {
+      const path = stack.pop();
+      for (const entry of readdirSync(path, { withFileTypes: true })) {
+        const full = join(path, entry.name);
+        if (entry.isDirectory()) stack.push(full);
+        else if (entry.isFile()) found.push(full);
+      }
+    }
+    found.sort();
+    for (const path of found) out.push(path);
+  }
+  return out;
+}
+
+/** The text of `path`, or null if it is binary or not UTF-8. */
+function text(path) {
+  const raw = readFileSync(path);
+  if (raw.includes(0)) return null;
+  try {
+    decoder.decode(raw);
+  } catch {
+    return null;
+  }
+  return raw;
+}
+
+/** Packs the corpus into contributions: lists of files of at most CHUNK bytes in all. */
+function pack(all) {
+  const chunks = [];
+  let current = { files: [], bytes: 0 };
+  let total = 0;
+  const sample = [];
+  for (const path of all) {
+    if (total >= BUDGET) break;
+    const size = statSync(path).size;
+    if (size === 0 || size > CHUNK) continue;
+    const raw = text(path);
+    if (raw === null) continue;
+    if (current.bytes + raw.length + 1 > CHUNK) {
+      chunks.push(current);
+      current = { files: [], bytes: 0 };
+    }
+    current.files.push(path);
+    current.bytes += raw.length + 1;
+    total += raw.length + 1;
+    // One file in 200 is kept (tokenized) to make answers from.
+    if (below(200) === 0 && sample.length < 2_000) sample.push(tokenize(raw.toString('utf8')));
+  }
+  if (current.files.length) chunks.push(current);
+  return { chunks, total, sample };
+}
+
+function bytesOf(chunk) {
+  return Buffer.concat(chunk.files.flatMap((path) => [readFileSync(path), Buffer.from('\n')]));
+}
+
+function answer(sample, vocabulary, length) {
+  const tokens = [];
+  while (tokens.length < length) {
+    const quoted = 8 + below(33);
+    const source = sample[below(sample.length)];
+    if (source.length > quoted) {
+      const at = below(source.length - quoted);
+      tokens.push(...source.slice(at, at + quoted));
+    }
+    for (let i = 0; i < quoted; i += 1) tokens.push(vocabulary[below(vocabulary.length)]);
+  }
+  return tokens.slice(0, length).join(' ');
+}
+
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+await cryptoWaitReady();
+const started = Date.now();
+const { chunks, total, sample } = pack(files(positionals));
+const vocabulary = [...new Set(sample.flat())];
+console.error(
+  `${chunks.length} contributions, ${(total / 1e6).toFixed(1)} MB, packed in ${(Date.now() - started) / 1000} s`,
+);
+const hashes = chunks.map((chunk) => blake2AsHex(bytesOf(chunk), 256));
+
+const node = await startNode();
+const { api } = node;
+const people = devKeys(['Alice', 'Bob', 'Eve', 'Ferdie']);
+const attestor = await startAttestor({
+  nodeUrl: node.url,
+  suri: '//Ferdie',
+  args: [
+    '--store-quota',
+    String(4 * BUDGET + 1e9),
+    '--rate-limit',
+    '0',
+    '--segment-bytes',
+    String(Number(values['segment-mb']) << 20),
+  ],
+});
+try {
+  const created = await submit(
+    api,
+    api.tx.datasets.createDataset('bench://attribute-http', 'various', { minBond: 0, open: true }),
+    people.alice,
+  );
+  const dataset = findEvent(created.events, 'datasets', 'DatasetCreated').data.dataset.toNumber();
+  const submitted = await submit(
+    api,
+    api.tx.utility.batchAll(hashes.map((hash) => api.tx.datasets.submitContribution(dataset, hash, 'bench', 0))),
+    people.bob,
+  );
+  const ids = submitted.events
+    .filter(({ event }) => event.section === 'datasets' && event.method === 'ContributionSubmitted')
+    .map(({ event }) => event.data.contribution.toNumber());
+  await submit(
+    api,
+    api.tx.utility.batchAll(ids.map((id) => api.tx.datasets.reviewContribution(id, { Accept: { shares: 1 } }))),
+    people.alice,
+  );
+  await submit(api, api.tx.datasets.publishVersion(dataset), people.alice);
+  const registered = await submit(
+    api,
+    api.tx.models.registerModel('bench://model', 'Apache-2.0', null, 0, 0, { modelShare: 40 * PERCENT }),
+    people.eve,
+  );
+  const model = findEvent(registered.events, 'models', 'ModelRegistered').data.model.toNumber();
+  await submit(
+    api,
+    api.tx.models.publishVersion(model, blake2AsHex('weights'), [[dataset, 1, 50 * PERCENT]], null),
+    people.eve,
+  );
+  await submit(api, api.tx.models.setAttestors(model, [people.ferdie.address]), people.eve);
+
+  // Upload every contribution once the attestor serves the datanet.
+  const uploadStarted = Date.now();
+  for (const [i, chunk] of chunks.entries()) {
+    await until(`contribution ${i} uploaded`, async () => {
+      const response = await fetch(`${attestor.url}/v1/content`, {
+        method: 'PUT',
+        headers: { 'x-content-hash': hashes[i] },
+        body: bytesOf(chunk),
+      });
+      return [200, 201].includes(response.status);
+    });
+  }
+  const uploadSeconds = (Date.now() - uploadStarted) / 1000;
+  const indexed = await until(
+    'the version indexed',
+    async () => {
+      const status = await (await fetch(`${attestor.url}/v1/status`)).json();
+      const version = status.versions.find((v) => v.dataset === dataset && v.version === 1);
+      return version?.state === 'indexed' && version;
+    },
+    3_600_000,
+    1_000,
+  );
+  const indexSeconds = (Date.now() - uploadStarted) / 1000 - uploadSeconds;
+
+  const outputs = Array.from({ length: Number(values.answers) }, () => answer(sample, vocabulary, 1000));
+  const ask = async (output) => {
+    const t = performance.now();
+    const response = await fetch(`${attestor.url}/v1/attribute`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model, modelVersion: 1, output }),
+    });
+    const body = await response.json();
+    if (!response.ok) throw new Error(`${response.status}: ${body.error}`);
+    return performance.now() - t;
+  };
+  for (const output of outputs.slice(0, 10)) await ask(output); // warm-up, not counted
+  const latencies = [];
+  for (const output of outputs) latencies.push(await ask(output));
+  latencies.sort((a, b) => a - b);
+  const log = attestor.log();
+  const segments = log.match(/(\d+) new segment\(s\)/);
+  console.log(
+    JSON.stringify({
+      corpusMB: total / 1e6,
+      contributions: chunks.length,
+      tokens: indexed.tokens ?? null,
+      segments: segments ? Number(segments[1]) : null,
+      uploadSeconds,
+      indexSeconds,
+      answers: latencies.length,
+      p50ms: quantile(latencies, 0.5),
+      p90ms: quantile(latencies, 0.9),
+      p99ms: quantile(latencies, 0.99),
+      maxms: latencies.at(-1),
+    }),
+  );
+} finally {
+  await attestor.stop();
+  await node.stop();
+}
