@@ -11,10 +11,14 @@
 //! all occurrences of a match are the array's interval, mapped back to (contribution, offset)
 //! through the start of each contribution in the stream.
 //!
+//! A filter of the runs of 8 tokens the stream holds ([`crate::grams`]) lets the search skip
+//! the positions of the answer that cannot start a span when `minSpan` is 8 or more.
+//!
 //! On disk, one directory: `vocab.txt` (one token per line, line `i` is id `i + 1`), `text.bin`
-//! and `sa.bin` (`i32` little-endian), `starts.bin` (`u64` pairs: stream position, contribution
-//! id), `meta.json`. `text.bin` and `sa.bin` are memory-mapped when opened, so an index costs
-//! page cache, not heap.
+//! and `sa.bin` (`i32` little-endian), `grams.bin` (the filter, `u64` little-endian; format 2),
+//! `starts.bin` (`u64` pairs: stream position, contribution id), `meta.json`. `text.bin`,
+//! `sa.bin` and `grams.bin` are memory-mapped when opened, so an index costs page cache, not
+//! heap.
 
 use std::{
 	collections::HashMap,
@@ -25,7 +29,7 @@ use std::{
 
 use serde::{Deserialize, Serialize};
 
-use crate::{tokenize, ContributionId, Source, SpanIndex};
+use crate::{grams, tokenize, ContributionId, Source, SpanIndex};
 
 #[cfg(not(target_endian = "little"))]
 compile_error!("the index files are little-endian and memory-mapped as they are");
@@ -34,8 +38,9 @@ compile_error!("the index files are little-endian and memory-mapped as they are"
 const SEPARATOR: i32 = 0;
 /// What an answer's token that the version does not have maps to: it matches nothing.
 const UNKNOWN: i32 = -1;
-/// The index format written to `meta.json`.
-const FORMAT: u32 = 1;
+/// The index format written to `meta.json`: 2 adds `grams.bin`. Format 1 is still read (its
+/// indexes have no filter, and answer as before).
+const FORMAT: u32 = 2;
 
 /// Why an index could not be built.
 #[derive(Debug)]
@@ -101,13 +106,16 @@ struct Meta {
 	contributions: u64,
 }
 
-/// A read-only array of `i32`, in memory or memory-mapped from a file.
-enum Ints {
-	Owned(Vec<i32>),
+/// A read-only array of `T` (`i32` or `u64`), in memory or memory-mapped from a file.
+enum Array<T> {
+	Owned(Vec<T>),
 	Mapped(memmap2::Mmap),
 }
 
-impl Ints {
+/// The token stream and the suffix array.
+type Ints = Array<i32>;
+
+impl<T: bytemuck::Pod> Array<T> {
 	fn map(path: &Path) -> Result<Self, OpenError> {
 		let file = fs::File::open(path)?;
 		if file.metadata()?.len() == 0 {
@@ -117,19 +125,20 @@ impl Ints {
 		// afterwards; a file changed under the mapping is outside the index's contract.
 		#[allow(unsafe_code)]
 		let map = unsafe { memmap2::Mmap::map(&file)? };
-		if bytemuck::try_cast_slice::<u8, i32>(&map).is_err() {
+		if bytemuck::try_cast_slice::<u8, T>(&map).is_err() {
 			return Err(OpenError::Corrupt(format!(
-				"{} is not a whole number of i32",
-				path.display()
+				"{} is not a whole number of {}-byte values",
+				path.display(),
+				std::mem::size_of::<T>()
 			)));
 		}
 		Ok(Self::Mapped(map))
 	}
 
-	fn as_slice(&self) -> &[i32] {
+	fn as_slice(&self) -> &[T] {
 		match self {
 			Self::Owned(values) => values,
-			// Checked when mapped; a page-aligned mapping is aligned for i32.
+			// Checked when mapped; a page-aligned mapping is aligned for i32 and u64.
 			Self::Mapped(map) => bytemuck::try_cast_slice(map).unwrap_or(&[]),
 		}
 	}
@@ -145,6 +154,9 @@ pub struct VersionIndex {
 	/// The suffix array's interval of each token: token `s`'s suffixes are
 	/// `first[s - 1]..first[s]` (`first[0] = 0`); computed from the token stream.
 	first: Vec<u32>,
+	/// The filter of the token stream's runs of [`grams::GRAM`] tokens (empty: none, in an
+	/// index of format 1).
+	grams: Array<u64>,
 }
 
 impl VersionIndex {
@@ -173,7 +185,8 @@ impl VersionIndex {
 		let sa = suffix_array(&mut text, vocab.len() + 1)?;
 		// Every symbol is a vocabulary id or the separator (see `suffix_array`).
 		let first = first_intervals(&text, vocab.len()).unwrap_or_default();
-		Ok(Self { vocab, text: Ints::Owned(text), sa: Ints::Owned(sa), starts, first })
+		let grams = Array::Owned(grams::build(&text, sa.len() as u64));
+		Ok(Self { vocab, text: Ints::Owned(text), sa: Ints::Owned(sa), starts, first, grams })
 	}
 
 	/// How many tokens the version has (separators not counted).
@@ -191,6 +204,7 @@ impl VersionIndex {
 		let vocab: usize = self.vocab.keys().map(|token| token.len() + 1).sum();
 		(vocab
 			+ 4 * (self.text.as_slice().len() + self.sa.as_slice().len())
+			+ 8 * self.grams.as_slice().len()
 			+ 16 * self.starts.len()) as u64
 	}
 
@@ -211,6 +225,7 @@ impl VersionIndex {
 		vocab.into_inner().map_err(|e| e.into_error())?.sync_all()?;
 		write_ints(&staging.join("text.bin"), self.text.as_slice())?;
 		write_ints(&staging.join("sa.bin"), self.sa.as_slice())?;
+		write_words(&staging.join("grams.bin"), self.grams.as_slice())?;
 		let mut starts = BufWriter::new(fs::File::create(staging.join("starts.bin"))?);
 		for (position, id) in &self.starts {
 			starts.write_all(&position.to_le_bytes())?;
@@ -231,7 +246,7 @@ impl VersionIndex {
 	pub fn open(dir: &Path) -> Result<Self, OpenError> {
 		let meta: Meta = serde_json::from_slice(&fs::read(dir.join("meta.json"))?)
 			.map_err(|e| OpenError::Corrupt(format!("meta.json: {e}")))?;
-		if meta.format != FORMAT {
+		if meta.format != FORMAT && meta.format != 1 {
 			return Err(OpenError::Corrupt(format!(
 				"format {} (this build reads {FORMAT})",
 				meta.format
@@ -256,7 +271,16 @@ impl VersionIndex {
 		let first = first_intervals(text.as_slice(), vocab.len()).ok_or_else(|| {
 			OpenError::Corrupt("text.bin has a token that is not in vocab.txt".into())
 		})?;
-		let index = Self { vocab, text, sa, starts, first };
+		let grams = if meta.format == 1 {
+			Array::Owned(Vec::new())
+		} else {
+			let grams = Array::map(&dir.join("grams.bin"))?;
+			if grams.as_slice().len() != grams::words_for(meta.tokens) {
+				return Err(OpenError::Corrupt("grams.bin is not the size of its filter".into()));
+			}
+			grams
+		};
+		let index = Self { vocab, text, sa, starts, first, grams };
 		if index.tokens() != meta.tokens
 			|| index.contributions() != meta.contributions
 			|| index.first.last().map(|&n| u64::from(n)) != Some(meta.tokens)
@@ -327,9 +351,23 @@ impl VersionIndex {
 }
 
 impl SpanIndex for VersionIndex {
-	fn match_lengths(&self, output: &[String]) -> Vec<u32> {
+	fn match_lengths(&self, output: &[String], min_span: usize) -> Vec<u32> {
 		let ids = self.ids(output);
-		(0..ids.len()).map(|i| self.longest(&ids, i).0 as u32).collect()
+		let filter = self.grams.as_slice();
+		// With a filter, and spans of at least GRAM tokens, a position whose next GRAM tokens
+		// the version certainly lacks matches fewer than `min_span`: 0 is as good as its length.
+		let skips = |i: usize| {
+			if filter.is_empty() || min_span < grams::GRAM {
+				return false;
+			}
+			match ids.get(i..i + grams::GRAM) {
+				None => true,
+				Some(window) => {
+					window.contains(&UNKNOWN) || !grams::may_contain(filter, grams::hash(window))
+				},
+			}
+		};
+		(0..ids.len()).map(|i| if skips(i) { 0 } else { self.longest(&ids, i).0 as u32 }).collect()
 	}
 
 	fn source(&self, output: &[String], start: usize, length: usize) -> Option<Source> {
@@ -395,6 +433,12 @@ fn suffix_array(text: &mut [i32], alphabet: usize) -> Result<Vec<i32>, BuildErro
 	let mut sa = Vec::with_capacity(all.len());
 	sa.extend(all.into_iter().filter(|&p| text.get(p as usize).is_some_and(|&s| s != SEPARATOR)));
 	Ok(sa)
+}
+
+fn write_words(path: &Path, values: &[u64]) -> io::Result<()> {
+	let mut file = BufWriter::new(fs::File::create(path)?);
+	file.write_all(bytemuck::cast_slice(values))?;
+	file.into_inner().map_err(|e| e.into_error())?.sync_all()
 }
 
 fn write_ints(path: &Path, values: &[i32]) -> io::Result<()> {

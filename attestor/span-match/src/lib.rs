@@ -19,6 +19,7 @@
 
 #![deny(missing_docs)]
 
+mod grams;
 mod index;
 mod naive;
 mod segmented;
@@ -115,8 +116,11 @@ pub struct Source {
 /// Finds the token sequences of an answer in one dataset version.
 pub trait SpanIndex {
 	/// For every position `i` of `output`, `m(i)`: the length of the longest sequence
-	/// `output[i..i+m]` that occurs contiguously inside one contribution (0 if none).
-	fn match_lengths(&self, output: &[String]) -> Vec<u32>;
+	/// `output[i..i+m]` that occurs contiguously inside one contribution (0 if none), exactly
+	/// wherever it is at least `min_span`; where it is shorter, any length shorter than
+	/// `min_span` (an index may skip such positions: no span starts there, and a shorter
+	/// match before a span never hides it). `min_span` 1 asks for every length exactly.
+	fn match_lengths(&self, output: &[String], min_span: usize) -> Vec<u32>;
 
 	/// The source of `output[start..start + length]`, which must occur: the occurrence in the
 	/// contribution with the smallest id, and within it the smallest token offset.
@@ -124,8 +128,8 @@ pub trait SpanIndex {
 }
 
 impl<T: SpanIndex + ?Sized> SpanIndex for &T {
-	fn match_lengths(&self, output: &[String]) -> Vec<u32> {
-		(**self).match_lengths(output)
+	fn match_lengths(&self, output: &[String], min_span: usize) -> Vec<u32> {
+		(**self).match_lengths(output, min_span)
 	}
 
 	fn source(&self, output: &[String], start: usize, length: usize) -> Option<Source> {
@@ -134,8 +138,8 @@ impl<T: SpanIndex + ?Sized> SpanIndex for &T {
 }
 
 impl<T: SpanIndex + ?Sized> SpanIndex for std::sync::Arc<T> {
-	fn match_lengths(&self, output: &[String]) -> Vec<u32> {
-		(**self).match_lengths(output)
+	fn match_lengths(&self, output: &[String], min_span: usize) -> Vec<u32> {
+		(**self).match_lengths(output, min_span)
 	}
 
 	fn source(&self, output: &[String], start: usize, length: usize) -> Option<Source> {
@@ -264,7 +268,7 @@ pub fn attribute(answer: &Answer<'_>, params: Params, datasets: &[DatasetInput<'
 	// For each dataset, which positions its spans cover.
 	let mut covered: BTreeMap<DatasetId, Vec<bool>> = BTreeMap::new();
 	for (&dataset, input) in &by_dataset {
-		let lengths = input.index.match_lengths(&output);
+		let lengths = input.index.match_lengths(&output, min_span);
 		let mut cover = vec![false; n];
 		for (i, &m) in lengths.iter().enumerate() {
 			let m = m as usize;

@@ -26,7 +26,7 @@ fn common(output: &[String], start: usize, tokens: &[String], at: usize) -> usiz
 }
 
 impl SpanIndex for NaiveIndex {
-	fn match_lengths(&self, output: &[String]) -> Vec<u32> {
+	fn match_lengths(&self, output: &[String], _min_span: usize) -> Vec<u32> {
 		(0..output.len())
 			.map(|i| {
 				self.contributions

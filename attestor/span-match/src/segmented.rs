@@ -30,7 +30,7 @@ impl<I: SpanIndex> Segmented<I> {
 }
 
 impl<I: SpanIndex + Sync> SpanIndex for Segmented<I> {
-	fn match_lengths(&self, output: &[String]) -> Vec<u32> {
+	fn match_lengths(&self, output: &[String], min_span: usize) -> Vec<u32> {
 		let threads = std::thread::available_parallelism()
 			.map_or(1, |n| n.get())
 			.min(self.segments.len())
@@ -39,7 +39,8 @@ impl<I: SpanIndex + Sync> SpanIndex for Segmented<I> {
 		let search = |t: usize| {
 			let mut longest = vec![0u32; output.len()];
 			for segment in self.segments.iter().skip(t).step_by(threads) {
-				for (best, found) in longest.iter_mut().zip(segment.match_lengths(output)) {
+				for (best, found) in longest.iter_mut().zip(segment.match_lengths(output, min_span))
+				{
 					*best = (*best).max(found);
 				}
 			}

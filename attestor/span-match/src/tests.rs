@@ -108,12 +108,64 @@ fn a_saved_index_answers_as_the_one_built() {
 	built.save(&dir.path().join("v1")).unwrap();
 	let opened = VersionIndex::open(&dir.path().join("v1")).unwrap();
 	let output = tokenize("two three four five six seven");
-	assert_eq!(opened.match_lengths(&output), built.match_lengths(&output));
-	assert_eq!(opened.match_lengths(&output), vec![4, 4, 3, 2, 1, 0]);
+	assert_eq!(opened.match_lengths(&output, 1), built.match_lengths(&output, 1));
+	assert_eq!(opened.match_lengths(&output, 1), vec![4, 4, 3, 2, 1, 0]);
 	assert_eq!(opened.source(&output, 1, 3), Some(Source { contribution: 2, offset: 0 }));
 	assert_eq!(opened.source(&output, 0, 4), Some(Source { contribution: 7, offset: 1 }));
 	assert_eq!((opened.tokens(), opened.contributions()), (9, 3));
 	assert!(VersionIndex::open(&dir.path().join("missing")).is_err());
+
+	// An index of format 1 (no filter) still opens and answers the same.
+	let v1 = dir.path().join("v1");
+	std::fs::remove_file(v1.join("grams.bin")).unwrap();
+	assert!(VersionIndex::open(&v1).is_err(), "format 2 needs its filter");
+	let meta = std::fs::read_to_string(v1.join("meta.json")).unwrap();
+	std::fs::write(v1.join("meta.json"), meta.replace("\"format\":2", "\"format\":1")).unwrap();
+	let old = VersionIndex::open(&v1).unwrap();
+	assert_eq!(old.match_lengths(&output, 8), built.match_lengths(&output, 1));
+}
+
+#[test]
+fn the_filter_holds_every_run_of_eight_tokens_and_few_others() {
+	let mut rng = 0x1234_5678_9abc_def0u64;
+	let mut next = move || {
+		rng ^= rng << 13;
+		rng ^= rng >> 7;
+		rng ^= rng << 17;
+		rng
+	};
+	let words: Vec<String> = (0..2_000).map(|i| format!("w{i}")).collect();
+	let texts: Vec<String> = (0..50)
+		.map(|_| {
+			(0..400)
+				.map(|_| words[next() as usize % words.len()].as_str())
+				.collect::<Vec<_>>()
+				.join(" ")
+		})
+		.collect();
+	let index =
+		VersionIndex::build(texts.iter().enumerate().map(|(i, t)| (i as u64, t.as_str()))).unwrap();
+	// Every run of 8 of a contribution is let through: the whole contribution matches from
+	// each position, however long the span asked for.
+	for text in &texts {
+		let tokens = tokenize(text);
+		let lengths = index.match_lengths(&tokens, 8);
+		for (i, &m) in lengths.iter().enumerate() {
+			match tokens.len() - i {
+				// Fewer than 8 left: no span of 8 can start there, and it may be skipped.
+				left if left < 8 => assert!((m as usize) < 8, "position {i}"),
+				left => assert_eq!(m as usize, left, "position {i}"),
+			}
+		}
+	}
+	// Runs of 8 that are nowhere are skipped, all but about 1% (the filter's false positives).
+	let random: Vec<String> =
+		(0..20_000).map(|_| words[next() as usize % words.len()].clone()).collect();
+	let skipped = index.match_lengths(&random, 8).iter().filter(|&&m| m == 0).count();
+	assert!(skipped > random.len() * 95 / 100, "{skipped} of {} skipped", random.len());
+	// ... and what is not skipped is the exact length, below 8.
+	let exact = index.match_lengths(&random, 1);
+	assert!(index.match_lengths(&random, 8).iter().zip(&exact).all(|(&f, &e)| f == 0 || f == e));
 }
 
 /// A random corpus over a small vocabulary, so that long matches happen.
@@ -150,7 +202,7 @@ proptest! {
 		let (f0, f1) = (VersionIndex::build(as_refs(&first)).unwrap(), VersionIndex::build(as_refs(&second)).unwrap());
 		let (n0, n1) = (NaiveIndex::new(as_refs(&first)), NaiveIndex::new(as_refs(&second)));
 		let tokens = tokenize(&output);
-		prop_assert_eq!(f0.match_lengths(&tokens), n0.match_lengths(&tokens));
+		prop_assert_eq!(f0.match_lengths(&tokens, 1), n0.match_lengths(&tokens, 1));
 		let answer = Answer { model: 1, model_version: 2, output: &output };
 		let params = Params { min_span };
 		let fast = attribute(&answer, params, &inputs(&f0, &f1));
@@ -166,6 +218,40 @@ proptest! {
 		prop_assert_eq!(attribute(&answer, params, &inputs(&f0, &f1)).canonical_json(), fast.canonical_json());
 		let parsed: Evidence = serde_json::from_slice(&fast.canonical_json()).unwrap();
 		prop_assert_eq!(parsed.hash(), fast.hash());
+	}
+
+	#[test]
+	fn the_filter_changes_no_evidence(
+		first in corpus(),
+		second in corpus(),
+		cut in 0usize..6,
+		quotes in proptest::collection::vec((0usize..6, 0usize..40, 0usize..30), 1..5),
+		noise in answer_text(),
+		min_span in 8u32..12,
+	) {
+		// Answers quote long runs of the corpus (so spans of 8 or more occur), between noise.
+		let mut output = String::new();
+		for (which, at, len) in quotes {
+			let tokens = tokenize(&first.get(which % first.len()).map(|(_, t)| t.clone()).unwrap_or_default());
+			output.push_str(&tokens.iter().skip(at).take(len).cloned().collect::<Vec<_>>().join(" "));
+			output.push_str(", ");
+			output.push_str(&noise);
+			output.push(' ');
+		}
+		let cut = cut % (first.len() + 1);
+		let segments: Vec<VersionIndex> = [&first[..cut], &first[cut..]]
+			.iter()
+			.map(|part| VersionIndex::build(part.iter().map(|(id, t)| (*id, t.as_str()))).unwrap())
+			.collect();
+		let segmented = Segmented::new(segments);
+		let whole = NaiveIndex::new(first.iter().map(|(id, t)| (*id, t.as_str())));
+		let other = VersionIndex::build(second.iter().map(|(id, t)| (*id, t.as_str()))).unwrap();
+		let other_naive = NaiveIndex::new(second.iter().map(|(id, t)| (*id, t.as_str())));
+		let answer = Answer { model: 1, model_version: 2, output: &output };
+		let params = Params { min_span };
+		let filtered = attribute(&answer, params, &inputs(&segmented, &other));
+		let naive = attribute(&answer, params, &inputs(&whole, &other_naive));
+		prop_assert_eq!(filtered.canonical_json(), naive.canonical_json());
 	}
 
 	#[test]
@@ -194,7 +280,7 @@ proptest! {
 		let whole = NaiveIndex::new(first.iter().map(|(id, t)| (*id, t.as_str())));
 		let other = NaiveIndex::new(second.iter().map(|(id, t)| (*id, t.as_str())));
 		let tokens = tokenize(&output);
-		prop_assert_eq!(segmented.match_lengths(&tokens), whole.match_lengths(&tokens), "{} segments", count);
+		prop_assert_eq!(segmented.match_lengths(&tokens, 1), whole.match_lengths(&tokens, 1), "{} segments", count);
 		let answer = Answer { model: 1, model_version: 2, output: &output };
 		let params = Params { min_span };
 		let split = attribute(&answer, params, &inputs(&segmented, &other));
@@ -212,7 +298,7 @@ fn a_span_found_in_two_segments_takes_the_smaller_contribution_whatever_the_orde
 	for segments in [vec![&late, &early], vec![&early, &late]] {
 		let segmented = Segmented::new(segments);
 		assert_eq!(segmented.source(&tokens, 0, 4), Some(Source { contribution: 3, offset: 1 }));
-		assert_eq!(segmented.match_lengths(&tokens), vec![4, 3, 2, 1]);
+		assert_eq!(segmented.match_lengths(&tokens, 1), vec![4, 3, 2, 1]);
 	}
-	assert_eq!(Segmented::<VersionIndex>::new(Vec::new()).match_lengths(&tokens), vec![0; 4]);
+	assert_eq!(Segmented::<VersionIndex>::new(Vec::new()).match_lengths(&tokens, 1), vec![0; 4]);
 }
