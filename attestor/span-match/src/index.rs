@@ -328,6 +328,37 @@ impl VersionIndex {
 				_ => return (0, (lo, lo)),
 			}
 		}
+		self.extend(ids, start, depth, (lo, hi))
+	}
+
+	/// The longest match of `ids[start..]`, knowing that its first `known` tokens occur (a
+	/// suffix of the previous position's match): their interval is found in one pair of binary
+	/// searches comparing `known` tokens a probe, instead of narrowing one token at a time, so
+	/// a span's every position costs a logarithm, not its length times one.
+	fn longest_after(&self, ids: &[i32], start: usize, known: usize) -> (usize, (usize, usize)) {
+		let Some(pattern) = ids.get(start..start.saturating_add(known)) else {
+			return self.longest(ids, start);
+		};
+		if known < 2 || pattern.contains(&UNKNOWN) {
+			return self.longest(ids, start);
+		}
+		let (lo, hi) = self.interval_of(pattern);
+		if lo == hi {
+			// Not a suffix of a match after all (never, for `known` from the previous match).
+			return self.longest(ids, start);
+		}
+		self.extend(ids, start, known, (lo, hi))
+	}
+
+	/// Narrows `(lo, hi)`, the interval of `ids[start..start + depth]`, one token at a time
+	/// while it stays non-empty.
+	fn extend(
+		&self,
+		ids: &[i32],
+		start: usize,
+		mut depth: usize,
+		(mut lo, mut hi): (usize, usize),
+	) -> (usize, (usize, usize)) {
 		for &symbol in ids.iter().skip(start + depth) {
 			if symbol == UNKNOWN {
 				break;
@@ -340,6 +371,35 @@ impl VersionIndex {
 			depth += 1;
 		}
 		(depth, (lo, hi))
+	}
+
+	/// The interval of the suffixes that start with `pattern` (tokens only, at least one):
+	/// the first token's from the table, then two binary searches comparing the rest.
+	fn interval_of(&self, pattern: &[i32]) -> (usize, usize) {
+		let Some((&head, rest)) = pattern.split_first() else { return (0, 0) };
+		let Some((lo, hi)) = usize::try_from(head).ok().and_then(|s| {
+			Some((*self.first.get(s.checked_sub(1)?)? as usize, *self.first.get(s)? as usize))
+		}) else {
+			return (0, 0);
+		};
+		let (sa, text) = (self.sa.as_slice(), self.text.as_slice());
+		// How the suffix at `sa[j]` compares with `pattern` on the tokens after the first (past
+		// the end sorts first, as in `narrow`).
+		let compare = |j: usize| {
+			let at = sa.get(j).map_or(usize::MAX, |&p| p as usize);
+			for (d, &want) in rest.iter().enumerate() {
+				let have =
+					at.checked_add(d + 1).and_then(|p| text.get(p)).copied().unwrap_or(i32::MIN);
+				match have.cmp(&want) {
+					std::cmp::Ordering::Equal => {},
+					other => return other,
+				}
+			}
+			std::cmp::Ordering::Equal
+		};
+		let first = partition(lo, hi, |j| compare(j) == std::cmp::Ordering::Less);
+		let last = partition(first, hi, |j| compare(j) != std::cmp::Ordering::Greater);
+		(first, last)
 	}
 
 	/// The contribution and offset of a stream position.
@@ -367,7 +427,21 @@ impl SpanIndex for VersionIndex {
 				},
 			}
 		};
-		(0..ids.len()).map(|i| if skips(i) { 0 } else { self.longest(&ids, i).0 as u32 }).collect()
+		// A match from position i holds one from i + 1 one token shorter: each search starts
+		// from what the previous one found.
+		let mut previous = 0usize;
+		let mut lengths = Vec::with_capacity(ids.len());
+		for i in 0..ids.len() {
+			let known = previous.saturating_sub(1);
+			let found = if known < grams::GRAM && skips(i) {
+				0
+			} else {
+				self.longest_after(&ids, i, known).0
+			};
+			lengths.push(found as u32);
+			previous = found;
+		}
+		lengths
 	}
 
 	fn source(&self, output: &[String], start: usize, length: usize) -> Option<Source> {
