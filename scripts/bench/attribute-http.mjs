@@ -35,7 +35,6 @@ const { values, positionals } = parseArgs({
 if (positionals.length === 0) throw new Error('usage: attribute-http.mjs CORPUS_DIR... [--mb N] [--answers N]');
 const BUDGET = Number(values.mb) * 1_000_000;
 const CHUNK = 64 * 1024 * 1024;
-const UNIT = 10n ** 18n;
 const PERCENT = 10_000_000;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
