@@ -311,6 +311,20 @@ impl Verifier {
 		{
 			Ok(pinned) => pinned,
 			Err(AttributeError::ModelVersionNotFound { model, version }) => {
+				// A record in a block not final yet may cite a version not final yet either.
+				match self.node.finalized().await {
+					Ok(finalized) if record.block <= finalized => {},
+					Ok(_) => {
+						return Verdict::CannotVerify {
+							reason: format!(
+								"model {model} has no version {version} in the finalized state, \
+								 and block {} is not final yet",
+								record.block
+							),
+						}
+					},
+					Err(error) => return Verdict::CannotVerify { reason: error.to_string() },
+				}
 				differences.push(format!("model {model} has no version {version}"));
 				return Verdict::Invalid { differences };
 			},

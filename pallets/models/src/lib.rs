@@ -327,6 +327,8 @@ pub mod pallet {
 		NoBaseModel,
 		/// The base model has no such version.
 		BaseVersionNotFound,
+		/// The base model has versions: a version must name the one it derives from.
+		BaseVersionRequired,
 	}
 
 	#[pallet::hooks]
@@ -371,7 +373,8 @@ pub mod pallet {
 
 		/// Publishes the model's next version: its artifact hash, the dataset versions it was
 		/// trained on, with weights summing to at most 100%, and the version of the base model
-		/// it derives from (`None`: none, and for a model without a base) (owner only). What
+		/// it derives from (required once the base has a version; `None` for a model without a
+		/// base, or whose base has none yet) (owner only). What
 		/// its answers are attributed over follows the base version it names, so the owner
 		/// names it, never "the latest": a version the base's owner publishes meanwhile changes
 		/// nothing. The versions' storage deposit held from the owner grows by one version's

@@ -222,10 +222,10 @@ where
 		let at = block_at(&self.client, at);
 		self.cache.answer("models_get", &id, at, || {
 			let api = self.client.runtime_api();
+			// A runtime without the API at all is answered as version 1 (no methods).
 			let version = api
 				.api_version::<dyn ModelsApi<Block, AccountId, BlockNumber>>(at)
-				.ok()
-				.flatten()
+				.map_err(internal)?
 				.unwrap_or(1);
 			let missing = || not_found(format!("model {id}"));
 			let info = if version >= 3 {

@@ -112,10 +112,15 @@ impl<T: Config> Pallet<T> {
 			sum_of_parts(training.iter().map(|(_, _, weight)| *weight)).is_some(),
 			Error::<T>::TrainingWeightsOverflow
 		);
-		if let Some(base_version) = base_version {
-			let base = info.base_model.ok_or(Error::<T>::NoBaseModel)?;
-			let published = Models::<T>::get(base).map_or(0, |base| base.versions);
-			ensure!((1..=published).contains(&base_version), Error::<T>::BaseVersionNotFound);
+		// A derived model names one of its base's versions whenever the base has any: its
+		// owner cannot leave the base's datasets out of what its answers are attributed over.
+		let published = info.base_model.and_then(Models::<T>::get).map_or(0, |base| base.versions);
+		match base_version {
+			Some(base_version) => {
+				ensure!(info.base_model.is_some(), Error::<T>::NoBaseModel);
+				ensure!((1..=published).contains(&base_version), Error::<T>::BaseVersionNotFound);
+			},
+			None => ensure!(published == 0, Error::<T>::BaseVersionRequired),
 		}
 		let version = info.versions.ensure_add(1)?;
 		let footprint = Self::versions_footprint(version);

@@ -6,8 +6,9 @@
 //!   scores) is allowed. Version 1 names each with the hash of its parameters. The migration
 //!   pins each listed method to the parameters its specification gives as its default
 //!   ([`default_params_hash`]: `span-match/1` to `{"minSpan":8}`, `ngram-shapley/1` to
-//!   `{"maxContext":16}`); a method it does not know is pinned to the zero hash, which no
-//!   method's parameters hash to, until the owner names its parameters.
+//!   `{"maxContext":16}`); a method it does not know is pinned to the zero hash (records that
+//!   declare the zero hash stay allowed: the chain cannot check what parameters an unknown
+//!   method ran with, and its owner names them when it wants to).
 //! - `Versions`: each model version gains `base_version`, the version of its base model it
 //!   derives from. Version 0 left it to "the base's latest version at the record's block",
 //!   which only historical state can tell; the migration pins every version of a derived

@@ -22,13 +22,13 @@ fn to_v0(model: ModelId) {
 	}
 }
 
-fn publish(who: AccountId, model: ModelId, artifact: u8) {
+fn publish(who: AccountId, model: ModelId, artifact: u8, base_version: Option<u32>) {
 	assert_ok!(Models::publish_version(
 		RuntimeOrigin::signed(who),
 		model,
 		H256::repeat_byte(artifact),
 		bounded(vec![]),
-		None
+		base_version
 	));
 }
 
@@ -38,10 +38,10 @@ fn v1_pins_methods_to_their_default_parameters_and_versions_to_their_base() {
 		let root = register(OWNER, None);
 		let child = register(BOB, Some(root));
 		let orphan = register(BOB, Some(root));
-		publish(BOB, orphan, 3);
-		publish(OWNER, root, 1);
-		publish(BOB, child, 2);
-		publish(OWNER, root, 4);
+		publish(BOB, orphan, 3, None);
+		publish(OWNER, root, 1, None);
+		publish(BOB, child, 2, Some(1));
+		publish(OWNER, root, 4, None);
 		for model in [root, child, orphan] {
 			to_v0(model);
 		}

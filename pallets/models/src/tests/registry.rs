@@ -515,6 +515,9 @@ fn a_version_names_the_version_of_its_base_it_derives_from() {
 		assert_ok!(publish(OWNER, root, None));
 		assert_ok!(publish(OWNER, root, None));
 		assert_noop!(publish(OWNER, root, Some(1)), Error::<Test>::NoBaseModel);
+		// Now that the base has versions, the child must name one: it cannot leave the base's
+		// datasets out of what its answers are attributed over.
+		assert_noop!(publish(BOB, child, None), Error::<Test>::BaseVersionRequired);
 		assert_noop!(publish(BOB, child, Some(0)), Error::<Test>::BaseVersionNotFound);
 		assert_noop!(publish(BOB, child, Some(3)), Error::<Test>::BaseVersionNotFound);
 		// Version 1 of the base, not its latest: the owner names what it fine-tuned.
