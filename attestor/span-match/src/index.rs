@@ -223,9 +223,9 @@ impl VersionIndex {
 			vocab.write_all(b"\n")?;
 		}
 		vocab.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-		write_ints(&staging.join("text.bin"), self.text.as_slice())?;
-		write_ints(&staging.join("sa.bin"), self.sa.as_slice())?;
-		write_words(&staging.join("grams.bin"), self.grams.as_slice())?;
+		write_array(&staging.join("text.bin"), self.text.as_slice())?;
+		write_array(&staging.join("sa.bin"), self.sa.as_slice())?;
+		write_array(&staging.join("grams.bin"), self.grams.as_slice())?;
 		let mut starts = BufWriter::new(fs::File::create(staging.join("starts.bin"))?);
 		for (position, id) in &self.starts {
 			starts.write_all(&position.to_le_bytes())?;
@@ -314,13 +314,8 @@ impl VersionIndex {
 	fn longest(&self, ids: &[i32], start: usize) -> (usize, (usize, usize)) {
 		let (mut lo, mut hi) = (0, self.sa.as_slice().len());
 		let mut depth = 0;
-		// The first token's interval, from the table.
 		if let Some(&symbol) = ids.get(start) {
-			let interval = usize::try_from(symbol).ok().and_then(|s| {
-				let lo = *self.first.get(s.checked_sub(1)?)? as usize;
-				Some((lo, *self.first.get(s)? as usize))
-			});
-			match interval {
+			match self.first_interval(symbol) {
 				Some((first_lo, first_hi)) if first_lo < first_hi => {
 					(lo, hi) = (first_lo, first_hi);
 					depth = 1;
@@ -373,15 +368,18 @@ impl VersionIndex {
 		(depth, (lo, hi))
 	}
 
+	/// The interval of the suffixes that start with token `symbol`, from the table (`None`
+	/// for the separator, an unknown token, or one past the vocabulary).
+	fn first_interval(&self, symbol: i32) -> Option<(usize, usize)> {
+		let s = usize::try_from(symbol).ok()?;
+		Some((*self.first.get(s.checked_sub(1)?)? as usize, *self.first.get(s)? as usize))
+	}
+
 	/// The interval of the suffixes that start with `pattern` (tokens only, at least one):
 	/// the first token's from the table, then two binary searches comparing the rest.
 	fn interval_of(&self, pattern: &[i32]) -> (usize, usize) {
 		let Some((&head, rest)) = pattern.split_first() else { return (0, 0) };
-		let Some((lo, hi)) = usize::try_from(head).ok().and_then(|s| {
-			Some((*self.first.get(s.checked_sub(1)?)? as usize, *self.first.get(s)? as usize))
-		}) else {
-			return (0, 0);
-		};
+		let Some((lo, hi)) = self.first_interval(head) else { return (0, 0) };
 		let (sa, text) = (self.sa.as_slice(), self.text.as_slice());
 		// How the suffix at `sa[j]` compares with `pattern` on the tokens after the first (past
 		// the end sorts first, as in `narrow`).
@@ -509,13 +507,8 @@ fn suffix_array(text: &mut [i32], alphabet: usize) -> Result<Vec<i32>, BuildErro
 	Ok(sa)
 }
 
-fn write_words(path: &Path, values: &[u64]) -> io::Result<()> {
-	let mut file = BufWriter::new(fs::File::create(path)?);
-	file.write_all(bytemuck::cast_slice(values))?;
-	file.into_inner().map_err(|e| e.into_error())?.sync_all()
-}
-
-fn write_ints(path: &Path, values: &[i32]) -> io::Result<()> {
+/// Writes `values` as their little-endian bytes (what [`Array::map`] reads back), synced.
+fn write_array<T: bytemuck::Pod>(path: &Path, values: &[T]) -> io::Result<()> {
 	let mut file = BufWriter::new(fs::File::create(path)?);
 	file.write_all(bytemuck::cast_slice(values))?;
 	file.into_inner().map_err(|e| e.into_error())?.sync_all()

@@ -39,10 +39,7 @@ impl<I: SpanIndex + Sync> SpanIndex for Segmented<I> {
 		let search = |t: usize| {
 			let mut longest = vec![0u32; output.len()];
 			for segment in self.segments.iter().skip(t).step_by(threads) {
-				for (best, found) in longest.iter_mut().zip(segment.match_lengths(output, min_span))
-				{
-					*best = (*best).max(found);
-				}
+				keep_longest(&mut longest, segment.match_lengths(output, min_span));
 			}
 			longest
 		};
@@ -56,9 +53,7 @@ impl<I: SpanIndex + Sync> SpanIndex for Segmented<I> {
 			for other in others {
 				// A thread that panicked has no lengths: its panic is the caller's (re-raised).
 				let found = other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-				for (best, found) in longest.iter_mut().zip(found) {
-					*best = (*best).max(found);
-				}
+				keep_longest(&mut longest, found);
 			}
 			longest
 		})
@@ -66,5 +61,12 @@ impl<I: SpanIndex + Sync> SpanIndex for Segmented<I> {
 
 	fn source(&self, output: &[String], start: usize, length: usize) -> Option<Source> {
 		self.segments.iter().filter_map(|segment| segment.source(output, start, length)).min()
+	}
+}
+
+/// Keeps in `longest` the longer of it and `found` at every position.
+fn keep_longest(longest: &mut [u32], found: Vec<u32>) {
+	for (best, found) in longest.iter_mut().zip(found) {
+		*best = (*best).max(found);
 	}
 }

@@ -22,26 +22,16 @@ fn to_v0(model: ModelId) {
 	}
 }
 
-fn publish(who: AccountId, model: ModelId, artifact: u8, base_version: Option<u32>) {
-	assert_ok!(Models::publish_version(
-		RuntimeOrigin::signed(who),
-		model,
-		H256::repeat_byte(artifact),
-		bounded(vec![]),
-		base_version
-	));
-}
-
 #[test]
 fn v1_pins_methods_to_their_default_parameters_and_versions_to_their_base() {
 	test(|| {
 		let root = register(OWNER, None);
 		let child = register(BOB, Some(root));
 		let orphan = register(BOB, Some(root));
-		publish(BOB, orphan, 3, None);
-		publish(OWNER, root, 1, None);
-		publish(BOB, child, 2, Some(1));
-		publish(OWNER, root, 4, None);
+		assert_ok!(publish(BOB, orphan, H256::repeat_byte(3), None));
+		assert_ok!(publish(OWNER, root, H256::repeat_byte(1), None));
+		assert_ok!(publish(BOB, child, H256::repeat_byte(2), Some(1)));
+		assert_ok!(publish(OWNER, root, H256::repeat_byte(4), None));
 		for model in [root, child, orphan] {
 			to_v0(model);
 		}

@@ -53,6 +53,23 @@ fn register(who: AccountId, base: Option<ModelId>) -> ModelId {
 	NextModelId::<Test>::get() - 1
 }
 
+/// `who` publishes a version of `model` trained on nothing, with `artifact` as its hash and
+/// deriving from `base_version` of its base.
+fn publish(
+	who: AccountId,
+	model: ModelId,
+	artifact: sp_core::H256,
+	base_version: Option<openledger_primitives::ModelVersion>,
+) -> frame_support::dispatch::DispatchResult {
+	Models::publish_version(
+		RuntimeOrigin::signed(who),
+		model,
+		artifact,
+		bounded(vec![]),
+		base_version,
+	)
+}
+
 fn model(id: ModelId) -> ModelOf<Test> {
 	ModelStore::<Test>::get(id).expect("the model exists")
 }

@@ -497,31 +497,31 @@ fn naming_attribution_methods_refuses_bad_lists() {
 #[test]
 fn a_version_names_the_version_of_its_base_it_derives_from() {
 	test(|| {
-		let publish = |who, model, base_version| {
-			Models::publish_version(
-				RuntimeOrigin::signed(who),
-				model,
-				H256::zero(),
-				bounded(vec![]),
-				base_version,
-			)
-		};
 		let root = register(OWNER, None);
 		let child = register(BOB, Some(root));
 		// The base has no version yet: the child's version can derive from none.
-		assert_noop!(publish(BOB, child, Some(1)), Error::<Test>::BaseVersionNotFound);
-		assert_ok!(publish(BOB, child, None));
+		assert_noop!(
+			publish(BOB, child, H256::zero(), Some(1)),
+			Error::<Test>::BaseVersionNotFound
+		);
+		assert_ok!(publish(BOB, child, H256::zero(), None));
 		assert_eq!(Versions::<Test>::get(child, 1).unwrap().base_version, None);
-		assert_ok!(publish(OWNER, root, None));
-		assert_ok!(publish(OWNER, root, None));
-		assert_noop!(publish(OWNER, root, Some(1)), Error::<Test>::NoBaseModel);
+		assert_ok!(publish(OWNER, root, H256::zero(), None));
+		assert_ok!(publish(OWNER, root, H256::zero(), None));
+		assert_noop!(publish(OWNER, root, H256::zero(), Some(1)), Error::<Test>::NoBaseModel);
 		// Now that the base has versions, the child must name one: it cannot leave the base's
 		// datasets out of what its answers are attributed over.
-		assert_noop!(publish(BOB, child, None), Error::<Test>::BaseVersionRequired);
-		assert_noop!(publish(BOB, child, Some(0)), Error::<Test>::BaseVersionNotFound);
-		assert_noop!(publish(BOB, child, Some(3)), Error::<Test>::BaseVersionNotFound);
+		assert_noop!(publish(BOB, child, H256::zero(), None), Error::<Test>::BaseVersionRequired);
+		assert_noop!(
+			publish(BOB, child, H256::zero(), Some(0)),
+			Error::<Test>::BaseVersionNotFound
+		);
+		assert_noop!(
+			publish(BOB, child, H256::zero(), Some(3)),
+			Error::<Test>::BaseVersionNotFound
+		);
 		// Version 1 of the base, not its latest: the owner names what it fine-tuned.
-		assert_ok!(publish(BOB, child, Some(1)));
+		assert_ok!(publish(BOB, child, H256::zero(), Some(1)));
 		assert_eq!(
 			last_event(),
 			Event::VersionPublished {
@@ -534,7 +534,7 @@ fn a_version_names_the_version_of_its_base_it_derives_from() {
 			.into()
 		);
 		// Later versions of the base change nothing already published.
-		assert_ok!(publish(OWNER, root, None));
+		assert_ok!(publish(OWNER, root, H256::zero(), None));
 		assert_eq!(Versions::<Test>::get(child, 2).unwrap().base_version, Some(1));
 		assert_eq!(Models::api_model(child).unwrap().versions[1].base_version, Some(1));
 	});
