@@ -700,7 +700,10 @@ mod tests {
 		let whole = NaiveIndex::new(rows.iter().copied());
 		let tokens = tokenize("barley and lentils and tide tables");
 		assert_eq!(v2.match_lengths(&tokens, 1), whole.match_lengths(&tokens, 1));
-		assert_eq!(v2.source(&tokens, 4, 2), Some(Source { contribution: 12, offset: 0 }));
+		assert_eq!(
+			v2.sources(&tokens, &[(4, 2)]),
+			vec![Some(Source { contribution: 12, offset: 0 })]
+		);
 
 		// Reopened from disk, with the state of both versions.
 		let reopened = Indexes::new(dir.path(), 1 << 20);

@@ -5,6 +5,11 @@
 //! least [`GRAM`] nothing there can count, and the suffix array is not searched from it: a
 //! segment that holds none of an answer's sequences costs one cache line a position instead of
 //! dozens of binary-search probes.
+//!
+//! Sequences are keyed by their tokens' text ([`token_hash`]), not by an index's token ids:
+//! an answer's keys are computed once, whatever the index, and an index looks up the ids
+//! (a few cache misses a token in a large vocabulary) only of the tokens the filter lets
+//! through.
 
 /// The length of the filtered sequences, in tokens: the method's default `minSpan`.
 pub const GRAM: usize = 8;
@@ -15,11 +20,18 @@ const BITS_PER_KEY: u64 = 12;
 /// Words of a block: 512 bits, one cache line.
 const BLOCK_WORDS: usize = 8;
 
-/// The hash of `GRAM` token ids (any fixed mix will do: the filter is rebuilt with the index).
-pub fn hash(ids: &[i32]) -> u64 {
+/// A token's key: FNV-1a of its UTF-8 bytes (fixed, as the filter is saved with the index).
+pub fn token_hash(token: &str) -> u64 {
+	token.bytes().fold(0xcbf2_9ce4_8422_2325, |h, byte| {
+		(h ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+	})
+}
+
+/// The key of a sequence of `GRAM` tokens, from their [`token_hash`]es.
+pub fn hash(tokens: &[u64]) -> u64 {
 	let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
-	for &id in ids {
-		h = (h ^ u64::from(id as u32)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+	for &token in tokens {
+		h = (h ^ token).wrapping_mul(0xff51_afd7_ed55_8ccd);
 		h ^= h >> 32;
 	}
 	// splitmix64's finaliser.
@@ -68,12 +80,30 @@ pub fn may_contain(filter: &[u64], hash: u64) -> bool {
 }
 
 /// The filter of every run of [`GRAM`] tokens of `text` that crosses no separator (`0`), sized
-/// for `tokens` (the stream's tokens, separators not counted).
-pub fn build(text: &[i32], tokens: u64) -> Vec<u64> {
+/// for `tokens` (the stream's tokens, separators not counted); `keys[id - 1]` is the
+/// [`token_hash`] of token `id`.
+pub fn build(text: &[i32], keys: &[u64], tokens: u64) -> Vec<u64> {
 	let mut filter = vec![0u64; words_for(tokens)];
-	for window in text.windows(GRAM) {
-		if window.iter().all(|&id| id > 0) {
-			insert(&mut filter, hash(window));
+	let key = |id: i32| usize::try_from(id).ok()?.checked_sub(1).and_then(|at| keys.get(at));
+	let mut window = [0u64; GRAM];
+	// How many tokens (no separator) end at the current position, at most GRAM.
+	let mut run = 0usize;
+	for (at, &id) in text.iter().enumerate() {
+		match key(id) {
+			Some(&k) => {
+				window[at % GRAM] = k;
+				run = (run + 1).min(GRAM);
+			},
+			None => run = 0,
+		}
+		if run == GRAM {
+			// The window in stream order: it starts at the slot after this one.
+			let start = (at + 1) % GRAM;
+			let mut ordered = [0u64; GRAM];
+			for (slot, value) in ordered.iter_mut().enumerate() {
+				*value = window[(start + slot) % GRAM];
+			}
+			insert(&mut filter, hash(&ordered));
 		}
 	}
 	filter

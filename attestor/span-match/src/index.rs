@@ -15,12 +15,13 @@
 //! the positions of the answer that cannot start a span when `minSpan` is 8 or more.
 //!
 //! On disk, one directory: `vocab.txt` (one token per line, line `i` is id `i + 1`), `text.bin`
-//! and `sa.bin` (`i32` little-endian), `grams.bin` (the filter, `u64` little-endian; format 2),
+//! and `sa.bin` (`i32` little-endian), `grams.bin` (the filter, `u64` little-endian; format 3),
 //! `starts.bin` (`u64` pairs: stream position, contribution id), `meta.json`. `text.bin`,
 //! `sa.bin` and `grams.bin` are memory-mapped when opened, so an index costs page cache, not
 //! heap.
 
 use std::{
+	cmp::Ordering,
 	collections::HashMap,
 	fs,
 	io::{self, BufRead, BufWriter, Write},
@@ -38,9 +39,10 @@ compile_error!("the index files are little-endian and memory-mapped as they are"
 const SEPARATOR: i32 = 0;
 /// What an answer's token that the version does not have maps to: it matches nothing.
 const UNKNOWN: i32 = -1;
-/// The index format written to `meta.json`: 2 adds `grams.bin`. Format 1 is still read (its
-/// indexes have no filter, and answer as before).
-const FORMAT: u32 = 2;
+/// The index format written to `meta.json`: 2 added `grams.bin`, keyed by token ids; 3 keys it
+/// by the tokens' text. Formats 1 and 2 are still read, without a filter (they give the same
+/// evidence, more slowly).
+const FORMAT: u32 = 3;
 
 /// Why an index could not be built.
 #[derive(Debug)]
@@ -155,8 +157,11 @@ pub struct VersionIndex {
 	/// `first[s - 1]..first[s]` (`first[0] = 0`); computed from the token stream.
 	first: Vec<u32>,
 	/// The filter of the token stream's runs of [`grams::GRAM`] tokens (empty: none, in an
-	/// index of format 1).
+	/// index of format 1 or 2).
 	grams: Array<u64>,
+	/// Whether the contributions are in the stream by increasing id (as a version's
+	/// contributions usually are), so that an earlier position is a smaller [`Source`].
+	ascending: bool,
 }
 
 impl VersionIndex {
@@ -185,8 +190,25 @@ impl VersionIndex {
 		let sa = suffix_array(&mut text, vocab.len() + 1)?;
 		// Every symbol is a vocabulary id or the separator (see `suffix_array`).
 		let first = first_intervals(&text, vocab.len()).unwrap_or_default();
-		let grams = Array::Owned(grams::build(&text, sa.len() as u64));
-		Ok(Self { vocab, text: Ints::Owned(text), sa: Ints::Owned(sa), starts, first, grams })
+		let mut keys = vec![0u64; vocab.len()];
+		for (token, &id) in &vocab {
+			if let Some(key) =
+				usize::try_from(id).ok().and_then(|id| keys.get_mut(id.checked_sub(1)?))
+			{
+				*key = grams::token_hash(token);
+			}
+		}
+		let grams = Array::Owned(grams::build(&text, &keys, sa.len() as u64));
+		let ascending = ascending(&starts);
+		Ok(Self {
+			vocab,
+			text: Ints::Owned(text),
+			sa: Ints::Owned(sa),
+			starts,
+			first,
+			grams,
+			ascending,
+		})
 	}
 
 	/// How many tokens the version has (separators not counted).
@@ -246,7 +268,7 @@ impl VersionIndex {
 	pub fn open(dir: &Path) -> Result<Self, OpenError> {
 		let meta: Meta = serde_json::from_slice(&fs::read(dir.join("meta.json"))?)
 			.map_err(|e| OpenError::Corrupt(format!("meta.json: {e}")))?;
-		if meta.format != FORMAT && meta.format != 1 {
+		if !(1..=FORMAT).contains(&meta.format) {
 			return Err(OpenError::Corrupt(format!(
 				"format {} (this build reads {FORMAT})",
 				meta.format
@@ -271,7 +293,7 @@ impl VersionIndex {
 		let first = first_intervals(text.as_slice(), vocab.len()).ok_or_else(|| {
 			OpenError::Corrupt("text.bin has a token that is not in vocab.txt".into())
 		})?;
-		let grams = if meta.format == 1 {
+		let grams = if meta.format < FORMAT {
 			Array::Owned(Vec::new())
 		} else {
 			let grams = Array::map(&dir.join("grams.bin"))?;
@@ -280,7 +302,8 @@ impl VersionIndex {
 			}
 			grams
 		};
-		let index = Self { vocab, text, sa, starts, first, grams };
+		let ascending = ascending(&starts);
+		let index = Self { vocab, text, sa, starts, first, grams, ascending };
 		if index.tokens() != meta.tokens
 			|| index.contributions() != meta.contributions
 			|| index.first.last().map(|&n| u64::from(n)) != Some(meta.tokens)
@@ -292,6 +315,40 @@ impl VersionIndex {
 
 	fn ids(&self, output: &[String]) -> Vec<i32> {
 		output.iter().map(|token| self.vocab.get(token).copied().unwrap_or(UNKNOWN)).collect()
+	}
+
+	/// The ids of `output` as far as matches of at least [`grams::GRAM`] tokens can reach, and
+	/// which positions may start one (`None`: the index has no filter; every id is looked up).
+	///
+	/// A position starts such a match only if its next GRAM tokens are in the filter. A token
+	/// that no such run covers is in no such match (the run that ends at it is not in the
+	/// version), so it stays [`UNKNOWN`] without being looked up: it ends a match just where
+	/// its id would have.
+	fn filtered_ids(&self, output: &[String]) -> (Vec<i32>, Option<Vec<bool>>) {
+		let filter = self.grams.as_slice();
+		if filter.is_empty() {
+			return (self.ids(output), None);
+		}
+		let keys: Vec<u64> = output.iter().map(|token| grams::token_hash(token)).collect();
+		let mut starts = vec![false; output.len()];
+		for (at, run) in keys.windows(grams::GRAM).enumerate() {
+			if let Some(start) = starts.get_mut(at) {
+				*start = grams::may_contain(filter, grams::hash(run));
+			}
+		}
+		let mut ids = vec![UNKNOWN; output.len()];
+		// How many more tokens the last run that may start a match covers.
+		let mut covered = 0usize;
+		for (at, (id, token)) in ids.iter_mut().zip(output).enumerate() {
+			if starts.get(at).copied().unwrap_or(false) {
+				covered = grams::GRAM;
+			}
+			if covered > 0 {
+				*id = self.vocab.get(token).copied().unwrap_or(UNKNOWN);
+				covered -= 1;
+			}
+		}
+		(ids, Some(starts))
 	}
 
 	/// The symbol `depth` tokens into the suffix at `sa[j]`; `None` past the stream's end.
@@ -310,32 +367,33 @@ impl VersionIndex {
 		(first, last)
 	}
 
-	/// The longest match of `ids[start..]` and its interval of the suffix array.
-	fn longest(&self, ids: &[i32], start: usize) -> (usize, (usize, usize)) {
-		let (mut lo, mut hi) = (0, self.sa.as_slice().len());
-		let mut depth = 0;
-		if let Some(&symbol) = ids.get(start) {
-			match self.first_interval(symbol) {
-				Some((first_lo, first_hi)) if first_lo < first_hi => {
-					(lo, hi) = (first_lo, first_hi);
-					depth = 1;
-				},
-				_ => return (0, (lo, lo)),
-			}
+	/// The length of the longest match of `ids[start..]`.
+	fn longest(&self, ids: &[i32], start: usize) -> usize {
+		match ids.get(start).and_then(|&symbol| self.first_interval(symbol)) {
+			Some((lo, hi)) if lo < hi => self.extend(ids, start, 1, (lo, hi)),
+			_ => 0,
 		}
-		self.extend(ids, start, depth, (lo, hi))
 	}
 
-	/// The longest match of `ids[start..]`, knowing that its first `known` tokens occur (a
-	/// suffix of the previous position's match): their interval is found in one pair of binary
-	/// searches comparing `known` tokens a probe, instead of narrowing one token at a time, so
-	/// a span's every position costs a logarithm, not its length times one.
-	fn longest_after(&self, ids: &[i32], start: usize, known: usize) -> (usize, (usize, usize)) {
+	/// The length of the longest match of `ids[start..]`, knowing that its first `known`
+	/// tokens occur (a suffix of the previous position's match). Mostly the match ends where
+	/// the previous one did: one binary search for the known tokens and the next one tells,
+	/// comparing whole sequences a probe, so that a span's every position costs a logarithm,
+	/// not its length times one. Otherwise the match is narrowed on from their interval.
+	fn longest_after(&self, ids: &[i32], start: usize, known: usize) -> usize {
 		let Some(pattern) = ids.get(start..start.saturating_add(known)) else {
 			return self.longest(ids, start);
 		};
 		if known < 2 || pattern.contains(&UNKNOWN) {
 			return self.longest(ids, start);
+		}
+		match ids.get(start + known) {
+			// The answer ends, or its next token is not in the version: the match ends here.
+			None | Some(&UNKNOWN) => return known,
+			Some(_) if !self.occurs(ids.get(start..=start + known).unwrap_or_default()) => {
+				return known
+			},
+			Some(_) => {},
 		}
 		let (lo, hi) = self.interval_of(pattern);
 		if lo == hi {
@@ -346,14 +404,14 @@ impl VersionIndex {
 	}
 
 	/// Narrows `(lo, hi)`, the interval of `ids[start..start + depth]`, one token at a time
-	/// while it stays non-empty.
+	/// while it stays non-empty: the length of the match.
 	fn extend(
 		&self,
 		ids: &[i32],
 		start: usize,
 		mut depth: usize,
 		(mut lo, mut hi): (usize, usize),
-	) -> (usize, (usize, usize)) {
+	) -> usize {
 		for &symbol in ids.iter().skip(start + depth) {
 			if symbol == UNKNOWN {
 				break;
@@ -365,7 +423,7 @@ impl VersionIndex {
 			(lo, hi) = (next_lo, next_hi);
 			depth += 1;
 		}
-		(depth, (lo, hi))
+		depth
 	}
 
 	/// The interval of the suffixes that start with token `symbol`, from the table (`None`
@@ -375,29 +433,61 @@ impl VersionIndex {
 		Some((*self.first.get(s.checked_sub(1)?)? as usize, *self.first.get(s)? as usize))
 	}
 
-	/// The interval of the suffixes that start with `pattern` (tokens only, at least one):
-	/// the first token's from the table, then two binary searches comparing the rest.
-	fn interval_of(&self, pattern: &[i32]) -> (usize, usize) {
-		let Some((&head, rest)) = pattern.split_first() else { return (0, 0) };
-		let Some((lo, hi)) = self.first_interval(head) else { return (0, 0) };
+	/// The interval of the suffixes that start with `pattern`'s first token (from the table)
+	/// and how the suffix at `sa[j]` compares with `pattern` on the tokens after it (past the
+	/// end sorts first, as in `narrow`). `None` if no suffix starts with the first token.
+	fn comparison<'a>(
+		&'a self,
+		pattern: &'a [i32],
+	) -> Option<((usize, usize), impl Fn(usize) -> Ordering + 'a)> {
+		let (&head, rest) = pattern.split_first()?;
+		let (lo, hi) = self.first_interval(head)?;
 		let (sa, text) = (self.sa.as_slice(), self.text.as_slice());
-		// How the suffix at `sa[j]` compares with `pattern` on the tokens after the first (past
-		// the end sorts first, as in `narrow`).
-		let compare = |j: usize| {
+		let compare = move |j: usize| {
 			let at = sa.get(j).map_or(usize::MAX, |&p| p as usize);
 			for (d, &want) in rest.iter().enumerate() {
 				let have =
 					at.checked_add(d + 1).and_then(|p| text.get(p)).copied().unwrap_or(i32::MIN);
 				match have.cmp(&want) {
-					std::cmp::Ordering::Equal => {},
+					Ordering::Equal => {},
 					other => return other,
 				}
 			}
-			std::cmp::Ordering::Equal
+			Ordering::Equal
 		};
-		let first = partition(lo, hi, |j| compare(j) == std::cmp::Ordering::Less);
-		let last = partition(first, hi, |j| compare(j) != std::cmp::Ordering::Greater);
+		Some(((lo, hi), compare))
+	}
+
+	/// The interval of the suffixes that start with `pattern` (tokens only, at least one):
+	/// the first token's from the table, then two binary searches comparing the rest.
+	fn interval_of(&self, pattern: &[i32]) -> (usize, usize) {
+		let Some(((lo, hi), compare)) = self.comparison(pattern) else { return (0, 0) };
+		let first = partition(lo, hi, |j| compare(j) == Ordering::Less);
+		let last = partition(first, hi, |j| compare(j) != Ordering::Greater);
 		(first, last)
+	}
+
+	/// Whether `pattern` (tokens only, at least one) occurs: one binary search.
+	fn occurs(&self, pattern: &[i32]) -> bool {
+		let Some(((lo, hi), compare)) = self.comparison(pattern) else { return false };
+		let first = partition(lo, hi, |j| compare(j) == Ordering::Less);
+		first < hi && compare(first) == Ordering::Equal
+	}
+
+	/// The source of the span of ids `span`: its occurrence in the contribution with the
+	/// smallest id, then at the smallest offset (`None` if it does not occur, or is empty).
+	fn source(&self, span: &[i32]) -> Option<Source> {
+		if span.is_empty() || span.contains(&UNKNOWN) {
+			return None;
+		}
+		let (lo, hi) = self.interval_of(span);
+		let occurrences = self.sa.as_slice().get(lo..hi)?;
+		if self.ascending {
+			// Contributions in id order: the first occurrence in the stream is the smallest.
+			occurrences.iter().min().and_then(|&p| self.locate(p as u64))
+		} else {
+			occurrences.iter().filter_map(|&p| self.locate(p as u64)).min()
+		}
 	}
 
 	/// The contribution and offset of a stream position.
@@ -410,20 +500,12 @@ impl VersionIndex {
 
 impl SpanIndex for VersionIndex {
 	fn match_lengths(&self, output: &[String], min_span: usize) -> Vec<u32> {
-		let ids = self.ids(output);
-		let filter = self.grams.as_slice();
 		// With a filter, and spans of at least GRAM tokens, a position whose next GRAM tokens
 		// the version certainly lacks matches fewer than `min_span`: 0 is as good as its length.
-		let skips = |i: usize| {
-			if filter.is_empty() || min_span < grams::GRAM {
-				return false;
-			}
-			match ids.get(i..i + grams::GRAM) {
-				None => true,
-				Some(window) => {
-					window.contains(&UNKNOWN) || !grams::may_contain(filter, grams::hash(window))
-				},
-			}
+		let (ids, starts) = if min_span >= grams::GRAM {
+			self.filtered_ids(output)
+		} else {
+			(self.ids(output), None)
 		};
 		// A match from position i holds one from i + 1 one token shorter: each search starts
 		// from what the previous one found.
@@ -431,24 +513,35 @@ impl SpanIndex for VersionIndex {
 		let mut lengths = Vec::with_capacity(ids.len());
 		for i in 0..ids.len() {
 			let known = previous.saturating_sub(1);
-			let found = if known < grams::GRAM && skips(i) {
-				0
-			} else {
-				self.longest_after(&ids, i, known).0
-			};
+			let skip = known < grams::GRAM
+				&& starts.as_ref().is_some_and(|starts| !starts.get(i).copied().unwrap_or(false));
+			let found = if skip { 0 } else { self.longest_after(&ids, i, known) };
 			lengths.push(found as u32);
 			previous = found;
 		}
 		lengths
 	}
 
-	fn source(&self, output: &[String], start: usize, length: usize) -> Option<Source> {
-		let ids = self.ids(output.get(start..start.checked_add(length)?)?);
-		let (matched, (lo, hi)) = self.longest(&ids, 0);
-		if matched < length || length == 0 {
-			return None;
-		}
-		self.sa.as_slice().get(lo..hi)?.iter().filter_map(|&p| self.locate(p as u64)).min()
+	fn sources(&self, output: &[String], spans: &[(usize, usize)]) -> Vec<Option<Source>> {
+		let filter = self.grams.as_slice();
+		spans
+			.iter()
+			.map(|&(start, length)| {
+				let span = output.get(start..start.checked_add(length)?)?;
+				// A version that lacks one of the span's runs of GRAM tokens lacks the span: a
+				// few runs (one every GRAM tokens, and the last) rule out most versions that do,
+				// before any token is looked up.
+				if !filter.is_empty() {
+					let keys: Vec<u64> = span.iter().map(|t| grams::token_hash(t)).collect();
+					let last = keys.len().checked_sub(grams::GRAM).and_then(|at| keys.get(at..));
+					let mut runs = keys.windows(grams::GRAM).step_by(grams::GRAM).chain(last);
+					if runs.any(|run| !grams::may_contain(filter, grams::hash(run))) {
+						return None;
+					}
+				}
+				self.source(&self.ids(span))
+			})
+			.collect()
 	}
 }
 
@@ -471,6 +564,11 @@ fn first_intervals(text: &[i32], vocabulary: usize) -> Option<Vec<u32>> {
 		*count = total;
 	}
 	Some(counts)
+}
+
+/// Whether the contributions of `starts` have increasing ids.
+fn ascending(starts: &[(u64, ContributionId)]) -> bool {
+	starts.windows(2).all(|pair| matches!(pair, [(_, a), (_, b)] if a < b))
 }
 
 /// The first `j` in `[lo, hi)` for which `before(j)` is false (`before` holds on a prefix).

@@ -122,9 +122,11 @@ pub trait SpanIndex {
 	/// match before a span never hides it). `min_span` 1 asks for every length exactly.
 	fn match_lengths(&self, output: &[String], min_span: usize) -> Vec<u32>;
 
-	/// The source of `output[start..start + length]`, which must occur: the occurrence in the
-	/// contribution with the smallest id, and within it the smallest token offset.
-	fn source(&self, output: &[String], start: usize, length: usize) -> Option<Source>;
+	/// The source of each span `(start, length)` of `output`: the occurrence of
+	/// `output[start..start + length]` in the contribution with the smallest id, and within it
+	/// the smallest token offset (`None` where it does not occur). One call for all of an
+	/// answer's spans, so that an index maps the answer to its own ids once.
+	fn sources(&self, output: &[String], spans: &[(usize, usize)]) -> Vec<Option<Source>>;
 }
 
 impl<T: SpanIndex + ?Sized> SpanIndex for &T {
@@ -132,8 +134,8 @@ impl<T: SpanIndex + ?Sized> SpanIndex for &T {
 		(**self).match_lengths(output, min_span)
 	}
 
-	fn source(&self, output: &[String], start: usize, length: usize) -> Option<Source> {
-		(**self).source(output, start, length)
+	fn sources(&self, output: &[String], spans: &[(usize, usize)]) -> Vec<Option<Source>> {
+		(**self).sources(output, spans)
 	}
 }
 
@@ -142,8 +144,8 @@ impl<T: SpanIndex + ?Sized> SpanIndex for std::sync::Arc<T> {
 		(**self).match_lengths(output, min_span)
 	}
 
-	fn source(&self, output: &[String], start: usize, length: usize) -> Option<Source> {
-		(**self).source(output, start, length)
+	fn sources(&self, output: &[String], spans: &[(usize, usize)]) -> Vec<Option<Source>> {
+		(**self).sources(output, spans)
 	}
 }
 
@@ -269,16 +271,22 @@ pub fn attribute(answer: &Answer<'_>, params: Params, datasets: &[DatasetInput<'
 	let mut covered: BTreeMap<DatasetId, Vec<bool>> = BTreeMap::new();
 	for (&dataset, input) in &by_dataset {
 		let lengths = input.index.match_lengths(&output, min_span);
+		// The spans: where a match of at least `min_span` starts that is not inside the
+		// previous position's (the specification's `m(i−1) ≥ m(i) + 1`).
+		let starts: Vec<(usize, usize)> = lengths
+			.iter()
+			.enumerate()
+			.map(|(i, &m)| (i, m as usize))
+			.filter(|&(i, m)| {
+				let inside_previous =
+					i > 0 && lengths.get(i - 1).is_some_and(|&prev| prev as usize > m);
+				m >= min_span && !inside_previous
+			})
+			.collect();
+		let sources = input.index.sources(&output, &starts);
 		let mut cover = vec![false; n];
-		for (i, &m) in lengths.iter().enumerate() {
-			let m = m as usize;
-			// The specification's `m(i−1) ≥ m(i) + 1`: the previous match runs past this one.
-			let inside_previous =
-				i > 0 && lengths.get(i - 1).is_some_and(|&prev| prev as usize > m);
-			if m < min_span || inside_previous {
-				continue;
-			}
-			let Some(source) = input.index.source(&output, i, m) else { continue };
+		for (&(i, m), source) in starts.iter().zip(sources) {
+			let Some(source) = source else { continue };
 			spans.push(Span {
 				start: i as u64,
 				length: m as u64,

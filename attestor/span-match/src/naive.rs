@@ -40,14 +40,17 @@ impl SpanIndex for NaiveIndex {
 			.collect()
 	}
 
-	fn source(&self, output: &[String], start: usize, length: usize) -> Option<Source> {
-		self.contributions
-			.iter()
-			.flat_map(|(id, tokens)| {
-				(0..tokens.len())
-					.filter(move |&at| common(output, start, tokens, at) >= length)
-					.map(move |at| Source { contribution: *id, offset: at as u64 })
-			})
-			.min()
+	fn sources(&self, output: &[String], spans: &[(usize, usize)]) -> Vec<Option<Source>> {
+		let source = |&(start, length): &(usize, usize)| {
+			self.contributions
+				.iter()
+				.flat_map(|(id, tokens)| {
+					(0..tokens.len())
+						.filter(move |&at| common(output, start, tokens, at) >= length)
+						.map(move |at| Source { contribution: *id, offset: at as u64 })
+				})
+				.min()
+		};
+		spans.iter().map(source).collect()
 	}
 }

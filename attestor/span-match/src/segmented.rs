@@ -29,19 +29,25 @@ impl<I: SpanIndex> Segmented<I> {
 	}
 }
 
-impl<I: SpanIndex + Sync> SpanIndex for Segmented<I> {
-	fn match_lengths(&self, output: &[String], min_span: usize) -> Vec<u32> {
+impl<I: SpanIndex + Sync> Segmented<I> {
+	/// `ask` of every segment, the answers merged by `merge`, on as many threads as the machine
+	/// has cores (thread `t` asks segments `t`, `t + threads`, …).
+	fn ask_all<T: Send>(
+		&self,
+		ask: impl Fn(&I) -> T + Sync,
+		empty: impl Fn() -> T + Sync,
+		merge: impl Fn(&mut T, T) + Sync,
+	) -> T {
 		let threads = std::thread::available_parallelism()
 			.map_or(1, |n| n.get())
 			.min(self.segments.len())
 			.max(1);
-		// Thread `t` searches segments `t`, `t + threads`, …; the longest per position wins.
 		let search = |t: usize| {
-			let mut longest = vec![0u32; output.len()];
+			let mut merged = empty();
 			for segment in self.segments.iter().skip(t).step_by(threads) {
-				keep_longest(&mut longest, segment.match_lengths(output, min_span));
+				merge(&mut merged, ask(segment));
 			}
-			longest
+			merged
 		};
 		if threads == 1 {
 			return search(0);
@@ -49,24 +55,44 @@ impl<I: SpanIndex + Sync> SpanIndex for Segmented<I> {
 		let search = &search;
 		std::thread::scope(|scope| {
 			let others: Vec<_> = (1..threads).map(|t| scope.spawn(move || search(t))).collect();
-			let mut longest = search(0);
+			let mut merged = search(0);
 			for other in others {
-				// A thread that panicked has no lengths: its panic is the caller's (re-raised).
+				// A thread that panicked has no answer: its panic is the caller's (re-raised).
 				let found = other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-				keep_longest(&mut longest, found);
+				merge(&mut merged, found);
 			}
-			longest
+			merged
 		})
-	}
-
-	fn source(&self, output: &[String], start: usize, length: usize) -> Option<Source> {
-		self.segments.iter().filter_map(|segment| segment.source(output, start, length)).min()
 	}
 }
 
-/// Keeps in `longest` the longer of it and `found` at every position.
-fn keep_longest(longest: &mut [u32], found: Vec<u32>) {
-	for (best, found) in longest.iter_mut().zip(found) {
-		*best = (*best).max(found);
+impl<I: SpanIndex + Sync> SpanIndex for Segmented<I> {
+	fn match_lengths(&self, output: &[String], min_span: usize) -> Vec<u32> {
+		// The longest per position wins.
+		self.ask_all(
+			|segment| segment.match_lengths(output, min_span),
+			|| vec![0; output.len()],
+			|longest, found| {
+				for (best, found) in longest.iter_mut().zip(found) {
+					*best = (*best).max(found);
+				}
+			},
+		)
+	}
+
+	fn sources(&self, output: &[String], spans: &[(usize, usize)]) -> Vec<Option<Source>> {
+		// The smallest per span wins.
+		self.ask_all(
+			|segment| segment.sources(output, spans),
+			|| vec![None; spans.len()],
+			|smallest, found| {
+				for (best, found) in smallest.iter_mut().zip(found) {
+					*best = match (*best, found) {
+						(Some(a), Some(b)) => Some(a.min(b)),
+						(a, b) => a.or(b),
+					};
+				}
+			},
+		)
 	}
 }

@@ -110,19 +110,35 @@ fn a_saved_index_answers_as_the_one_built() {
 	let output = tokenize("two three four five six seven");
 	assert_eq!(opened.match_lengths(&output, 1), built.match_lengths(&output, 1));
 	assert_eq!(opened.match_lengths(&output, 1), vec![4, 4, 3, 2, 1, 0]);
-	assert_eq!(opened.source(&output, 1, 3), Some(Source { contribution: 2, offset: 0 }));
-	assert_eq!(opened.source(&output, 0, 4), Some(Source { contribution: 7, offset: 1 }));
+	assert_eq!(
+		opened.sources(&output, &[(1, 3), (0, 4), (4, 2), (0, 0)]),
+		vec![
+			Some(Source { contribution: 2, offset: 0 }),
+			Some(Source { contribution: 7, offset: 1 }),
+			None,
+			None
+		]
+	);
 	assert_eq!((opened.tokens(), opened.contributions()), (9, 3));
 	assert!(VersionIndex::open(&dir.path().join("missing")).is_err());
 
-	// An index of format 1 (no filter) still opens and answers the same.
+	// Indexes of format 1 (no filter) and 2 (a filter keyed by token ids) still open, without
+	// a filter, and answer the same.
 	let v1 = dir.path().join("v1");
+	let filter = std::fs::read(v1.join("grams.bin")).unwrap();
 	std::fs::remove_file(v1.join("grams.bin")).unwrap();
-	assert!(VersionIndex::open(&v1).is_err(), "format 2 needs its filter");
+	assert!(VersionIndex::open(&v1).is_err(), "format 3 needs its filter");
+	// An empty filter of the right size lets nothing through: format 3 uses it...
+	std::fs::write(v1.join("grams.bin"), vec![0u8; filter.len()]).unwrap();
+	assert_eq!(VersionIndex::open(&v1).unwrap().match_lengths(&output, 8), vec![0; 6]);
+	// ... and formats 1 and 2 do not.
 	let meta = std::fs::read_to_string(v1.join("meta.json")).unwrap();
-	std::fs::write(v1.join("meta.json"), meta.replace("\"format\":2", "\"format\":1")).unwrap();
-	let old = VersionIndex::open(&v1).unwrap();
-	assert_eq!(old.match_lengths(&output, 8), built.match_lengths(&output, 1));
+	for format in [2, 1] {
+		let old_meta = meta.replace("\"format\":3", &format!("\"format\":{format}"));
+		std::fs::write(v1.join("meta.json"), old_meta).unwrap();
+		let old = VersionIndex::open(&v1).unwrap();
+		assert_eq!(old.match_lengths(&output, 8), built.match_lengths(&output, 1));
+	}
 }
 
 #[test]
@@ -172,13 +188,19 @@ fn the_filter_holds_every_run_of_eight_tokens_and_few_others() {
 fn corpus() -> impl Strategy<Value = Vec<(u64, String)>> {
 	let word = prop::sample::select(vec!["a", "b", "c", "d", "E", "f"]);
 	let text = prop::collection::vec(word, 0..40).prop_map(|words| words.join(" "));
-	prop::collection::vec((0u64..50, text), 1..6).prop_map(|mut contributions| {
-		// Contribution ids are distinct on chain.
-		contributions.sort_by_key(|(id, _)| *id);
-		contributions.dedup_by_key(|(id, _)| *id);
-		contributions.reverse();
-		contributions
-	})
+	// A version's contributions are in the order they were accepted: by increasing id (the
+	// index's shortcut to a span's source), or not.
+	(prop::collection::vec((0u64..50, text), 1..6), any::<bool>()).prop_map(
+		|(mut contributions, ascending)| {
+			// Contribution ids are distinct on chain.
+			contributions.sort_by_key(|(id, _)| *id);
+			contributions.dedup_by_key(|(id, _)| *id);
+			if !ascending {
+				contributions.reverse();
+			}
+			contributions
+		},
+	)
 }
 
 fn answer_text() -> impl Strategy<Value = String> {
@@ -297,7 +319,10 @@ fn a_span_found_in_two_segments_takes_the_smaller_contribution_whatever_the_orde
 	let tokens = tokenize("one two three four");
 	for segments in [vec![&late, &early], vec![&early, &late]] {
 		let segmented = Segmented::new(segments);
-		assert_eq!(segmented.source(&tokens, 0, 4), Some(Source { contribution: 3, offset: 1 }));
+		assert_eq!(
+			segmented.sources(&tokens, &[(0, 4)]),
+			vec![Some(Source { contribution: 3, offset: 1 })]
+		);
 		assert_eq!(segmented.match_lengths(&tokens, 1), vec![4, 3, 2, 1]);
 	}
 	assert_eq!(Segmented::<VersionIndex>::new(Vec::new()).match_lengths(&tokens, 1), vec![0; 4]);
