@@ -568,7 +568,22 @@ async fn follow(
 						served.accepted_pending(contribution);
 					},
 					ChainEvent::ContributionDropped { contribution } => {
-						served.dropped(contribution);
+						// Its upload, unless other contributions hold the same content, leaves
+						// the store and its quota.
+						if let Some(hash) = served.dropped(contribution) {
+							match store.remove_upload(&hash).await {
+								Ok(0) => {},
+								Ok(bytes) => tracing::info!(
+									"contribution {contribution} withdrawn or rejected: its \
+									 content {} ({bytes} bytes) left the store",
+									hex(&hash)
+								),
+								Err(error) => tracing::warn!(
+									"cannot remove the content of dropped contribution \
+									 {contribution}: {error}"
+								),
+							}
+						}
 					},
 					ChainEvent::AttestorsSet { model, attestors } => {
 						let names_us =

@@ -14,7 +14,7 @@
 //! its bond.
 
 use std::{
-	collections::{BTreeSet, HashMap},
+	collections::{BTreeSet, HashMap, HashSet},
 	sync::RwLock,
 };
 
@@ -44,6 +44,9 @@ struct Inner {
 	admitted: HashMap<u64, Entry>,
 	/// Content hash → how many admitted contributions have it.
 	content: HashMap<Hash, u32>,
+	/// The content of every contribution seen accepted in a served datanet: never let go, as
+	/// records over it may still be checked (see [`Served::dropped`]).
+	accepted: HashSet<Hash>,
 }
 
 impl Inner {
@@ -145,6 +148,7 @@ impl Served {
 		inner.pending.remove(&contribution);
 		if inner.datasets.contains(&dataset) {
 			inner.admit(contribution, (dataset, hash));
+			inner.accepted.insert(hash);
 		}
 	}
 
@@ -153,15 +157,21 @@ impl Served {
 		let Ok(mut inner) = self.inner.write() else { return };
 		if let Some(entry) = inner.pending.remove(&contribution) {
 			inner.admit(contribution, entry);
+			inner.accepted.insert(entry.1);
 		}
 	}
 
 	/// A pending contribution was withdrawn or rejected: its content is no longer admitted
-	/// (unless another live contribution has the same content).
-	pub fn dropped(&self, contribution: u64) {
-		let Ok(mut inner) = self.inner.write() else { return };
+	/// (unless another live contribution has the same content). Its content hash if that was
+	/// the last contribution admitting it and no contribution with that content was seen
+	/// accepted: the store may let its upload go. (Anyone may submit, then withdraw, a
+	/// contribution with the hash of an accepted one, bytes unseen: that never removes them.)
+	pub fn dropped(&self, contribution: u64) -> Option<Hash> {
+		let Ok(mut inner) = self.inner.write() else { return None };
 		inner.pending.remove(&contribution);
+		let (_, hash) = *inner.admitted.get(&contribution)?;
 		inner.unadmit(contribution);
+		(!inner.content.contains_key(&hash) && !inner.accepted.contains(&hash)).then_some(hash)
 	}
 
 	/// Whether the content `hash` is admitted.
@@ -192,8 +202,18 @@ mod tests {
 
 		served.submitted(9, 2, [2; 32]);
 		assert!(served.admits(&[2; 32]), "pending in a --dataset datanet");
-		served.dropped(2);
+		assert_eq!(served.dropped(2), Some([2; 32]), "its upload may go");
 		assert!(!served.admits(&[2; 32]), "withdrawn or rejected");
+
+		// A pending copy of accepted content, withdrawn: the accepted content stays.
+		served.submitted(9, 4, [1; 32]);
+		assert_eq!(served.dropped(4), None);
+		assert!(served.admits(&[1; 32]));
+		// Nor is content ever accepted let go once its datanet is no longer served.
+		served.set([1].into(), [9].into());
+		served.submitted(9, 5, [1; 32]);
+		assert_eq!(served.dropped(5), None, "records over it may still be checked");
+		assert_eq!(served.dropped(99), None, "a contribution never seen");
 
 		served.submitted(8, 3, [3; 32]);
 		served.accepted(8, 3, [3; 32]);
@@ -205,9 +225,9 @@ mod tests {
 		let served = Served::new([], [7, 8]);
 		served.submitted(7, 1, [1; 32]);
 		served.submitted(8, 2, [1; 32]);
-		served.dropped(1);
+		assert_eq!(served.dropped(1), None);
 		assert!(served.admits(&[1; 32]), "the copy in datanet 8 is still pending");
-		served.dropped(2);
+		assert_eq!(served.dropped(2), Some([1; 32]));
 		assert!(!served.admits(&[1; 32]));
 		assert_eq!(served.content_count(), 0);
 	}

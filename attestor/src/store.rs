@@ -7,7 +7,12 @@
 //!
 //! The store holds at most `quota` bytes of what the public sends ([`Admission`]); what the
 //! attestor writes itself (its evidence documents, verdict reports, content a verifier fetched
-//! and checked) is counted but never refused.
+//! and checked) is counted but never refused. Uploads live in `<dir>/<2 hex>/<hash>`, the
+//! attestor's own items apart in `<dir>/own/<2 hex>/<hash>`: an upload that stops being
+//! admitted (a pending contribution withdrawn or rejected) is removed
+//! ([`ContentStore::remove_upload`]) without any risk to the attestor's own documents, even
+//! when someone uploads their very bytes as a contribution. Items written before this split
+//! are all in the uploads' place.
 
 use std::{
 	path::{Path, PathBuf},
@@ -138,9 +143,10 @@ pub trait Admission: Sync {
 	/// `Ok` if the store takes the content `hash`, else why not.
 	fn admit(&self, hash: &Hash) -> Result<(), String>;
 
-	/// Whether what it admits is held to the quota.
-	fn within_quota(&self) -> bool {
-		true
+	/// Whether it admits what the attestor writes itself: held to no quota, and kept apart
+	/// from uploads.
+	fn own(&self) -> bool {
+		false
 	}
 }
 
@@ -152,9 +158,29 @@ impl Admission for Own {
 		Ok(())
 	}
 
-	fn within_quota(&self) -> bool {
-		false
+	fn own(&self) -> bool {
+		true
 	}
+}
+
+/// The directory of the attestor's own items, beside the uploads' shards.
+const OWN: &str = "own";
+
+/// The bytes of the items in the shards (`<2 hex>/`) of `dir`.
+async fn bytes_in_shards(dir: &Path) -> std::io::Result<u64> {
+	let mut used = 0u64;
+	let mut shards = fs::read_dir(dir).await?;
+	while let Some(shard) = shards.next_entry().await? {
+		let name = shard.file_name();
+		if name.len() != 2 || !shard.file_type().await?.is_dir() {
+			continue;
+		}
+		let mut items = fs::read_dir(shard.path()).await?;
+		while let Some(item) = items.next_entry().await? {
+			used = used.saturating_add(item.metadata().await?.len());
+		}
+	}
+	Ok(used)
 }
 
 /// Parses a `0x`-hex 32-byte hash.
@@ -173,17 +199,9 @@ impl ContentStore {
 		while let Some(entry) = leftovers.next_entry().await? {
 			let _ = fs::remove_file(entry.path()).await;
 		}
-		let mut used = 0u64;
-		let mut shards = fs::read_dir(dir).await?;
-		while let Some(shard) = shards.next_entry().await? {
-			if shard.file_name() == "tmp" || !shard.file_type().await?.is_dir() {
-				continue;
-			}
-			let mut items = fs::read_dir(shard.path()).await?;
-			while let Some(item) = items.next_entry().await? {
-				used = used.saturating_add(item.metadata().await?.len());
-			}
-		}
+		fs::create_dir_all(dir.join(OWN)).await?;
+		let used =
+			bytes_in_shards(dir).await?.saturating_add(bytes_in_shards(&dir.join(OWN)).await?);
 		Ok(Self {
 			dir: dir.to_path_buf(),
 			max_item,
@@ -210,14 +228,50 @@ impl ContentStore {
 		self.landed.load(Ordering::Relaxed)
 	}
 
-	fn path_of(&self, hash: &Hash) -> PathBuf {
+	fn upload_path_of(&self, hash: &Hash) -> PathBuf {
 		let name = hex::encode(hash);
 		self.dir.join(&name[..2]).join(name)
 	}
 
+	fn own_path_of(&self, hash: &Hash) -> PathBuf {
+		let name = hex::encode(hash);
+		self.dir.join(OWN).join(&name[..2]).join(name)
+	}
+
+	/// Where the item under `hash` is, and its size, if the store holds it.
+	async fn find(&self, hash: &Hash) -> Option<(PathBuf, u64)> {
+		for path in [self.upload_path_of(hash), self.own_path_of(hash)] {
+			if let Ok(metadata) = fs::metadata(&path).await {
+				return Some((path, metadata.len()));
+			}
+		}
+		None
+	}
+
 	/// The size of the item under `hash`, if the store holds it.
 	pub async fn size(&self, hash: &Hash) -> Option<u64> {
-		fs::metadata(self.path_of(hash)).await.ok().map(|metadata| metadata.len())
+		self.find(hash).await.map(|(_, size)| size)
+	}
+
+	/// Removes the upload under `hash` (not an item the attestor wrote itself): its bytes leave
+	/// the quota. The bytes freed, 0 if there was no such upload.
+	pub async fn remove_upload(&self, hash: &Hash) -> std::io::Result<u64> {
+		let path = self.upload_path_of(hash);
+		let size = match fs::metadata(&path).await {
+			Ok(metadata) => metadata.len(),
+			Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+			Err(error) => return Err(error),
+		};
+		match fs::remove_file(&path).await {
+			Ok(()) => {
+				let _ = self.used.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |used| {
+					Some(used.saturating_sub(size))
+				});
+				Ok(size)
+			},
+			Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(0),
+			Err(error) => Err(error),
+		}
 	}
 
 	/// Whether the store holds `hash`.
@@ -227,7 +281,8 @@ impl ContentStore {
 
 	/// The file under `hash` and its length, if the store holds it: for streaming it out.
 	pub async fn open_item(&self, hash: &Hash) -> std::io::Result<Option<(fs::File, u64)>> {
-		match fs::File::open(self.path_of(hash)).await {
+		let Some((path, _)) = self.find(hash).await else { return Ok(None) };
+		match fs::File::open(path).await {
 			Ok(file) => {
 				let length = file.metadata().await?.len();
 				Ok(Some((file, length)))
@@ -239,7 +294,8 @@ impl ContentStore {
 
 	/// The bytes under `hash`, if the store holds them.
 	pub async fn get(&self, hash: &Hash) -> std::io::Result<Option<Vec<u8>>> {
-		match fs::read(self.path_of(hash)).await {
+		let Some((path, _)) = self.find(hash).await else { return Ok(None) };
+		match fs::read(path).await {
 			Ok(bytes) => Ok(Some(bytes)),
 			Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
 			Err(error) => Err(error),
@@ -284,7 +340,10 @@ impl ContentStore {
 					Err(PutError::Mismatch { expected, actual })
 				},
 				_ => match admission.admit(&actual) {
-					Ok(()) => self.land(temp, &actual, size).await.map(|new| (actual, new)),
+					Ok(()) => self
+						.land(temp, &actual, size, admission.own())
+						.await
+						.map(|new| (actual, new)),
 					Err(why) => Err(PutError::NotAdmitted(why)),
 				},
 			},
@@ -310,7 +369,7 @@ impl ContentStore {
 			if size > self.max_item {
 				return Err(PutError::TooLarge { limit: self.max_item });
 			}
-			if admission.within_quota() && !reserved.take(chunk.len() as u64) {
+			if !admission.own() && !reserved.take(chunk.len() as u64) {
 				return Err(PutError::QuotaFull { quota: self.quota });
 			}
 			hasher.update(chunk);
@@ -320,12 +379,13 @@ impl ContentStore {
 		Ok((hasher.finalize().into(), size))
 	}
 
-	/// Moves a complete, checked temporary file under its hash; `false` if it was there already.
-	async fn land(&self, temp: &Path, hash: &Hash, size: u64) -> Result<bool, PutError> {
-		let path = self.path_of(hash);
-		if fs::try_exists(&path).await.unwrap_or(false) {
+	/// Moves a complete, checked temporary file under its hash, among the attestor's own items
+	/// if `own`; `false` if the store held it already.
+	async fn land(&self, temp: &Path, hash: &Hash, size: u64, own: bool) -> Result<bool, PutError> {
+		if self.find(hash).await.is_some() {
 			return Ok(false);
 		}
+		let path = if own { self.own_path_of(hash) } else { self.upload_path_of(hash) };
 		if let Some(parent) = path.parent() {
 			fs::create_dir_all(parent).await?;
 		}
@@ -422,6 +482,31 @@ mod tests {
 		let reopened = ContentStore::open(dir.path(), 100, 12).await.unwrap();
 		assert_eq!(reopened.usage(), (30, 12));
 		assert_eq!(std::fs::read_dir(dir.path().join("tmp")).unwrap().count(), 0, "no leftovers");
+	}
+
+	#[tokio::test]
+	async fn an_upload_let_go_frees_its_quota_and_never_takes_the_attestors_own_items() {
+		let dir = tempfile::tempdir().unwrap();
+		let store = ContentStore::open(dir.path(), 100, 60).await.unwrap();
+		let (upload, evidence) = (b"pending bytes".as_slice(), b"an evidence document".as_slice());
+		let [hu, he] = [upload, evidence].map(openledger_span_match::blake2_256);
+		let admitted = Listed(vec![hu, he]);
+		assert!(store.put_stream(Some(hu), chunks(&[upload]), &admitted).await.unwrap().1);
+		assert_eq!(store.put(evidence).await.unwrap(), he);
+		assert_eq!(store.usage().0, 33);
+
+		// The same bytes as the attestor's own item, uploaded: held already, nothing new.
+		let again = store.put_stream(Some(he), chunks(&[evidence]), &admitted).await.unwrap();
+		assert_eq!(again, (he, false));
+		// Letting go of that hash as an upload leaves the attestor's item in place...
+		assert_eq!(store.remove_upload(&he).await.unwrap(), 0);
+		assert_eq!(store.get(&he).await.unwrap().as_deref(), Some(evidence));
+		// ... and an upload's bytes leave the store and the quota, also across a reopening.
+		assert_eq!(store.remove_upload(&hu).await.unwrap(), 13);
+		assert!(!store.has(&hu).await);
+		assert_eq!(store.usage().0, 20);
+		assert_eq!(store.remove_upload(&hu).await.unwrap(), 0, "once");
+		assert_eq!(ContentStore::open(dir.path(), 100, 60).await.unwrap().usage().0, 20);
 	}
 
 	#[test]

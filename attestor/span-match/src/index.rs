@@ -18,7 +18,7 @@
 //! and `sa.bin` (`i32` little-endian), `grams.bin` (the filter, `u64` little-endian; format 3),
 //! `starts.bin` (`u64` pairs: stream position, contribution id), `meta.json`. `text.bin`,
 //! `sa.bin` and `grams.bin` are memory-mapped when opened, so an index costs page cache, not
-//! heap.
+//! heap (read ahead when opened: a probe of an answer touches any page).
 
 use std::{
 	cmp::Ordering,
@@ -127,6 +127,9 @@ impl<T: bytemuck::Pod> Array<T> {
 		// afterwards; a file changed under the mapping is outside the index's contract.
 		#[allow(unsafe_code)]
 		let map = unsafe { memmap2::Mmap::map(&file)? };
+		// Read ahead, in the background, what answers will touch at random: one sequential
+		// read now instead of a page fault a probe later (advice only: it may fail harmlessly).
+		let _ = map.advise(memmap2::Advice::WillNeed);
 		if bytemuck::try_cast_slice::<u8, T>(&map).is_err() {
 			return Err(OpenError::Corrupt(format!(
 				"{} is not a whole number of {}-byte values",

@@ -558,7 +558,7 @@ test('a record whose data no store has is challenged after the grace, and a late
     .log()
     .match(new RegExp(`record ${id}: challenged with a bond of \\d+; report (0x[0-9a-f]{64})`));
   const report = JSON.parse(
-    readFileSync(join(watcher.basePath, 'content', reportHash.slice(2, 4), reportHash.slice(2)), 'utf8'),
+    readFileSync(join(watcher.basePath, 'content', 'own', reportHash.slice(2, 4), reportHash.slice(2)), 'utf8'),
   );
   assert.equal(report.verdict, 'invalid');
   assert.equal(report.record, id);
@@ -641,4 +641,36 @@ test('when the node goes away and comes back, the attestor resumes and indexes n
     expected.document.spans.some((span) => span.contribution === state.d0.contributions[1].id),
     'and one in the reused segment',
   );
+});
+
+test("a datanet's own store lets go of a withdrawn contribution's bytes, and of nothing else", async () => {
+  // An attestor that is the store of datanet d0 (--dataset): it takes pending content.
+  const store = await startAttestor({ nodeUrl: node.url, args: ['--dataset', String(state.d0.dataset)] });
+  try {
+    const put = (text) =>
+      fetch(`${store.url}/v1/content`, { method: 'PUT', headers: { 'x-content-hash': hashOf(text) }, body: text });
+    const used = async () => (await (await fetch(`${store.url}/v1/status`)).json()).store.usedBytes;
+    const held = async (text) => (await fetch(`${store.url}/v1/content/${hashOf(text)}`)).status === 200;
+    const pending = 'A pending row that its contributor withdraws before the curators read it, bytes and all.';
+    const submitted = await submit(
+      api,
+      api.tx.datasets.submitContribution(state.d0.dataset, hashOf(pending), 'row', 0),
+      people.bob,
+    );
+    const id = findEvent(submitted.events, 'datasets', 'ContributionSubmitted').data.contribution.toNumber();
+    await until('the store to take the pending row', async () => [200, 201].includes((await put(pending)).status));
+    // An accepted row of d0 too.
+    await until('the store to take an accepted row', async () => [200, 201].includes((await put(TEXTS.later)).status));
+    const before = await used();
+    assert.ok(await held(pending));
+
+    await submit(api, api.tx.datasets.withdrawContribution(id), people.bob);
+    await until('the withdrawn row to leave the store', async () => !(await held(pending)), 30_000);
+    assert.equal(await used(), before - new TextEncoder().encode(pending).length, 'its bytes left the quota');
+    assert.equal((await put(pending)).status, 403, 'no longer taken');
+    assert.ok(await held(TEXTS.later), 'the accepted row stays');
+    assert.match(store.log(), new RegExp(`contribution ${id} withdrawn or rejected: its content ${hashOf(pending)}`));
+  } finally {
+    await store.stop();
+  }
 });
