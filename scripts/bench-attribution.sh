@@ -14,6 +14,10 @@
 #   scripts/bench-attribution.sh http        # /v1/attribute over HTTP: a dev node and the real
 #                                            # attestor, 1,000 MB of the kernel as one datanet
 #                                            # (scripts/bench/attribute-http.mjs; about 5 minutes)
+#   scripts/bench-attribution.sh large       # the function alone over the 10 GB corpus below, in
+#                                            # segments built once into ~/.cache/openledger/
+#                                            # index-10g and reused (examples/large.rs; about 10
+#                                            # minutes the first time, 13 GB of disk)
 #   MB=10000 scripts/bench-attribution.sh http10   # the same on 10 GB: the kernel and other source
 #                                            # trees Debian ships (fetched once, about 2 GB to
 #                                            # download, 14 GB on disk; about 25 minutes)
@@ -78,7 +82,7 @@ fetch_large_corpus() {
 }
 
 if [[ "${1:-}" == http || "${1:-}" == http10 ]]; then
-	cargo build --release --locked -p openledger-node -p openledger-attestor
+	cargo build --release --locked --workspace
 	corpora=("$CORPUS")
 	if [[ "$1" == http10 ]]; then
 		fetch_large_corpus
@@ -86,6 +90,13 @@ if [[ "${1:-}" == http || "${1:-}" == http10 ]]; then
 	fi
 	cd scripts
 	exec node bench/attribute-http.mjs "${corpora[@]}" --mb "${MB:-1000}"
+fi
+
+if [[ "${1:-}" == large ]]; then
+	fetch_large_corpus
+	cargo run --release --locked -p openledger-span-match --example large -- "$LARGE" \
+		"${OPENLEDGER_LARGE_INDEX:-$HOME/.cache/openledger/index-10g}" "${MB:-10000}" "${SEGMENT_MB:-256}"
+	exit
 fi
 
 if [[ "${1:-}" == segments ]]; then

@@ -137,20 +137,22 @@ impl Indexes {
 		serde_json::from_slice(&std::fs::read(self.manifest_path(key)).ok()?).ok()
 	}
 
+	/// A segment, opened once, then shared. Opening reads the segment (and reads its files
+	/// ahead) outside the lock, so that answers over other versions do not wait for it.
 	fn segment(&self, dataset: u64, range: (u64, u64)) -> Option<Arc<VersionIndex>> {
-		let mut segments = self.segments.lock().ok()?;
-		if let Some(segment) = segments.get(&(dataset, range.0, range.1)) {
+		let key = (dataset, range.0, range.1);
+		if let Some(segment) = self.segments.lock().ok()?.get(&key) {
 			return Some(segment.clone());
 		}
 		let segment = Arc::new(VersionIndex::open(&self.segment_path(dataset, range)).ok()?);
-		segments.insert((dataset, range.0, range.1), segment.clone());
-		Some(segment)
+		// Another caller may have opened it meanwhile: one of the two is kept.
+		Some(self.segments.lock().ok()?.entry(key).or_insert(segment).clone())
 	}
 
-	/// The index of a version, if it was built (opened once, then shared).
+	/// The index of a version, if it was built (opened once, then shared; opened outside the
+	/// lock, as [`Self::segment`]).
 	pub fn get(&self, key: VersionKey) -> Option<Arc<VersionSegments>> {
-		let mut open = self.open.lock().ok()?;
-		if let Some(index) = open.get(&key) {
+		if let Some(index) = self.open.lock().ok()?.get(&key) {
 			return Some(index.clone());
 		}
 		let segments = match self.manifest(key) {
@@ -166,8 +168,7 @@ impl Indexes {
 			},
 		};
 		let index = Arc::new(Segmented::new(segments));
-		open.insert(key, index.clone());
-		Some(index)
+		Some(self.open.lock().ok()?.entry(key).or_insert(index).clone())
 	}
 
 	/// The segments of the indexed version of `dataset` that holds the most of its first
@@ -389,7 +390,7 @@ pub async fn index_version(
 		}
 		let mut contents = Vec::new();
 		for (contribution, hash) in order.get(from as usize..to as usize).unwrap_or_default() {
-			match store.get(hash).await.map_err(|e| IndexError::Build(e.to_string()))? {
+			match store.read_once(hash).await.map_err(|e| IndexError::Build(e.to_string()))? {
 				Some(bytes) => contents.push((*contribution, bytes)),
 				None => return Err(IndexError::Missing(vec![*hash])),
 			}
@@ -401,6 +402,11 @@ pub async fn index_version(
 	}
 	let built = segments.len() - reused;
 	let index = indexes.publish(key, segments).map_err(IndexError::Build)?;
+	// The build read the content (let go of as it went) and wrote segments: the version's
+	// older segments may have left the page cache meanwhile.
+	for segment in index.segments() {
+		segment.prefetch();
+	}
 	let (tokens, contributions) = size_of(&index);
 	tracing::info!(
 		"indexed dataset {} version {}: {contributions} contributions, {tokens} tokens; {built} \
@@ -513,8 +519,51 @@ async fn wanted(node: &Node, served: &Served, named: &BTreeSet<u64>) -> Result<W
 	Ok(Wanted { datasets, versions, relevant_models })
 }
 
-/// Notes every pending and accepted contribution of `dataset` (see [`Served`]).
-async fn admit_contributions(node: &Node, served: &Served, dataset: u64) -> Result<(), String> {
+/// Moves an accepted contribution's content out of the store's pending area (logged if that
+/// fails: the next sweep tries again).
+async fn promote(store: &ContentStore, hash: &Hash) {
+	if let Err(error) = store.promote(hash).await {
+		tracing::warn!("cannot keep the accepted content {}: {error}", hex(hash));
+	}
+}
+
+/// Puts the store's pending area in line with what is admitted, once every served datanet's
+/// contributions were read: content of an accepted contribution moves out of it for good, and
+/// content no contribution admits any more leaves (withdrawn or rejected while the attestor was
+/// away, or between an upload's admission and its landing).
+async fn sweep_pending(store: &ContentStore, served: &Served) {
+	let hashes = match store.pending().await {
+		Ok(hashes) => hashes,
+		Err(error) => {
+			tracing::warn!("cannot list the store's pending uploads: {error}");
+			return;
+		},
+	};
+	for hash in hashes {
+		if !served.admits(&hash) {
+			match store.remove_pending(&hash).await {
+				Ok(bytes) if bytes > 0 => tracing::info!(
+					"the content {} ({bytes} bytes) is no pending contribution's any more: it \
+					 left the store",
+					hex(&hash)
+				),
+				Ok(_) => {},
+				Err(error) => tracing::warn!("cannot remove {}: {error}", hex(&hash)),
+			}
+		} else if !served.pending_only(&hash) {
+			promote(store, &hash).await;
+		}
+	}
+}
+
+/// Notes every pending and accepted contribution of `dataset` (see [`Served`]); the content of
+/// the accepted ones leaves the store's pending area.
+async fn admit_contributions(
+	node: &Node,
+	store: &ContentStore,
+	served: &Served,
+	dataset: u64,
+) -> Result<(), String> {
 	let mut start = None;
 	loop {
 		let Some(page) = node.contributions(dataset, start).await.map_err(|e| e.to_string())?
@@ -525,7 +574,10 @@ async fn admit_contributions(node: &Node, served: &Served, dataset: u64) -> Resu
 			let Some(hash) = parse_hash(&item.content_hash) else { continue };
 			match item.status.as_str() {
 				"pending" => served.submitted(dataset, item.id, hash),
-				"accepted" => served.accepted(dataset, item.id, hash),
+				"accepted" => {
+					served.accepted(dataset, item.id, hash);
+					promote(store, &hash).await;
+				},
 				_ => {},
 			}
 		}
@@ -565,13 +617,16 @@ async fn follow(
 						served.submitted(dataset, contribution, content_hash);
 					},
 					ChainEvent::ContributionAccepted { contribution } => {
-						served.accepted_pending(contribution);
+						// Its content, if it was uploaded while pending, stays for good.
+						if let Some(hash) = served.accepted_pending(contribution) {
+							promote(store, &hash).await;
+						}
 					},
 					ChainEvent::ContributionDropped { contribution } => {
 						// Its upload, unless other contributions hold the same content, leaves
 						// the store and its quota.
 						if let Some(hash) = served.dropped(contribution) {
-							match store.remove_upload(&hash).await {
+							match store.remove_pending(&hash).await {
 								Ok(0) => {},
 								Ok(bytes) => tracing::info!(
 									"contribution {contribution} withdrawn or rejected: its \
@@ -609,10 +664,15 @@ async fn follow(
 				wanted(node, served, &progress.named).await?;
 			relevant_models = relevant;
 			scanned.retain(|dataset| datasets.contains(dataset));
+			let mut newly_scanned = false;
 			for &dataset in &datasets {
 				if scanned.insert(dataset) {
-					admit_contributions(node, served, dataset).await?;
+					admit_contributions(node, store, served, dataset).await?;
+					newly_scanned = true;
 				}
+			}
+			if newly_scanned {
+				sweep_pending(store, served).await;
 			}
 			waiting.retain(|key, _| versions.contains_key(key));
 			let now = tokio::time::Instant::now();

@@ -152,13 +152,14 @@ impl Served {
 		}
 	}
 
-	/// A pending contribution was accepted: its content is admitted, if it was noted.
-	pub fn accepted_pending(&self, contribution: u64) {
-		let Ok(mut inner) = self.inner.write() else { return };
-		if let Some(entry) = inner.pending.remove(&contribution) {
-			inner.admit(contribution, entry);
-			inner.accepted.insert(entry.1);
-		}
+	/// A pending contribution was accepted: its content is admitted, if it was noted (then its
+	/// content hash).
+	pub fn accepted_pending(&self, contribution: u64) -> Option<Hash> {
+		let Ok(mut inner) = self.inner.write() else { return None };
+		let entry = inner.pending.remove(&contribution)?;
+		inner.admit(contribution, entry);
+		inner.accepted.insert(entry.1);
+		Some(entry.1)
 	}
 
 	/// A pending contribution was withdrawn or rejected: its content is no longer admitted
@@ -172,6 +173,14 @@ impl Served {
 		let (_, hash) = *inner.admitted.get(&contribution)?;
 		inner.unadmit(contribution);
 		(!inner.content.contains_key(&hash) && !inner.accepted.contains(&hash)).then_some(hash)
+	}
+
+	/// Whether the content `hash` is admitted only by pending contributions (none seen
+	/// accepted): an upload of it goes to the store's pending area.
+	pub fn pending_only(&self, hash: &Hash) -> bool {
+		self.inner
+			.read()
+			.is_ok_and(|inner| inner.content.contains_key(hash) && !inner.accepted.contains(hash))
 	}
 
 	/// Whether the content `hash` is admitted.
@@ -197,11 +206,13 @@ mod tests {
 
 		served.submitted(7, 1, [1; 32]);
 		assert!(!served.admits(&[1; 32]), "pending in a datanet served through a model");
-		served.accepted_pending(1);
+		assert_eq!(served.accepted_pending(1), Some([1; 32]));
 		assert!(served.admits(&[1; 32]), "accepted");
 
 		served.submitted(9, 2, [2; 32]);
 		assert!(served.admits(&[2; 32]), "pending in a --dataset datanet");
+		assert!(served.pending_only(&[2; 32]), "uploaded to the pending area");
+		assert!(!served.pending_only(&[1; 32]), "accepted");
 		assert_eq!(served.dropped(2), Some([2; 32]), "its upload may go");
 		assert!(!served.admits(&[2; 32]), "withdrawn or rejected");
 

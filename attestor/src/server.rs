@@ -52,7 +52,7 @@ use crate::{
 	indexer::Indexes,
 	served::Served,
 	spending::Spending,
-	store::{parse_hash, Admission, ContentStore, Hash, PutError},
+	store::{parse_hash, Admission, Area, ContentStore, Hash, PutError},
 };
 
 /// What the recording listener needs: the key, the token, and the attestor's policy.
@@ -105,6 +105,14 @@ impl Admission for Served {
 			 it serves with --dataset)",
 			hex(hash)
 		))
+	}
+
+	fn area(&self, hash: &Hash) -> Area {
+		if self.pending_only(hash) {
+			Area::Pending
+		} else {
+			Area::Uploads
+		}
 	}
 }
 

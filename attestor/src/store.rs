@@ -7,12 +7,16 @@
 //!
 //! The store holds at most `quota` bytes of what the public sends ([`Admission`]); what the
 //! attestor writes itself (its evidence documents, verdict reports, content a verifier fetched
-//! and checked) is counted but never refused. Uploads live in `<dir>/<2 hex>/<hash>`, the
-//! attestor's own items apart in `<dir>/own/<2 hex>/<hash>`: an upload that stops being
-//! admitted (a pending contribution withdrawn or rejected) is removed
-//! ([`ContentStore::remove_upload`]) without any risk to the attestor's own documents, even
-//! when someone uploads their very bytes as a contribution. Items written before this split
-//! are all in the uploads' place.
+//! and checked) is counted but never refused.
+//!
+//! Items live in one of three [`Area`]s: `<dir>/<2 hex>/<hash>` (uploads of accepted
+//! contributions' content, and every item written before areas existed), `<dir>/pending/…`
+//! (uploads that only pending contributions admitted when they came) and `<dir>/own/…` (the
+//! attestor's own items). Only `pending/` is ever emptied: an upload there leaves when no
+//! pending contribution admits it any more ([`ContentStore::remove_pending`]), and moves out
+//! when one with its content is accepted ([`ContentStore::promote`]). So withdrawing a
+//! contribution never removes accepted content or an item of the attestor's, whatever hash it
+//! names and whenever the attestor learns of it.
 
 use std::{
 	path::{Path, PathBuf},
@@ -143,11 +147,26 @@ pub trait Admission: Sync {
 	/// `Ok` if the store takes the content `hash`, else why not.
 	fn admit(&self, hash: &Hash) -> Result<(), String>;
 
-	/// Whether it admits what the attestor writes itself: held to no quota, and kept apart
-	/// from uploads.
-	fn own(&self) -> bool {
-		false
+	/// Where an admitted item lands.
+	fn area(&self, _hash: &Hash) -> Area {
+		Area::Uploads
 	}
+
+	/// Whether what it admits is held to the quota.
+	fn within_quota(&self) -> bool {
+		true
+	}
+}
+
+/// Where an item lives (see the module documentation).
+#[derive(Clone, Copy, Debug, Eq, PartialEq)]
+pub enum Area {
+	/// Uploads of accepted content (and items from before areas): never removed.
+	Uploads,
+	/// Uploads only pending contributions admitted: removed when none does.
+	Pending,
+	/// The attestor's own items: never removed.
+	Own,
 }
 
 /// What the attestor writes itself: no admission, no quota.
@@ -158,13 +177,18 @@ impl Admission for Own {
 		Ok(())
 	}
 
-	fn own(&self) -> bool {
-		true
+	fn area(&self, _hash: &Hash) -> Area {
+		Area::Own
+	}
+
+	fn within_quota(&self) -> bool {
+		false
 	}
 }
 
-/// The directory of the attestor's own items, beside the uploads' shards.
+/// The directories of [`Area::Own`] and [`Area::Pending`], beside the uploads' shards.
 const OWN: &str = "own";
+const PENDING: &str = "pending";
 
 /// The bytes of the items in the shards (`<2 hex>/`) of `dir`.
 async fn bytes_in_shards(dir: &Path) -> std::io::Result<u64> {
@@ -199,9 +223,11 @@ impl ContentStore {
 		while let Some(entry) = leftovers.next_entry().await? {
 			let _ = fs::remove_file(entry.path()).await;
 		}
-		fs::create_dir_all(dir.join(OWN)).await?;
-		let used =
-			bytes_in_shards(dir).await?.saturating_add(bytes_in_shards(&dir.join(OWN)).await?);
+		let mut used = bytes_in_shards(dir).await?;
+		for area in [OWN, PENDING] {
+			fs::create_dir_all(dir.join(area)).await?;
+			used = used.saturating_add(bytes_in_shards(&dir.join(area)).await?);
+		}
 		Ok(Self {
 			dir: dir.to_path_buf(),
 			max_item,
@@ -228,19 +254,20 @@ impl ContentStore {
 		self.landed.load(Ordering::Relaxed)
 	}
 
-	fn upload_path_of(&self, hash: &Hash) -> PathBuf {
+	fn path_of(&self, hash: &Hash, area: Area) -> PathBuf {
 		let name = hex::encode(hash);
-		self.dir.join(&name[..2]).join(name)
+		let base = match area {
+			Area::Uploads => self.dir.clone(),
+			Area::Pending => self.dir.join(PENDING),
+			Area::Own => self.dir.join(OWN),
+		};
+		base.join(&name[..2]).join(name)
 	}
 
-	fn own_path_of(&self, hash: &Hash) -> PathBuf {
-		let name = hex::encode(hash);
-		self.dir.join(OWN).join(&name[..2]).join(name)
-	}
-
-	/// Where the item under `hash` is, and its size, if the store holds it.
-	async fn find(&self, hash: &Hash) -> Option<(PathBuf, u64)> {
-		for path in [self.upload_path_of(hash), self.own_path_of(hash)] {
+	/// Where the item under `hash` is among `areas`, and its size.
+	async fn find_in(&self, hash: &Hash, areas: &[Area]) -> Option<(PathBuf, u64)> {
+		for &area in areas {
+			let path = self.path_of(hash, area);
 			if let Ok(metadata) = fs::metadata(&path).await {
 				return Some((path, metadata.len()));
 			}
@@ -248,15 +275,25 @@ impl ContentStore {
 		None
 	}
 
+	/// Where the item under `hash` is, and its size, if the store holds it.
+	async fn find(&self, hash: &Hash) -> Option<(PathBuf, u64)> {
+		self.find_in(hash, &[Area::Uploads, Area::Own, Area::Pending]).await
+	}
+
 	/// The size of the item under `hash`, if the store holds it.
 	pub async fn size(&self, hash: &Hash) -> Option<u64> {
 		self.find(hash).await.map(|(_, size)| size)
 	}
 
-	/// Removes the upload under `hash` (not an item the attestor wrote itself): its bytes leave
-	/// the quota. The bytes freed, 0 if there was no such upload.
-	pub async fn remove_upload(&self, hash: &Hash) -> std::io::Result<u64> {
-		let path = self.upload_path_of(hash);
+	/// Whether the store holds `hash`.
+	pub async fn has(&self, hash: &Hash) -> bool {
+		self.find(hash).await.is_some()
+	}
+
+	/// Removes the upload under `hash` from [`Area::Pending`] (nothing else is ever removed):
+	/// its bytes leave the quota. The bytes freed, 0 if there was none.
+	pub async fn remove_pending(&self, hash: &Hash) -> std::io::Result<u64> {
+		let path = self.path_of(hash, Area::Pending);
 		let size = match fs::metadata(&path).await {
 			Ok(metadata) => metadata.len(),
 			Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(0),
@@ -274,9 +311,45 @@ impl ContentStore {
 		}
 	}
 
-	/// Whether the store holds `hash`.
-	pub async fn has(&self, hash: &Hash) -> bool {
-		self.size(hash).await.is_some()
+	/// Moves the upload under `hash` out of [`Area::Pending`]: a contribution with its content
+	/// was accepted, so it stays for good. `true` if there was one.
+	pub async fn promote(&self, hash: &Hash) -> std::io::Result<bool> {
+		let from = self.path_of(hash, Area::Pending);
+		if !fs::try_exists(&from).await.unwrap_or(false) {
+			return Ok(false);
+		}
+		let to = self.path_of(hash, Area::Uploads);
+		if fs::try_exists(&to).await.unwrap_or(false) {
+			// Held there already: the pending copy is one too many.
+			self.remove_pending(hash).await?;
+			return Ok(true);
+		}
+		if let Some(parent) = to.parent() {
+			fs::create_dir_all(parent).await?;
+		}
+		match fs::rename(&from, &to).await {
+			Ok(()) => Ok(true),
+			Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(false),
+			Err(error) => Err(error),
+		}
+	}
+
+	/// The hashes of the uploads in [`Area::Pending`].
+	pub async fn pending(&self) -> std::io::Result<Vec<Hash>> {
+		let mut hashes = Vec::new();
+		let mut shards = fs::read_dir(self.dir.join(PENDING)).await?;
+		while let Some(shard) = shards.next_entry().await? {
+			let mut items = fs::read_dir(shard.path()).await?;
+			while let Some(item) = items.next_entry().await? {
+				let name = item.file_name();
+				if let Some(hash) = name.to_str().and_then(|n| hex::decode(n).ok()) {
+					if let Ok(hash) = Hash::try_from(hash) {
+						hashes.push(hash);
+					}
+				}
+			}
+		}
+		Ok(hashes)
 	}
 
 	/// The file under `hash` and its length, if the store holds it: for streaming it out.
@@ -300,6 +373,21 @@ impl ContentStore {
 			Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
 			Err(error) => Err(error),
 		}
+	}
+
+	/// The bytes under `hash`, if the store holds them, read for an index build: they leave
+	/// the page cache after (advice to the kernel, harmless if refused), so that the memory
+	/// goes to the indexes that answers read again and again, not to content read once.
+	pub async fn read_once(&self, hash: &Hash) -> std::io::Result<Option<Vec<u8>>> {
+		let Some((mut file, length)) = self.open_item(hash).await? else { return Ok(None) };
+		let mut bytes = Vec::with_capacity(usize::try_from(length).unwrap_or(0));
+		tokio::io::AsyncReadExt::read_to_end(&mut file, &mut bytes).await?;
+		let file = file.into_std().await;
+		let _ = tokio::task::spawn_blocking(move || {
+			rustix::fs::fadvise(&file, 0, None, rustix::fs::Advice::DontNeed)
+		})
+		.await;
+		Ok(Some(bytes))
 	}
 
 	/// Stores `bytes`; returns their hash.
@@ -341,7 +429,7 @@ impl ContentStore {
 				},
 				_ => match admission.admit(&actual) {
 					Ok(()) => self
-						.land(temp, &actual, size, admission.own())
+						.land(temp, &actual, size, admission.area(&actual))
 						.await
 						.map(|new| (actual, new)),
 					Err(why) => Err(PutError::NotAdmitted(why)),
@@ -369,7 +457,7 @@ impl ContentStore {
 			if size > self.max_item {
 				return Err(PutError::TooLarge { limit: self.max_item });
 			}
-			if !admission.own() && !reserved.take(chunk.len() as u64) {
+			if admission.within_quota() && !reserved.take(chunk.len() as u64) {
 				return Err(PutError::QuotaFull { quota: self.quota });
 			}
 			hasher.update(chunk);
@@ -379,13 +467,23 @@ impl ContentStore {
 		Ok((hasher.finalize().into(), size))
 	}
 
-	/// Moves a complete, checked temporary file under its hash, among the attestor's own items
-	/// if `own`; `false` if the store held it already.
-	async fn land(&self, temp: &Path, hash: &Hash, size: u64, own: bool) -> Result<bool, PutError> {
-		if self.find(hash).await.is_some() {
+	/// Moves a complete, checked temporary file under its hash in `area`; `false` if the store
+	/// held it already (for the attestor's own item: in an area never emptied).
+	async fn land(
+		&self,
+		temp: &Path,
+		hash: &Hash,
+		size: u64,
+		area: Area,
+	) -> Result<bool, PutError> {
+		let held = match area {
+			Area::Own => self.find_in(hash, &[Area::Own, Area::Uploads]).await,
+			Area::Uploads | Area::Pending => self.find(hash).await,
+		};
+		if held.is_some() {
 			return Ok(false);
 		}
-		let path = if own { self.own_path_of(hash) } else { self.upload_path_of(hash) };
+		let path = self.path_of(hash, area);
 		if let Some(parent) = path.parent() {
 			fs::create_dir_all(parent).await?;
 		}
@@ -484,29 +582,70 @@ mod tests {
 		assert_eq!(std::fs::read_dir(dir.path().join("tmp")).unwrap().count(), 0, "no leftovers");
 	}
 
-	#[tokio::test]
-	async fn an_upload_let_go_frees_its_quota_and_never_takes_the_attestors_own_items() {
-		let dir = tempfile::tempdir().unwrap();
-		let store = ContentStore::open(dir.path(), 100, 60).await.unwrap();
-		let (upload, evidence) = (b"pending bytes".as_slice(), b"an evidence document".as_slice());
-		let [hu, he] = [upload, evidence].map(openledger_span_match::blake2_256);
-		let admitted = Listed(vec![hu, he]);
-		assert!(store.put_stream(Some(hu), chunks(&[upload]), &admitted).await.unwrap().1);
-		assert_eq!(store.put(evidence).await.unwrap(), he);
-		assert_eq!(store.usage().0, 33);
+	/// Admits what is listed, into the pending area.
+	struct PendingOnly(Vec<Hash>);
 
-		// The same bytes as the attestor's own item, uploaded: held already, nothing new.
-		let again = store.put_stream(Some(he), chunks(&[evidence]), &admitted).await.unwrap();
-		assert_eq!(again, (he, false));
-		// Letting go of that hash as an upload leaves the attestor's item in place...
-		assert_eq!(store.remove_upload(&he).await.unwrap(), 0);
-		assert_eq!(store.get(&he).await.unwrap().as_deref(), Some(evidence));
-		// ... and an upload's bytes leave the store and the quota, also across a reopening.
-		assert_eq!(store.remove_upload(&hu).await.unwrap(), 13);
-		assert!(!store.has(&hu).await);
-		assert_eq!(store.usage().0, 20);
-		assert_eq!(store.remove_upload(&hu).await.unwrap(), 0, "once");
-		assert_eq!(ContentStore::open(dir.path(), 100, 60).await.unwrap().usage().0, 20);
+	impl Admission for PendingOnly {
+		fn admit(&self, hash: &Hash) -> Result<(), String> {
+			Listed(self.0.clone()).admit(hash)
+		}
+
+		fn area(&self, _hash: &Hash) -> Area {
+			Area::Pending
+		}
+	}
+
+	#[tokio::test]
+	async fn only_pending_uploads_are_ever_removed_and_accepted_ones_move_out_for_good() {
+		let dir = tempfile::tempdir().unwrap();
+		let store = ContentStore::open(dir.path(), 100, 100).await.unwrap();
+		let (pending, accepted, evidence, legacy) = (
+			b"pending bytes".as_slice(),
+			b"accepted later".as_slice(),
+			b"an evidence document".as_slice(),
+			b"written before areas".as_slice(),
+		);
+		let [hp, ha, he, hl] =
+			[pending, accepted, evidence, legacy].map(openledger_span_match::blake2_256);
+		let public = PendingOnly(vec![hp, ha, he, hl]);
+		assert!(store.put_stream(Some(hp), chunks(&[pending]), &public).await.unwrap().1);
+		assert!(store.put_stream(Some(ha), chunks(&[accepted]), &public).await.unwrap().1);
+		assert!(dir
+			.path()
+			.join("pending")
+			.join(&hex::encode(hp)[..2])
+			.join(hex::encode(hp))
+			.exists());
+
+		// The attestor's own item lands in its own area even when a pending upload of the same
+		// bytes came first, which someone may then withdraw.
+		assert!(store.put_stream(Some(he), chunks(&[evidence]), &public).await.unwrap().1);
+		assert_eq!(store.put(evidence).await.unwrap(), he);
+		assert_eq!(store.remove_pending(&he).await.unwrap(), 20);
+		assert_eq!(store.get(&he).await.unwrap().as_deref(), Some(evidence), "its own copy");
+		// An item from before areas (in the uploads' place) is never removed.
+		let old = dir.path().join(&hex::encode(hl)[..2]);
+		std::fs::create_dir_all(&old).unwrap();
+		std::fs::write(old.join(hex::encode(hl)), legacy).unwrap();
+		assert_eq!(store.remove_pending(&hl).await.unwrap(), 0);
+		assert!(store.has(&hl).await);
+
+		// Accepted: it moves out of the pending area, and stays.
+		assert!(store.promote(&ha).await.unwrap());
+		assert!(!store.promote(&ha).await.unwrap(), "once");
+		assert_eq!(store.remove_pending(&ha).await.unwrap(), 0);
+		assert_eq!(store.get(&ha).await.unwrap().as_deref(), Some(accepted));
+		assert_eq!(store.pending().await.unwrap(), vec![hp]);
+
+		// Withdrawn: its bytes leave the store and the quota, also across a reopening.
+		let before = store.usage().0;
+		assert_eq!(store.remove_pending(&hp).await.unwrap(), 13);
+		assert!(!store.has(&hp).await);
+		assert_eq!(store.usage().0, before - 13);
+		assert_eq!(store.remove_pending(&hp).await.unwrap(), 0, "once");
+		let reopened = ContentStore::open(dir.path(), 100, 100).await.unwrap();
+		assert_eq!(reopened.usage().0, before - 13 + legacy.len() as u64);
+		assert!(reopened.pending().await.unwrap().is_empty());
 	}
 
 	#[test]

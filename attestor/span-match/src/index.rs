@@ -127,9 +127,6 @@ impl<T: bytemuck::Pod> Array<T> {
 		// afterwards; a file changed under the mapping is outside the index's contract.
 		#[allow(unsafe_code)]
 		let map = unsafe { memmap2::Mmap::map(&file)? };
-		// Read ahead, in the background, what answers will touch at random: one sequential
-		// read now instead of a page fault a probe later (advice only: it may fail harmlessly).
-		let _ = map.advise(memmap2::Advice::WillNeed);
 		if bytemuck::try_cast_slice::<u8, T>(&map).is_err() {
 			return Err(OpenError::Corrupt(format!(
 				"{} is not a whole number of {}-byte values",
@@ -138,6 +135,14 @@ impl<T: bytemuck::Pod> Array<T> {
 			)));
 		}
 		Ok(Self::Mapped(map))
+	}
+
+	/// Asks the kernel to read a mapped file into memory, in the background (advice only: it
+	/// may be refused, harmlessly).
+	fn prefetch(&self) {
+		if let Self::Mapped(map) = self {
+			let _ = map.advise(memmap2::Advice::WillNeed);
+		}
 	}
 
 	fn as_slice(&self) -> &[T] {
@@ -212,6 +217,15 @@ impl VersionIndex {
 			grams,
 			ascending,
 		})
+	}
+
+	/// Reads the index's files into memory in the background: an answer probes any of their
+	/// pages, and one sequential read costs less than a page fault a probe. Done when the index
+	/// is opened; worth doing again once a build that read much else is over.
+	pub fn prefetch(&self) {
+		self.text.prefetch();
+		self.sa.prefetch();
+		self.grams.prefetch();
 	}
 
 	/// How many tokens the version has (separators not counted).
@@ -313,6 +327,7 @@ impl VersionIndex {
 		{
 			return Err(OpenError::Corrupt("the files disagree with meta.json".into()));
 		}
+		index.prefetch();
 		Ok(index)
 	}
 
@@ -527,6 +542,8 @@ impl SpanIndex for VersionIndex {
 
 	fn sources(&self, output: &[String], spans: &[(usize, usize)]) -> Vec<Option<Source>> {
 		let filter = self.grams.as_slice();
+		// An answer may repeat a span: its occurrences are scanned once.
+		let mut known: HashMap<Vec<i32>, Option<Source>> = HashMap::new();
 		spans
 			.iter()
 			.map(|&(start, length)| {
@@ -542,7 +559,13 @@ impl SpanIndex for VersionIndex {
 						return None;
 					}
 				}
-				self.source(&self.ids(span))
+				let ids = self.ids(span);
+				if let Some(&found) = known.get(&ids) {
+					return found;
+				}
+				let found = self.source(&ids);
+				known.insert(ids, found);
+				found
 			})
 			.collect()
 	}
