@@ -458,10 +458,14 @@ impl Node {
 		&self,
 		dataset: u64,
 		start: Option<u64>,
+		at: Option<&str>,
 	) -> Result<Option<ContributionPage>, NodeError> {
 		let page = serde_json::json!({ "start": start, "limit": 100 });
-		self.lookup("datasets_contributions", &[dataset.into(), serde_json::Value::Null, page])
-			.await
+		self.lookup(
+			"datasets_contributions",
+			&[dataset.into(), serde_json::Value::Null, page, at.into()],
+		)
+		.await
 	}
 
 	/// The chain at block `at` (a `0x` hash; `None`: the latest finalized block).

@@ -550,7 +550,7 @@ async fn sweep_pending(store: &ContentStore, served: &Served) {
 				Ok(_) => {},
 				Err(error) => tracing::warn!("cannot remove {}: {error}", hex(&hash)),
 			}
-		} else if !served.pending_only(&hash) {
+		} else if served.seen_accepted(&hash) {
 			promote(store, &hash).await;
 		}
 	}
@@ -564,9 +564,12 @@ async fn admit_contributions(
 	served: &Served,
 	dataset: u64,
 ) -> Result<(), String> {
+	// At the finalized block, like the events the indexer follows.
+	let at = node.finalized_hash().await.map_err(|e| e.to_string())?;
 	let mut start = None;
 	loop {
-		let Some(page) = node.contributions(dataset, start).await.map_err(|e| e.to_string())?
+		let Some(page) =
+			node.contributions(dataset, start, Some(&at)).await.map_err(|e| e.to_string())?
 		else {
 			return Ok(());
 		};
@@ -601,6 +604,9 @@ async fn follow(
 	let mut dirty = true;
 	let mut scanned: BTreeSet<u64> = BTreeSet::new();
 	let mut relevant_models: BTreeSet<u64> = BTreeSet::new();
+	// Whether every served datanet's contributions were read since this process started: until
+	// then, a drop replayed from missed blocks removes no upload.
+	let mut synced = false;
 	loop {
 		let finalized = node.finalized().await.map_err(|e| e.to_string())?;
 		let from = progress.last_block.map_or(0, |last| last + 1);
@@ -624,8 +630,10 @@ async fn follow(
 					},
 					ChainEvent::ContributionDropped { contribution } => {
 						// Its upload, unless other contributions hold the same content, leaves
-						// the store and its quota.
-						if let Some(hash) = served.dropped(contribution) {
+						// the store and its quota; while catching up after a (re)start, what is
+						// known of the others is not complete yet: the sweep after the scan
+						// settles it.
+						if let Some(hash) = served.dropped(contribution).filter(|_| synced) {
 							match store.remove_pending(&hash).await {
 								Ok(0) => {},
 								Ok(bytes) => tracing::info!(
@@ -664,16 +672,13 @@ async fn follow(
 				wanted(node, served, &progress.named).await?;
 			relevant_models = relevant;
 			scanned.retain(|dataset| datasets.contains(dataset));
-			let mut newly_scanned = false;
 			for &dataset in &datasets {
 				if scanned.insert(dataset) {
 					admit_contributions(node, store, served, dataset).await?;
-					newly_scanned = true;
 				}
 			}
-			if newly_scanned {
-				sweep_pending(store, served).await;
-			}
+			sweep_pending(store, served).await;
+			synced = true;
 			waiting.retain(|key, _| versions.contains_key(key));
 			let now = tokio::time::Instant::now();
 			for (key, root) in versions {

@@ -175,12 +175,11 @@ impl Served {
 		(!inner.content.contains_key(&hash) && !inner.accepted.contains(&hash)).then_some(hash)
 	}
 
-	/// Whether the content `hash` is admitted only by pending contributions (none seen
-	/// accepted): an upload of it goes to the store's pending area.
-	pub fn pending_only(&self, hash: &Hash) -> bool {
-		self.inner
-			.read()
-			.is_ok_and(|inner| inner.content.contains_key(hash) && !inner.accepted.contains(hash))
+	/// Whether a contribution with the content `hash` was seen accepted in a served datanet:
+	/// an upload of it goes to the store's area that is never emptied (else to the pending
+	/// one).
+	pub fn seen_accepted(&self, hash: &Hash) -> bool {
+		self.inner.read().is_ok_and(|inner| inner.accepted.contains(hash))
 	}
 
 	/// Whether the content `hash` is admitted.
@@ -211,8 +210,8 @@ mod tests {
 
 		served.submitted(9, 2, [2; 32]);
 		assert!(served.admits(&[2; 32]), "pending in a --dataset datanet");
-		assert!(served.pending_only(&[2; 32]), "uploaded to the pending area");
-		assert!(!served.pending_only(&[1; 32]), "accepted");
+		assert!(!served.seen_accepted(&[2; 32]), "uploaded to the pending area");
+		assert!(served.seen_accepted(&[1; 32]), "accepted");
 		assert_eq!(served.dropped(2), Some([2; 32]), "its upload may go");
 		assert!(!served.admits(&[2; 32]), "withdrawn or rejected");
 

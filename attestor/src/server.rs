@@ -108,10 +108,10 @@ impl Admission for Served {
 	}
 
 	fn area(&self, hash: &Hash) -> Area {
-		if self.pending_only(hash) {
-			Area::Pending
-		} else {
+		if self.seen_accepted(hash) {
 			Area::Uploads
+		} else {
+			Area::Pending
 		}
 	}
 }

@@ -104,7 +104,7 @@ struct TempFile(PathBuf);
 
 impl Drop for TempFile {
 	fn drop(&mut self) {
-		// Gone already when it landed.
+		// Landed or not, the temporary file goes (a landed item is a link of its own).
 		let _ = std::fs::remove_file(&self.0);
 	}
 }
@@ -327,8 +327,17 @@ impl ContentStore {
 		if let Some(parent) = to.parent() {
 			fs::create_dir_all(parent).await?;
 		}
-		match fs::rename(&from, &to).await {
-			Ok(()) => Ok(true),
+		// Linked, then unlinked from the pending area: never replacing an item landed there
+		// meanwhile (then the pending copy is one too many).
+		match fs::hard_link(&from, &to).await {
+			Ok(()) => {
+				fs::remove_file(&from).await?;
+				Ok(true)
+			},
+			Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+				self.remove_pending(hash).await?;
+				Ok(true)
+			},
 			Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(false),
 			Err(error) => Err(error),
 		}
@@ -354,25 +363,28 @@ impl ContentStore {
 
 	/// The file under `hash` and its length, if the store holds it: for streaming it out.
 	pub async fn open_item(&self, hash: &Hash) -> std::io::Result<Option<(fs::File, u64)>> {
-		let Some((path, _)) = self.find(hash).await else { return Ok(None) };
-		match fs::File::open(path).await {
-			Ok(file) => {
-				let length = file.metadata().await?.len();
-				Ok(Some((file, length)))
-			},
-			Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
-			Err(error) => Err(error),
+		// Twice: an item moved out of the pending area between finding and opening it is
+		// found again in its new place.
+		for _ in 0..2 {
+			let Some((path, _)) = self.find(hash).await else { return Ok(None) };
+			match fs::File::open(path).await {
+				Ok(file) => {
+					let length = file.metadata().await?.len();
+					return Ok(Some((file, length)));
+				},
+				Err(error) if error.kind() == std::io::ErrorKind::NotFound => {},
+				Err(error) => return Err(error),
+			}
 		}
+		Ok(None)
 	}
 
 	/// The bytes under `hash`, if the store holds them.
 	pub async fn get(&self, hash: &Hash) -> std::io::Result<Option<Vec<u8>>> {
-		let Some((path, _)) = self.find(hash).await else { return Ok(None) };
-		match fs::read(path).await {
-			Ok(bytes) => Ok(Some(bytes)),
-			Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
-			Err(error) => Err(error),
-		}
+		let Some((mut file, length)) = self.open_item(hash).await? else { return Ok(None) };
+		let mut bytes = Vec::with_capacity(usize::try_from(length).unwrap_or(0));
+		tokio::io::AsyncReadExt::read_to_end(&mut file, &mut bytes).await?;
+		Ok(Some(bytes))
 	}
 
 	/// The bytes under `hash`, if the store holds them, read for an index build: they leave
@@ -487,7 +499,14 @@ impl ContentStore {
 		if let Some(parent) = path.parent() {
 			fs::create_dir_all(parent).await?;
 		}
-		fs::rename(temp, &path).await?;
+		// A link, not a rename: it never replaces what another write landed meanwhile, so that
+		// the same bytes are counted once however many uploads of them end together (the
+		// temporary file goes with its guard).
+		match fs::hard_link(temp, &path).await {
+			Ok(()) => {},
+			Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => return Ok(false),
+			Err(error) => return Err(error.into()),
+		}
 		self.used.fetch_add(size, Ordering::Relaxed);
 		self.landed.fetch_add(1, Ordering::Relaxed);
 		Ok(true)

@@ -20,12 +20,20 @@ export function attestorBinary() {
 
 /**
  * Starts `openledger-attestor <command>` against the node at `nodeUrl`, signing with `suri`
- * (given in the environment, never on the command line). Returns `{ url, recordUrl, token(),
- * basePath, logFile, log(), stop() }`; `url` is the public HTTP API of `serve`, `recordUrl` its
- * recording API and `token()` the recording token it wrote to its base path.
+ * (given in the environment, never on the command line), in `basePath` (default: a new
+ * temporary directory). Returns `{ url, recordUrl, token(), basePath, logFile, log(),
+ * stop({ keep }) }`; `url` is the public HTTP API of `serve`, `recordUrl` its recording API and
+ * `token()` the recording token it wrote to its base path; `stop` removes the base path unless
+ * `keep` (to start again on it).
  */
-export async function startAttestor({ command = 'serve', nodeUrl, suri, args = [], name = `attestor ${command}` }) {
-  const basePath = mkdtempSync(join(tmpdir(), `openledger-attestor-${command}-`));
+export async function startAttestor({
+  command = 'serve',
+  nodeUrl,
+  suri,
+  args = [],
+  name = `attestor ${command}`,
+  basePath = mkdtempSync(join(tmpdir(), `openledger-attestor-${command}-`)),
+}) {
   const logFile = join(basePath, 'attestor.log');
   const port = await freePort();
   const recordPort = await freePort();
@@ -52,9 +60,9 @@ export async function startAttestor({ command = 'serve', nodeUrl, suri, args = [
     basePath,
     logFile,
     log,
-    async stop() {
+    async stop({ keep = false } = {}) {
       await attestor.stop();
-      rmSync(basePath, { recursive: true, force: true });
+      if (!keep) rmSync(basePath, { recursive: true, force: true });
     },
   };
 }

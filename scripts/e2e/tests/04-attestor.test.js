@@ -13,7 +13,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -645,7 +645,7 @@ test('when the node goes away and comes back, the attestor resumes and indexes n
 
 test("a datanet's own store lets go of a withdrawn contribution's bytes, and of nothing else", async () => {
   // An attestor that is the store of datanet d0 (--dataset): it takes pending content.
-  const store = await startAttestor({ nodeUrl: node.url, args: ['--dataset', String(state.d0.dataset)] });
+  let store = await startAttestor({ nodeUrl: node.url, args: ['--dataset', String(state.d0.dataset)] });
   try {
     const put = (text) =>
       fetch(`${store.url}/v1/content`, { method: 'PUT', headers: { 'x-content-hash': hashOf(text) }, body: text });
@@ -670,6 +670,48 @@ test("a datanet's own store lets go of a withdrawn contribution's bytes, and of 
     assert.equal((await put(pending)).status, 403, 'no longer taken');
     assert.ok(await held(TEXTS.later), 'the accepted row stays');
     assert.match(store.log(), new RegExp(`contribution ${id} withdrawn or rejected: its content ${hashOf(pending)}`));
+
+    // While the store is away: a row uploaded while pending is accepted, and a copy of its hash
+    // (bytes unseen) is submitted, then withdrawn. Catching up must not take the accepted
+    // row's bytes for the copy's.
+    const row = 'A row uploaded while pending, accepted while its store was away: its bytes stay for good.';
+    const first = await submit(
+      api,
+      api.tx.datasets.submitContribution(state.d0.dataset, hashOf(row), 'row', 0),
+      people.bob,
+    );
+    const rowId = findEvent(first.events, 'datasets', 'ContributionSubmitted').data.contribution.toNumber();
+    await until('the store to take the pending row', async () => [200, 201].includes((await put(row)).status));
+    await store.stop({ keep: true });
+    const copy = await submit(
+      api,
+      api.tx.datasets.submitContribution(state.d0.dataset, hashOf(row), 'copy', 0),
+      people.charlie,
+    );
+    const copyId = findEvent(copy.events, 'datasets', 'ContributionSubmitted').data.contribution.toNumber();
+    await submit(api, api.tx.datasets.reviewContribution(rowId, { Accept: { shares: 1 } }), people.alice);
+    await submit(api, api.tx.datasets.withdrawContribution(copyId), people.charlie);
+    store = await startAttestor({
+      nodeUrl: node.url,
+      basePath: store.basePath,
+      args: ['--dataset', String(state.d0.dataset)],
+    });
+    // Its log goes on in the same file: the second start's line.
+    const starts = () => store.log().split('indexer: following finalized blocks').length - 1;
+    await until('the store to follow the chain again', async () => starts() === 2, 30_000);
+    // Past the catch-up: a later withdrawal is settled at once, so the sweep ran before it.
+    const later = await submit(
+      api,
+      api.tx.datasets.submitContribution(state.d0.dataset, hashOf(pending), 'row', 0),
+      people.bob,
+    );
+    const laterId = findEvent(later.events, 'datasets', 'ContributionSubmitted').data.contribution.toNumber();
+    await until('the store to take it again', async () => [200, 201].includes((await put(pending)).status));
+    await submit(api, api.tx.datasets.withdrawContribution(laterId), people.bob);
+    await until('the later withdrawal settled', async () => !(await held(pending)), 30_000);
+    assert.ok(await held(row), 'the row accepted while the store was away keeps its bytes');
+    const name = hashOf(row).slice(2);
+    assert.ok(existsSync(join(store.basePath, 'content', name.slice(0, 2), name)), 'out of the pending area');
   } finally {
     await store.stop();
   }
