@@ -12,13 +12,20 @@
 #     page's browser test drives (nothing downloads a browser).
 #
 # It also exports CARGO_TARGET_DIR (default: $HOME/.cache/openledger/target) so that every
-# script, and CI on the same machine, share one build.
+# script, and CI on the same machine, share one build; and it makes every build of the
+# workspace's own crates go through clippy's driver with warnings denied (what test.sh checks),
+# so that every script compiles them the same way: scripts/run.sh after scripts/test.sh, or the
+# other way round, rebuilds nothing.
 
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/openledger/target}"
 export PATH="$HOME/.cargo/bin:$PATH"
+# Clippy's driver compiles the workspace's crates (and lints them); dependencies are compiled
+# by rustc as usual. The lint set is `cargo clippy -- -D warnings`.
+export RUSTC_WORKSPACE_WRAPPER=clippy-driver
+export CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 

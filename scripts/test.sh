@@ -37,21 +37,17 @@ npm run check --workspace web
 
 step "cargo test, every crate of the workspace linted by clippy on the way (warnings are errors)"
 # One build for the lints and the tests: clippy's driver compiles the workspace's own crates
-# (it is what `cargo clippy` runs, there on a check build), so their dependencies are
-# compiled once, for real, instead of once more as metadata only for a separate
-# `cargo clippy`. This is the same lint set as
+# (setup.sh sets RUSTC_WORKSPACE_WRAPPER for every script, so run.sh reuses this build), so
+# their dependencies are compiled once, for real, instead of once more as metadata only for a
+# separate `cargo clippy`. This is the same lint set as
 # `cargo clippy --release --workspace --all-targets -- -D warnings`: `cargo test` builds
-# every library, binary, test and example target. A build without these two variables
-# rebuilds only the workspace's crates, not their dependencies (docs/development.md).
+# every library, binary, test and example target (docs/development.md).
 # The build also makes the node binary (the node's integration tests run it), with the same
 # features as everything else: the end-to-end tests use that very binary.
 # OPENLEDGER_TIMINGS=1 also writes cargo's build timing report (cargo-timings/ in the target
 # directory), which is how docs/development.md tells which crates dominate the build.
-export RUSTC_WORKSPACE_WRAPPER=clippy-driver
-export CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
 export OPENLEDGER_FUZZ_SECONDS="${OPENLEDGER_FUZZ_SECONDS:-120}"
 cargo test --release --locked --workspace ${OPENLEDGER_TIMINGS:+--timings}
-unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 
 step "end-to-end tests (polkadot.js, polkadot-api and the web page in Chromium against the real node and attestor)"
 export OPENLEDGER_NODE="$CARGO_TARGET_DIR/release/openledger-node"

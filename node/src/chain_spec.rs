@@ -12,6 +12,7 @@ use openledger_primitives::{
 use openledger_runtime::{
 	genesis_config_presets::{
 		dev_governance, endowed_dev_accounts, testnet_genesis, GenesisGovernance, GenesisValidator,
+		TEST_NETWORK_SLOT_DURATION,
 	},
 	DAYS, HOURS, MINUTES,
 };
@@ -70,7 +71,8 @@ pub fn validator_from_seed(seed: &str) -> Result<GenesisValidator, String> {
 
 /// A local network of `count` validators, `//Validator1` … `//Validator<count>`; Alice is
 /// sudo; Alice, Bob and Charlie are the Council (decisions take 10 blocks), Dave, Eve and
-/// Ferdie the Arbiters; sessions last a minute. `scripts/local-net.sh` runs it.
+/// Ferdie the Arbiters; slots of 2 s and sessions of 10 blocks. `scripts/local-net.sh` runs
+/// it, and the network tests.
 pub fn local_network_chain_spec(count: u32) -> Result<ChainSpec, String> {
 	if !(1..=32).contains(&count) {
 		return Err(format!("local-{count}: between 1 and 32 validators"));
@@ -78,7 +80,13 @@ pub fn local_network_chain_spec(count: u32) -> Result<ChainSpec, String> {
 	let validators = (1..=count)
 		.map(|i| validator_from_seed(&format!("//Validator{i}")))
 		.collect::<Result<Vec<_>, _>>()?;
-	let genesis = testnet_genesis(validators, endowed_dev_accounts(), dev_governance(10), MINUTES);
+	let genesis = testnet_genesis(
+		validators,
+		endowed_dev_accounts(),
+		dev_governance(10),
+		MINUTES,
+		Some(TEST_NETWORK_SLOT_DURATION),
+	);
 	Ok(ChainSpec::builder(wasm_binary()?, None)
 		.with_name(&format!("OpenLedger Local Network ({count} validators)"))
 		.with_id(&format!("openledger_local_{count}"))
@@ -111,7 +119,7 @@ pub fn staging_chain_spec() -> Result<ChainSpec, String> {
 		enactment_delay: DAYS,
 		enactment_delay_floor: DAYS,
 	};
-	let genesis = testnet_genesis(validators, vec![], governance, HOURS);
+	let genesis = testnet_genesis(validators, vec![], governance, HOURS, None);
 	Ok(ChainSpec::builder(wasm_binary()?, None)
 		.with_name("OpenLedger Staging")
 		.with_id("openledger_staging")

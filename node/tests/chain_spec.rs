@@ -107,3 +107,16 @@ fn the_raw_local_spec_round_trips_through_build_spec() {
 	assert_eq!(raw, json(&raw_again), "the raw spec is a fixed point of build-spec --raw");
 	std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn test_networks_run_slots_of_two_seconds_and_the_other_chains_the_runtimes_six() {
+	let slot = |chain: &str| {
+		let spec = json(&build_spec(&["--chain", chain]));
+		spec["genesis"]["runtimeGenesis"]["patch"]["validatorSet"]["slotDuration"].as_u64()
+	};
+	assert_eq!(slot("local"), Some(2000));
+	assert_eq!(slot("local-3"), Some(2000));
+	// None: the runtime's default, 6 s (openledger_runtime::SLOT_DURATION).
+	assert_eq!(slot("dev"), None);
+	assert_eq!(slot("staging"), None);
+}

@@ -40,15 +40,22 @@ pub struct GenesisGovernance {
 	pub enactment_delay_floor: BlockNumber,
 }
 
+/// The slot of the local test networks (`local`, `local-<N>`): 2 s, a third of a public
+/// chain's 6 s ([`crate::SLOT_DURATION`]), so that what takes blocks (sessions, the Council's
+/// delays, challenge periods) passes three times as fast, on the same runtime.
+pub const TEST_NETWORK_SLOT_DURATION: u64 = 2000;
+
 /// A genesis state: `validators` (with their session keys), each endowed account (and each
 /// validator and member of the Council or the Arbiters) funded with [`ENDOWMENT`],
-/// `governance`, and sessions of `session_length` blocks. As a JSON patch over the default
-/// genesis config; the node uses it for chain specs of any number of validators.
+/// `governance`, sessions of `session_length` blocks, and slots of `slot_duration`
+/// milliseconds (`None`: 6 s). As a JSON patch over the default genesis config; the node uses
+/// it for chain specs of any number of validators.
 pub fn testnet_genesis(
 	validators: Vec<GenesisValidator>,
 	endowed_accounts: Vec<AccountId>,
 	governance: GenesisGovernance,
 	session_length: BlockNumber,
+	slot_duration: Option<u64>,
 ) -> Value {
 	let mut balances: Vec<(AccountId, Balance)> =
 		endowed_accounts.into_iter().map(|account| (account, ENDOWMENT)).collect();
@@ -85,6 +92,7 @@ pub fn testnet_genesis(
 				.map(|(account, _, _)| account.clone())
 				.collect::<Vec<_>>(),
 			session_length,
+			slot_duration,
 		},
 		session: SessionConfig { keys },
 		sudo: SudoConfig { key: governance.sudo },
@@ -134,12 +142,13 @@ pub fn development_config_genesis() -> Value {
 		endowed_dev_accounts(),
 		dev_governance(5),
 		HOURS,
+		None,
 	)
 }
 
-/// `local_testnet`: Alice, Bob, Charlie and Dave validate; Alice is sudo; sessions last a
-/// minute, so that validator-set changes show quickly; the Council's decisions take 10
-/// blocks.
+/// `local_testnet`: Alice, Bob, Charlie and Dave validate; Alice is sudo; slots of 2 s
+/// ([`TEST_NETWORK_SLOT_DURATION`]) and sessions of 10 blocks (20 s), so that validator-set
+/// changes show quickly; the Council's decisions take 10 blocks.
 pub fn local_config_genesis() -> Value {
 	testnet_genesis(
 		[
@@ -154,6 +163,7 @@ pub fn local_config_genesis() -> Value {
 		endowed_dev_accounts(),
 		dev_governance(10),
 		MINUTES,
+		Some(TEST_NETWORK_SLOT_DURATION),
 	)
 }
 

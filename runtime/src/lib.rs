@@ -59,14 +59,15 @@ pub mod opaque {
 /// (103 / 2: candidacy, author income and `CheckMetadataHash`; 104 / 2: attribution records
 /// leave state after their challenge period; 105 / 2: contributions' storage deposits; 106 / 2:
 /// model versions' storage deposits; 107 / 2: attribution records' storage deposits; 109 / 4:
-/// models pin their methods' parameters and their base model's version).
+/// models pin their methods' parameters and their base model's version; 110 / 4: the slot
+/// duration is genesis state, so that test networks run short slots on this very runtime).
 #[cfg(not(feature = "upgrade-rehearsal"))]
 #[runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 109,
+	spec_version: 110,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -81,7 +82,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 110,
+	spec_version: 111,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -91,7 +92,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 /// Target block time: a block every 6 seconds under Aura.
 pub const MILLISECS_PER_BLOCK: u64 = 6000;
 
-/// The Aura slot duration. It cannot be changed once the chain has started.
+/// The Aura slot duration of a chain whose genesis sets none: every public chain. A chain
+/// cannot change its slot once started; test networks set a shorter one at genesis
+/// ([`pallet_validator_set::SlotDuration`]), on this same runtime. [`MINUTES`], [`HOURS`] and
+/// [`DAYS`] count blocks of this slot.
 pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
 
 /// Blocks per minute.

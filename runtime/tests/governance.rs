@@ -188,7 +188,7 @@ fn a_chain_without_sudo_refuses_root_by_name() {
 		Alice.public().into(),
 		sp_keyring::Ed25519Keyring::Alice.public().into(),
 	);
-	let genesis = testnet_genesis(vec![validator], endowed_dev_accounts(), governance, 10);
+	let genesis = testnet_genesis(vec![validator], endowed_dev_accounts(), governance, 10, None);
 	chain_from_genesis(genesis).execute_with(|| {
 		System::set_block_number(1);
 		assert_noop!(
@@ -264,7 +264,7 @@ fn chain_without_sudo(test: impl FnOnce()) {
 		Alice.public().into(),
 		sp_keyring::Ed25519Keyring::Alice.public().into(),
 	);
-	let genesis = testnet_genesis(vec![validator], endowed_dev_accounts(), governance, 10);
+	let genesis = testnet_genesis(vec![validator], endowed_dev_accounts(), governance, 10, None);
 	chain_from_genesis(genesis).execute_with(|| {
 		System::set_block_number(1);
 		test();

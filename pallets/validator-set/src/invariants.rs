@@ -8,6 +8,7 @@
 //! 5. Money held is money owed: each account holds, as candidacy bond, exactly its bond as a
 //!    candidate plus what it is unbonding (nothing is held for nobody, nothing is lost).
 //! 6. The candidacy bond is at least `MinCandidacyBond`.
+//! 7. The slot duration is even and at least 2 ms.
 
 use frame_support::ensure;
 use openledger_primitives::checks::{has_duplicates, has_duplicates_by};
@@ -31,6 +32,8 @@ impl<T: Config> Pallet<T> {
 			Self::session_length() >= T::MinSessionLength::get(),
 			"a session shorter than MinSessionLength"
 		);
+		let slot = SlotDuration::<T>::get();
+		ensure!(slot >= 2 && slot.is_multiple_of(2), "a slot duration that is odd or below 2 ms");
 		let candidates = Candidates::<T>::get();
 		ensure!(
 			candidates

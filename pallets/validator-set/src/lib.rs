@@ -25,7 +25,10 @@
 //! whose [`pallet_authorship::EventHandler`] this pallet also is (to see who authored).
 //!
 //! It also decides when sessions end: every [`Pallet::session_length`] blocks, a value
-//! governance sets ([`Pallet::set_session_length`]) and each chain starts with (genesis).
+//! governance sets ([`Pallet::set_session_length`]) and each chain starts with (genesis); and
+//! it keeps the chain's [`SlotDuration`], the Aura slot every block takes, which only genesis
+//! sets (an Aura chain cannot change it once started): [`Config::DefaultSlotDuration`] (6 s in
+//! the runtime) unless a test network's genesis says shorter.
 //!
 //! ## Storage versions
 //! Version 1 (this layout; [`migrations::v1`] from the unversioned 0). The
@@ -117,6 +120,10 @@ pub mod pallet {
 		/// The shortest session governance may set, in blocks.
 		#[pallet::constant]
 		type MinSessionLength: Get<BlockNumberFor<Self>>;
+
+		/// The slot duration of a chain whose genesis does not set one, in milliseconds.
+		#[pallet::constant]
+		type DefaultSlotDuration: Get<u64>;
 
 		/// The currency bonds are held in, and fees paid in.
 		type Currency: fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
@@ -247,8 +254,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Session<T: Config> = StorageValue<_, SessionTiming<BlockNumberFor<T>>, ValueQuery>;
 
-	/// Genesis: the first validators and the session length. (The default, with no
-	/// validators, only suits chains whose validators are set otherwise, e.g. tests.)
+	/// The Aura slot duration, in milliseconds: every block takes one slot. Set at genesis
+	/// only ([`GenesisConfig::slot_duration`]); absent, [`Config::DefaultSlotDuration`].
+	#[pallet::storage]
+	pub type SlotDuration<T: Config> = StorageValue<_, u64, ValueQuery, T::DefaultSlotDuration>;
+
+	/// Genesis: the first validators, the session length and the slot duration. (The default,
+	/// with no validators, only suits chains whose validators are set otherwise, e.g. tests.)
 	#[pallet::genesis_config]
 	pub struct GenesisConfig<T: Config> {
 		/// The validators of the first sessions (they need session keys in the session
@@ -256,11 +268,19 @@ pub mod pallet {
 		pub validators: Vec<T::AccountId>,
 		/// Blocks per session.
 		pub session_length: BlockNumberFor<T>,
+		/// The slot duration, in milliseconds (even, at least 2: the timestamp's minimum period
+		/// is half of it); `None`: [`Config::DefaultSlotDuration`]. Test networks shorten it,
+		/// so that what takes sessions and delays takes seconds.
+		pub slot_duration: Option<u64>,
 	}
 
 	impl<T: Config> Default for GenesisConfig<T> {
 		fn default() -> Self {
-			Self { validators: Vec::new(), session_length: T::MinSessionLength::get() }
+			Self {
+				validators: Vec::new(),
+				session_length: T::MinSessionLength::get(),
+				slot_duration: None,
+			}
 		}
 	}
 
@@ -277,6 +297,13 @@ pub mod pallet {
 				self.session_length >= T::MinSessionLength::get(),
 				"a session at least MinSessionLength long at genesis"
 			);
+			if let Some(slot) = self.slot_duration {
+				assert!(
+					slot >= 2 && slot.is_multiple_of(2),
+					"an even slot duration of at least 2 ms"
+				);
+				SlotDuration::<T>::put(slot);
+			}
 			Validators::<T>::put(validators);
 			Pallet::<T>::put_session_length(self.session_length);
 		}

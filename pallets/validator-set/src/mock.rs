@@ -134,6 +134,7 @@ impl pallet_validator_set::Config for Test {
 	type MinValidators = MinValidators;
 	type MaxValidators = ConstU32<5>;
 	type MinSessionLength = ConstU64<2>;
+	type DefaultSlotDuration = ConstU64<6000>;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type ActiveSet = Session;
@@ -171,6 +172,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	pallet_validator_set::GenesisConfig::<Test> {
 		validators: vec![1, 2, 3],
 		session_length: SESSION,
+		slot_duration: None,
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();

@@ -17,11 +17,22 @@ use crate::{
 /// The largest authority set Aura and GRANDPA accept.
 pub type MaxAuthorities = ConstU32<32>;
 
+/// Half the chain's slot duration ([`pallet_validator_set::SlotDuration`], set at genesis: 6 s
+/// unless a test network's genesis says shorter): the least time between two blocks'
+/// timestamps, and through it (twice it) Aura's slot.
+pub struct HalfSlot;
+
+impl frame_support::traits::Get<u64> for HalfSlot {
+	fn get() -> u64 {
+		pallet_validator_set::SlotDuration::<Runtime>::get() / 2
+	}
+}
+
 impl pallet_timestamp::Config for Runtime {
 	/// Milliseconds since the unix epoch.
 	type Moment = u64;
 	type OnTimestampSet = Aura;
-	type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
+	type MinimumPeriod = HalfSlot;
 	type WeightInfo = ();
 }
 
@@ -81,8 +92,9 @@ impl pallet_validator_set::Config for Runtime {
 	/// A development chain has a single validator.
 	type MinValidators = ConstU32<1>;
 	type MaxValidators = MaxAuthorities;
-	/// Half a minute.
+	/// Five blocks: half a minute at the default slot.
 	type MinSessionLength = ConstU32<5>;
+	type DefaultSlotDuration = ConstU64<SLOT_DURATION>;
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type ActiveSet = Session;

@@ -15,7 +15,7 @@ import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { authorOf, expectedSplit, growth } from '../../lib/income.js';
-import { figure, LocalNetwork, rpc, sleep, slotOf, until, waitForAuthor } from '../../lib/network.js';
+import { figure, LocalNetwork, rpc, slotOf, until, waitForAuthor } from '../../lib/network.js';
 import { findEvent, submit } from '../../lib/tx.js';
 
 const UNIT = 10n ** 18n;
@@ -114,8 +114,9 @@ test('governance adds a fifth validator through the operator flow, then removes 
     240_000,
     2_000,
   );
-  // Its slots are handed back: four online validators fill every slot.
-  await sleep(12_000);
+  // Its slots are handed back: four online validators fill every slot (the next blocks).
+  const removedAt = await first.best();
+  await until('four more blocks', async () => (await first.best()) >= removedAt + 5, 60_000, 200);
   const slots = [];
   let hash = await api.rpc.chain.getBlockHash();
   for (let i = 0; i < 4; i += 1) {

@@ -11,6 +11,28 @@ fn the_genesis_validators_are_active() {
 	});
 }
 #[test]
+fn the_slot_duration_is_the_default_unless_genesis_sets_an_even_one() {
+	use sp_runtime::BuildStorage;
+	test(|| assert_eq!(crate::SlotDuration::<Test>::get(), 6000));
+	let genesis = |slot_duration| {
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		crate::GenesisConfig::<Test> {
+			validators: vec![1, 2, 3],
+			session_length: SESSION,
+			slot_duration,
+		}
+		.assimilate_storage(&mut storage)
+		.map(|()| storage)
+	};
+	sp_io::TestExternalities::new(genesis(Some(1000)).unwrap())
+		.execute_with(|| assert_eq!(crate::SlotDuration::<Test>::get(), 1000));
+	for odd in [0, 1, 999] {
+		let built = std::panic::catch_unwind(|| genesis(Some(odd)));
+		assert!(built.is_err(), "{odd} ms refused at genesis");
+	}
+}
+
+#[test]
 fn sessions_end_every_session_length_blocks() {
 	test(|| {
 		assert_eq!(pallet_session::CurrentIndex::<Test>::get(), 0);
