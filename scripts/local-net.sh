@@ -5,7 +5,7 @@
 #   scripts/local-net.sh 6      # 6 validators
 #
 # It builds a raw chain spec `local-N` (validators //Validator1 … //ValidatorN, Alice sudo,
-# one-minute sessions), puts each validator's Aura and GRANDPA keys in its own keystore,
+# 2-second slots and sessions of 10 blocks), puts each validator's Aura and GRANDPA keys in its own keystore,
 # starts validator 1 as the bootnode and the others connected to it, each with its own base
 # path, P2P port (30333 + i) and RPC port (9944 + i - 1). Logs and data go to
 # $OPENLEDGER_NET_DIR (default: a fresh directory under /tmp). Ctrl-C stops them all.
