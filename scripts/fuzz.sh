@@ -27,12 +27,15 @@ if ! rustup toolchain list | grep -q nightly; then
 fi
 if ! cargo fuzz --version >/dev/null 2>&1; then
 	log "Installing cargo-fuzz"
-	cargo install cargo-fuzz --locked
+	# Not through the clippy driver setup.sh sets for the workspace's own builds.
+	env -u RUSTC_WORKSPACE_WRAPPER -u CLIPPY_ARGS cargo install cargo-fuzz --locked
 fi
 
 CORPUS=fuzz/libfuzzer/corpus/runtime
 log "Writing the seed corpus to $CORPUS"
 cargo run --release --locked -p openledger-fuzz --bin openledger-fuzz-seeds -- "$CORPUS"
+# The fuzz target builds on the nightly toolchain, with its own flags: no clippy driver.
+unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 
 # The fuzz target resolves the workspace's exact dependency versions.
 cp Cargo.lock fuzz/libfuzzer/Cargo.lock
