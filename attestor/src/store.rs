@@ -381,25 +381,28 @@ impl ContentStore {
 
 	/// The bytes under `hash`, if the store holds them.
 	pub async fn get(&self, hash: &Hash) -> std::io::Result<Option<Vec<u8>>> {
-		let Some((mut file, length)) = self.open_item(hash).await? else { return Ok(None) };
-		let mut bytes = Vec::with_capacity(usize::try_from(length).unwrap_or(0));
-		tokio::io::AsyncReadExt::read_to_end(&mut file, &mut bytes).await?;
-		Ok(Some(bytes))
+		Ok(self.read(hash).await?.map(|(_, bytes)| bytes))
 	}
 
 	/// The bytes under `hash`, if the store holds them, read for an index build: they leave
 	/// the page cache after (advice to the kernel, harmless if refused), so that the memory
 	/// goes to the indexes that answers read again and again, not to content read once.
 	pub async fn read_once(&self, hash: &Hash) -> std::io::Result<Option<Vec<u8>>> {
-		let Some((mut file, length)) = self.open_item(hash).await? else { return Ok(None) };
-		let mut bytes = Vec::with_capacity(usize::try_from(length).unwrap_or(0));
-		tokio::io::AsyncReadExt::read_to_end(&mut file, &mut bytes).await?;
+		let Some((file, bytes)) = self.read(hash).await? else { return Ok(None) };
 		let file = file.into_std().await;
 		let _ = tokio::task::spawn_blocking(move || {
 			rustix::fs::fadvise(&file, 0, None, rustix::fs::Advice::DontNeed)
 		})
 		.await;
 		Ok(Some(bytes))
+	}
+
+	/// The item under `hash`, read whole, and its open file.
+	async fn read(&self, hash: &Hash) -> std::io::Result<Option<(fs::File, Vec<u8>)>> {
+		let Some((mut file, length)) = self.open_item(hash).await? else { return Ok(None) };
+		let mut bytes = Vec::with_capacity(usize::try_from(length).unwrap_or(0));
+		tokio::io::AsyncReadExt::read_to_end(&mut file, &mut bytes).await?;
+		Ok(Some((file, bytes)))
 	}
 
 	/// Stores `bytes`; returns their hash.

@@ -134,9 +134,15 @@ async function datanet(rows) {
   return { dataset, contributions };
 }
 
+/** Submits `text` as a pending contribution of `dataset` from `who`: its id. */
+async function submitRow(dataset, who, text, metadata = 'row') {
+  const submitted = await submit(api, api.tx.datasets.submitContribution(dataset, hashOf(text), metadata, 0), who);
+  return findEvent(submitted.events, 'datasets', 'ContributionSubmitted').data.contribution.toNumber();
+}
+
+/** Submits `text` to `dataset` from `who`, and accepts it: its id. */
 async function contribute(dataset, who, text) {
-  const submitted = await submit(api, api.tx.datasets.submitContribution(dataset, hashOf(text), 'row', 0), who);
-  const id = findEvent(submitted.events, 'datasets', 'ContributionSubmitted').data.contribution.toNumber();
+  const id = await submitRow(dataset, who, text);
   await submit(api, api.tx.datasets.reviewContribution(id, { Accept: { shares: 1 } }), people.alice);
   return id;
 }
@@ -580,12 +586,7 @@ test('when the node goes away and comes back, the attestor resumes and indexes n
 
   // Pending, the row is not taken (only accepted content of a datanet served through a model);
   // accepted, it is.
-  const submitted = await submit(
-    api,
-    api.tx.datasets.submitContribution(state.d0.dataset, hashOf(TEXTS.later), 'row', 0),
-    people.bob,
-  );
-  const later = findEvent(submitted.events, 'datasets', 'ContributionSubmitted').data.contribution.toNumber();
+  const later = await submitRow(state.d0.dataset, people.bob, TEXTS.later);
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   assert.equal((await upload(TEXTS.later)).status, 403, 'pending');
   await submit(api, api.tx.datasets.reviewContribution(later, { Accept: { shares: 1 } }), people.alice);
@@ -651,16 +652,14 @@ test("a datanet's own store lets go of a withdrawn contribution's bytes, and of 
       fetch(`${store.url}/v1/content`, { method: 'PUT', headers: { 'x-content-hash': hashOf(text) }, body: text });
     const used = async () => (await (await fetch(`${store.url}/v1/status`)).json()).store.usedBytes;
     const held = async (text) => (await fetch(`${store.url}/v1/content/${hashOf(text)}`)).status === 200;
+    /** Uploads `text` once the store has seen its contribution. */
+    const uploaded = (text, what) =>
+      until(`the store to take ${what}`, async () => [200, 201].includes((await put(text)).status));
     const pending = 'A pending row that its contributor withdraws before the curators read it, bytes and all.';
-    const submitted = await submit(
-      api,
-      api.tx.datasets.submitContribution(state.d0.dataset, hashOf(pending), 'row', 0),
-      people.bob,
-    );
-    const id = findEvent(submitted.events, 'datasets', 'ContributionSubmitted').data.contribution.toNumber();
-    await until('the store to take the pending row', async () => [200, 201].includes((await put(pending)).status));
+    const id = await submitRow(state.d0.dataset, people.bob, pending);
+    await uploaded(pending, 'the pending row');
     // An accepted row of d0 too.
-    await until('the store to take an accepted row', async () => [200, 201].includes((await put(TEXTS.later)).status));
+    await uploaded(TEXTS.later, 'an accepted row');
     const before = await used();
     assert.ok(await held(pending));
 
@@ -675,20 +674,10 @@ test("a datanet's own store lets go of a withdrawn contribution's bytes, and of 
     // (bytes unseen) is submitted, then withdrawn. Catching up must not take the accepted
     // row's bytes for the copy's.
     const row = 'A row uploaded while pending, accepted while its store was away: its bytes stay for good.';
-    const first = await submit(
-      api,
-      api.tx.datasets.submitContribution(state.d0.dataset, hashOf(row), 'row', 0),
-      people.bob,
-    );
-    const rowId = findEvent(first.events, 'datasets', 'ContributionSubmitted').data.contribution.toNumber();
-    await until('the store to take the pending row', async () => [200, 201].includes((await put(row)).status));
+    const rowId = await submitRow(state.d0.dataset, people.bob, row);
+    await uploaded(row, 'the pending row');
     await store.stop({ keep: true });
-    const copy = await submit(
-      api,
-      api.tx.datasets.submitContribution(state.d0.dataset, hashOf(row), 'copy', 0),
-      people.charlie,
-    );
-    const copyId = findEvent(copy.events, 'datasets', 'ContributionSubmitted').data.contribution.toNumber();
+    const copyId = await submitRow(state.d0.dataset, people.charlie, row, 'copy');
     await submit(api, api.tx.datasets.reviewContribution(rowId, { Accept: { shares: 1 } }), people.alice);
     await submit(api, api.tx.datasets.withdrawContribution(copyId), people.charlie);
     store = await startAttestor({
@@ -700,13 +689,8 @@ test("a datanet's own store lets go of a withdrawn contribution's bytes, and of 
     const starts = () => store.log().split('indexer: following finalized blocks').length - 1;
     await until('the store to follow the chain again', async () => starts() === 2, 30_000);
     // Past the catch-up: a later withdrawal is settled at once, so the sweep ran before it.
-    const later = await submit(
-      api,
-      api.tx.datasets.submitContribution(state.d0.dataset, hashOf(pending), 'row', 0),
-      people.bob,
-    );
-    const laterId = findEvent(later.events, 'datasets', 'ContributionSubmitted').data.contribution.toNumber();
-    await until('the store to take it again', async () => [200, 201].includes((await put(pending)).status));
+    const laterId = await submitRow(state.d0.dataset, people.bob, pending);
+    await uploaded(pending, 'it again');
     await submit(api, api.tx.datasets.withdrawContribution(laterId), people.bob);
     await until('the later withdrawal settled', async () => !(await held(pending)), 30_000);
     assert.ok(await held(row), 'the row accepted while the store was away keeps its bytes');
