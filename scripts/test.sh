@@ -6,8 +6,8 @@
 #      Biome pinned there), with the client package's unit tests and TypeScript check, and
 #      the web page's TypeScript check
 #   2. the unit and integration tests of every crate (cargo test, with clippy's lints, warnings
-#      denied, on every crate of the workspace in the same build), including a two-minute
-#      fuzz smoke of the runtime (random call sequences, every invariant checked); the same
+#      denied, on every crate of the workspace in the same build), including a fuzz smoke of
+#      the runtime (two core-minutes, one thread a core) (random call sequences, every invariant checked); the same
 #      build makes the upgrade rehearsal's wasm (runtime/rehearsal) and
 #      openledger-upgrade-check
 #   3. the end-to-end tests: the real node and the real attestor driven by polkadot.js and

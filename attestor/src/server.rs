@@ -29,7 +29,10 @@
 //! too many requests, `503` too many attributions at once, `507` the store is full, `502` the
 //! node refused or failed.
 
-use std::{sync::Arc, time::Duration};
+use std::{
+	sync::Arc,
+	time::{Duration, Instant},
+};
 
 use axum::{
 	body::Body,
@@ -411,33 +414,51 @@ fn check_output(output: &str) -> Result<(), ApiError> {
 	Ok(())
 }
 
+/// Answers with the evidence, and says where the time went in a `Server-Timing` header:
+/// `match` is the attribution itself (on a blocking thread), `total` the whole answer from the
+/// parsed request to the serialized body (the targets, the evidence hash and the JSON too).
 async fn attribute(
 	State(state): State<Arc<AppState>>,
 	request: Result<Json<AttributeRequest>, axum::extract::rejection::JsonRejection>,
-) -> Result<Json<Attributed>, ApiError> {
+) -> Result<Response, ApiError> {
+	let started = Instant::now();
 	let Json(request) = request.map_err(json_rejection)?;
 	check_output(&request.output)?;
 	// Reading is safe to do twice: a connection the node dropped (it restarted) is made again
 	// once, instead of answering 502.
-	match attribute_once(&state, &request).await {
+	let (answer, matching) = match attribute_once(&state, &request).await {
 		Err(error) if error.0 == StatusCode::BAD_GATEWAY => {
 			let _ = forget_node_after(&state, error).await;
 			match attribute_once(&state, &request).await {
-				Ok(answer) => Ok(answer),
-				Err(error) => Err(forget_node_after(&state, error).await),
+				Ok(answer) => answer,
+				Err(error) => return Err(forget_node_after(&state, error).await),
 			}
 		},
-		outcome => outcome,
-	}
+		outcome => outcome?,
+	};
+	let body = serde_json::to_vec(&answer)
+		.map_err(|e| bad(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+	let timing = format!(
+		"match;dur={:.3}, total;dur={:.3}",
+		matching.as_secs_f64() * 1e3,
+		started.elapsed().as_secs_f64() * 1e3
+	);
+	Ok(([(header::CONTENT_TYPE, "application/json".to_string()), (SERVER_TIMING, timing)], body)
+		.into_response())
 }
 
+/// The `Server-Timing` response header (W3C Server Timing).
+const SERVER_TIMING: header::HeaderName = header::HeaderName::from_static("server-timing");
+
+/// The answer, and how long the attribution itself took.
 async fn attribute_once(
 	state: &AppState,
 	request: &AttributeRequest,
-) -> Result<Json<Attributed>, ApiError> {
+) -> Result<(Attributed, Duration), ApiError> {
 	let permit = attribution_permit(state)?;
 	let node = connect(state).await?;
 	let wanted = state.targets.get(&node, request.model, request.model_version).await?;
+	let started = Instant::now();
 	let evidence = attribute_with(
 		&wanted,
 		&state.indexes,
@@ -448,11 +469,15 @@ async fn attribute_once(
 		permit,
 	)
 	.await?;
-	Ok(Json(Attributed {
-		scores: evidence.scores.clone(),
-		evidence_hash: hex(&evidence.hash()),
-		evidence,
-	}))
+	let matching = started.elapsed();
+	Ok((
+		Attributed {
+			scores: evidence.scores.clone(),
+			evidence_hash: hex(&evidence.hash()),
+			evidence,
+		},
+		matching,
+	))
 }
 
 /// A place among the attributions running at once, or `503`.

@@ -5,7 +5,9 @@
 // then answers of 1,000 tokens asked one after the other by one HTTP client, right after the
 // indexing, then the same answers once more, then as many new ones. Prints one JSON object:
 // the corpus, the upload and indexing times, and the latencies of the three passes (p50, p90,
-// p99, max) as the client saw them (HTTP, matching, evidence).
+// p99, max) as the client saw them (HTTP, matching, evidence), as the attestor reports them
+// (its Server-Timing header: the matching, and the whole answer), and the attestor's page
+// faults during each pass (minor, and major: read from disk).
 //
 //   node scripts/bench/attribute-http.mjs CORPUS_DIR... [--mb 1000] [--answers 200]
 //
@@ -207,27 +209,52 @@ try {
   );
   const indexSeconds = (Date.now() - uploadStarted) / 1000 - uploadSeconds;
 
+  const attribute = `${attestor.url}/v1/attribute`;
   const outputs = Array.from({ length: Number(values.answers) }, () => answer(sample, vocabulary, 1000));
+  // The attestor's page faults so far (minor: a page already in memory mapped; major: read
+  // from disk), from /proc/PID/stat (fields 10 and 12).
+  const faults = () => {
+    const fields = readFileSync(`/proc/${attestor.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return { minor: Number(fields[7]), major: Number(fields[9]) };
+  };
+  // What the attestor says it spent (its Server-Timing header): `match` is the attribution,
+  // `total` the whole answer.
+  const serverTiming = (header) =>
+    Object.fromEntries(
+      (header ?? '').split(',').map((part) => {
+        const [name, dur] = part.trim().split(';dur=');
+        return [name, Number(dur)];
+      }),
+    );
   const ask = async (output) => {
     const t = performance.now();
-    const response = await fetch(`${attestor.url}/v1/attribute`, {
+    const response = await fetch(attribute, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ model, modelVersion: 1, output }),
     });
     const body = await response.json();
     if (!response.ok) throw new Error(`${response.status}: ${body.error}`);
-    return performance.now() - t;
+    return { client: performance.now() - t, ...serverTiming(response.headers.get('server-timing')) };
   };
-  const pass = async (answers) => {
-    const times = [];
-    for (const output of answers) times.push(await ask(output));
+  const percentiles = (times) => {
     times.sort((a, b) => a - b);
     return {
       p50ms: quantile(times, 0.5),
       p90ms: quantile(times, 0.9),
       p99ms: quantile(times, 0.99),
       maxms: times.at(-1),
+    };
+  };
+  const pass = async (answers) => {
+    const before = faults();
+    const asked = [];
+    for (const output of answers) asked.push(await ask(output));
+    const after = faults();
+    return {
+      ...percentiles(asked.map((a) => a.client)),
+      server: { match: percentiles(asked.map((a) => a.match)), total: percentiles(asked.map((a) => a.total)) },
+      faults: { minor: after.minor - before.minor, major: after.major - before.major },
     };
   };
   for (const output of outputs.slice(0, 10)) await ask(output); // warm-up, not counted

@@ -21,7 +21,7 @@ export function attestorBinary() {
 /**
  * Starts `openledger-attestor <command>` against the node at `nodeUrl`, signing with `suri`
  * (given in the environment, never on the command line), in `basePath` (default: a new
- * temporary directory). Returns `{ url, recordUrl, token(), basePath, logFile, log(),
+ * temporary directory). Returns `{ url, recordUrl, token(), basePath, logFile, log(), pid,
  * stop({ keep }) }`; `url` is the public HTTP API of `serve`, `recordUrl` its recording API and
  * `token()` the recording token it wrote to its base path; `stop` removes the base path unless
  * `keep` (to start again on it).
@@ -60,6 +60,7 @@ export async function startAttestor({
     basePath,
     logFile,
     log,
+    pid: attestor.child.pid,
     async stop({ keep = false } = {}) {
       await attestor.stop();
       if (!keep) rmSync(basePath, { recursive: true, force: true });

@@ -51,8 +51,9 @@ pub mod host;
 pub mod structured;
 
 use std::{
+	cell::RefCell,
 	collections::BTreeMap,
-	sync::{Mutex, OnceLock},
+	sync::Mutex,
 	time::{Duration, Instant},
 };
 
@@ -214,7 +215,11 @@ struct Chain {
 	issuance: Balance,
 }
 
-static CHAIN: OnceLock<Mutex<Chain>> = OnceLock::new();
+thread_local! {
+	/// Each thread's own world, built on its first input: inputs on several threads at once
+	/// (the smoke test runs one thread a core) never wait for each other.
+	static CHAIN: RefCell<Option<Chain>> = const { RefCell::new(None) };
+}
 
 fn origin_of(origin: u8) -> RuntimeOrigin {
 	if origin == ROOT {
@@ -648,22 +653,21 @@ pub fn run(data: &[u8]) -> Stats {
 	if ops.is_empty() {
 		return Stats::default();
 	}
-	let chain = CHAIN.get_or_init(|| {
-		let chain = build_world();
-		Mutex::new(chain)
-	});
-	let mut chain = chain.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-	let Chain { ref mut ext, parent, number, slot, issuance } = *chain;
-	let mut inner = ext.ext();
-	let mut fuzz_host = host::FuzzHost { inner: &mut inner };
-	sp_externalities::set_and_run_with_externalities(&mut fuzz_host, || {
-		host::take_watched_write();
-		sp_io::storage::start_transaction();
-		let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-			run_ops(&ops, parent, number, slot, issuance)
-		}));
-		sp_io::storage::rollback_transaction();
-		outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+	CHAIN.with(|chain| {
+		let mut chain = chain.borrow_mut();
+		let Chain { ref mut ext, parent, number, slot, issuance } =
+			*chain.get_or_insert_with(build_world);
+		let mut inner = ext.ext();
+		let mut fuzz_host = host::FuzzHost { inner: &mut inner };
+		sp_externalities::set_and_run_with_externalities(&mut fuzz_host, || {
+			host::take_watched_write();
+			sp_io::storage::start_transaction();
+			let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+				run_ops(&ops, parent, number, slot, issuance)
+			}));
+			sp_io::storage::rollback_transaction();
+			outcome.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+		})
 	})
 }
 
