@@ -98,18 +98,26 @@ pub struct Indexes {
 	open: Mutex<HashMap<VersionKey, Arc<VersionSegments>>>,
 	segments: Mutex<HashMap<(u64, u64, u64), Arc<VersionIndex>>>,
 	states: Mutex<BTreeMap<VersionKey, VersionState>>,
+	/// Whether segments are locked in memory when opened (`--lock-indexes`).
+	lock: bool,
+	/// Whether a lock failed already (said once in the log, not once a segment).
+	lock_failed: std::sync::atomic::AtomicBool,
 }
 
 impl Indexes {
 	/// The indexes under `dir`, with the state of every version indexed there before; new
-	/// segments are built from at most `segment_bytes` of content each.
-	pub fn new(dir: &Path, segment_bytes: u64) -> Self {
+	/// segments are built from at most `segment_bytes` of content each. With `lock`, every
+	/// segment is locked in memory when opened ([`VersionIndex::lock_in_memory`]): the ones
+	/// there before are read now.
+	pub fn new(dir: &Path, segment_bytes: u64, lock: bool) -> Self {
 		let indexes = Self {
 			dir: dir.to_path_buf(),
 			segment_bytes: segment_bytes.max(1),
 			open: Mutex::default(),
 			segments: Mutex::default(),
 			states: Mutex::default(),
+			lock,
+			lock_failed: Default::default(),
 		};
 		for (dataset, path) in entries(dir) {
 			let Ok(dataset) = dataset.parse::<u64>() else { continue };
@@ -144,9 +152,30 @@ impl Indexes {
 		if let Some(segment) = self.segments.lock().ok()?.get(&key) {
 			return Some(segment.clone());
 		}
-		let segment = Arc::new(VersionIndex::open(&self.segment_path(dataset, range)).ok()?);
+		let path = self.segment_path(dataset, range);
+		let segment = Arc::new(VersionIndex::open(&path).ok()?);
+		if self.lock {
+			self.lock_in_memory(&segment, &path);
+		}
 		// Another caller may have opened it meanwhile: one of the two is kept.
 		Some(self.segments.lock().ok()?.entry(key).or_insert(segment).clone())
+	}
+
+	/// Locks a segment in memory, or says in the log (once) why it cannot: answers over it
+	/// are served all the same, from the page cache.
+	fn lock_in_memory(&self, segment: &VersionIndex, path: &Path) {
+		use std::sync::atomic::Ordering;
+		if let Err(error) = segment.lock_in_memory() {
+			if !self.lock_failed.swap(true, Ordering::Relaxed) {
+				tracing::warn!(
+					"cannot lock the index segment {} in memory ({error}); its answers may wait \
+					 for the disk. Raise the locked-memory limit above the indexes' size \
+					 (`ulimit -l`, systemd's LimitMEMLOCK=infinity) or leave out --lock-indexes \
+					 (said once; later segments that cannot be locked are not logged)",
+					path.display()
+				);
+			}
+		}
 	}
 
 	/// The index of a version, if it was built (opened once, then shared; opened outside the
@@ -401,7 +430,9 @@ pub async fn index_version(
 		from = to;
 	}
 	let built = segments.len() - reused;
-	let index = indexes.publish(key, segments).map_err(IndexError::Build)?;
+	// Opening the new segments may lock them in memory (`--lock-indexes`): reading them.
+	let index = tokio::task::block_in_place(|| indexes.publish(key, segments))
+		.map_err(IndexError::Build)?;
 	// The build read the content (let go of as it went) and wrote segments: the version's
 	// older segments may have left the page cache meanwhile.
 	for segment in index.segments() {
@@ -760,7 +791,7 @@ mod tests {
 	fn a_new_version_reuses_the_segments_of_the_last_one_and_indexes_only_what_is_new() {
 		use openledger_span_match::{tokenize, NaiveIndex, Source, SpanIndex};
 		let dir = tempfile::tempdir().unwrap();
-		let indexes = Indexes::new(dir.path(), 1 << 20);
+		let indexes = Indexes::new(dir.path(), 1 << 20, false);
 		let rows = [(10, "the river delta"), (11, "barley and lentils"), (12, "tide tables")];
 		let contents: Vec<(u64, Vec<u8>)> =
 			rows.iter().map(|(id, text)| (*id, text.as_bytes().to_vec())).collect();
@@ -786,7 +817,7 @@ mod tests {
 		);
 
 		// Reopened from disk, with the state of both versions.
-		let reopened = Indexes::new(dir.path(), 1 << 20);
+		let reopened = Indexes::new(dir.path(), 1 << 20, false);
 		assert!(matches!(
 			reopened.state((5, 2)),
 			Some(VersionState::Indexed { tokens: 8, contributions: 3 })
@@ -796,13 +827,29 @@ mod tests {
 			Some(VersionState::Indexed { contributions: 2, .. })
 		));
 		assert_eq!(std::fs::read_dir(dir.path().join("5/segments")).unwrap().count(), 2);
+
+		// Reopened with --lock-indexes: the same answers, from pages locked in memory.
+		let locked_kb = || {
+			let status = std::fs::read_to_string("/proc/self/status").unwrap();
+			let line = status.lines().find(|line| line.starts_with("VmLck:")).unwrap().to_owned();
+			line.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap()
+		};
+		let before = locked_kb();
+		let locked = Indexes::new(dir.path(), 1 << 20, true);
+		let v2 = locked.get((5, 2)).unwrap();
+		assert_eq!(v2.match_lengths(&tokens, 1), whole.match_lengths(&tokens, 1));
+		assert!(!locked.lock_failed.load(std::sync::atomic::Ordering::Relaxed));
+		// Two segments, each with its token stream and suffix array mapped: a page at least each.
+		assert!(locked_kb() >= before + 4 * 4, "locked {} kB, {before} kB before", locked_kb());
+		drop((v2, locked));
+		assert_eq!(locked_kb(), before, "unlocked when the indexes are dropped");
 	}
 
 	#[test]
 	fn a_version_indexed_before_segments_is_opened_as_one() {
 		let dir = tempfile::tempdir().unwrap();
 		VersionIndex::build([(1, "old format")]).unwrap().save(&dir.path().join("3/1")).unwrap();
-		let indexes = Indexes::new(dir.path(), 1 << 20);
+		let indexes = Indexes::new(dir.path(), 1 << 20, false);
 		assert!(matches!(indexes.state((3, 1)), Some(VersionState::Indexed { tokens: 2, .. })));
 	}
 

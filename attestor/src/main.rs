@@ -58,6 +58,12 @@ struct Common {
 	/// what bounds the memory an index build takes.
 	#[arg(long, default_value_t = 256 * 1024 * 1024)]
 	segment_bytes: u64,
+	/// Lock every index segment in memory (mlock) as it is opened or built: answers never wait
+	/// for the disk, however much else the machine reads. Needs memory for all of them and a
+	/// locked-memory limit above their size (`ulimit -l`, systemd's LimitMEMLOCK); where the
+	/// limit is too low the log says so once and the segment is served unlocked.
+	#[arg(long)]
+	lock_indexes: bool,
 }
 
 #[derive(Args)]
@@ -263,6 +269,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
 	let indexes = Arc::new(indexer::Indexes::new(
 		&args.common.base_path.join("indexes"),
 		args.common.segment_bytes,
+		args.common.lock_indexes,
 	));
 	let served = Arc::new(served::Served::new(args.models.clone(), args.datasets.clone()));
 	let account =
@@ -379,6 +386,7 @@ async fn verify(args: VerifyArgs) -> Result<bool, String> {
 	let indexes = Arc::new(indexer::Indexes::new(
 		&args.common.base_path.join("indexes"),
 		args.common.segment_bytes,
+		args.common.lock_indexes,
 	));
 	let node = chain::Node::connect(&args.common.node).await.map_err(|e| e.to_string())?;
 	let report =
@@ -421,6 +429,7 @@ async fn watch(args: WatchArgs) -> Result<(), String> {
 	let indexes = Arc::new(indexer::Indexes::new(
 		&args.common.base_path.join("indexes"),
 		args.common.segment_bytes,
+		args.common.lock_indexes,
 	));
 	let config = watch::WatchConfig {
 		node_url: args.common.node.clone(),

@@ -9,7 +9,7 @@
 // (its Server-Timing header: the matching, and the whole answer), and the attestor's page
 // faults during each pass (minor, and major: read from disk).
 //
-//   node scripts/bench/attribute-http.mjs CORPUS_DIR... [--mb 1000] [--answers 200]
+//   node scripts/bench/attribute-http.mjs CORPUS_DIR... [--mb 1000] [--answers 200] [--lock]
 //
 // The corpus is read in path order (text files only, as scripts/bench-attribution.sh reads it)
 // and packed into contributions of at most 64 MiB each (files joined by a newline; a file is
@@ -32,6 +32,8 @@ const { values, positionals } = parseArgs({
     mb: { type: 'string', default: '1000' },
     answers: { type: 'string', default: '200' },
     'segment-mb': { type: 'string', default: '256' },
+    // The attestor locks its index segments in memory (--lock-indexes).
+    lock: { type: 'boolean', default: false },
   },
 });
 if (positionals.length === 0) throw new Error('usage: attribute-http.mjs CORPUS_DIR... [--mb N] [--answers N]');
@@ -148,6 +150,7 @@ const attestor = await startAttestor({
     '0',
     '--segment-bytes',
     String(Number(values['segment-mb']) << 20),
+    ...(values.lock ? ['--lock-indexes'] : []),
   ],
 });
 try {
@@ -272,6 +275,7 @@ try {
       contributions: chunks.length,
       tokens: indexed.tokens ?? null,
       segments: segments ? Number(segments[1]) : null,
+      lockIndexes: values.lock,
       uploadSeconds,
       indexSeconds,
       answers: outputs.length,

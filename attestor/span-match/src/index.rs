@@ -145,6 +145,20 @@ impl<T: bytemuck::Pod> Array<T> {
 		}
 	}
 
+	/// Locks a mapped file's pages in memory (mlock): read now, never evicted while mapped.
+	fn lock(&self) -> std::io::Result<()> {
+		match self {
+			Self::Mapped(map) => map.lock(),
+			Self::Owned(_) => Ok(()),
+		}
+	}
+
+	fn unlock(&self) {
+		if let Self::Mapped(map) = self {
+			let _ = map.unlock();
+		}
+	}
+
 	fn as_slice(&self) -> &[T] {
 		match self {
 			Self::Owned(values) => values,
@@ -226,6 +240,21 @@ impl VersionIndex {
 		self.text.prefetch();
 		self.sa.prefetch();
 		self.grams.prefetch();
+	}
+
+	/// Locks the index's files in memory (mlock): every page is read now, and none is evicted
+	/// later, so no answer ever waits for the disk, whatever else the machine reads. Fails, and
+	/// locks nothing, where the process may not lock that much (`RLIMIT_MEMLOCK`, unless it has
+	/// `CAP_IPC_LOCK`) or the machine has not the memory. Unlocked when the index is dropped.
+	pub fn lock_in_memory(&self) -> std::io::Result<()> {
+		let locked =
+			self.text.lock().and_then(|()| self.sa.lock()).and_then(|()| self.grams.lock());
+		if locked.is_err() {
+			self.text.unlock();
+			self.sa.unlock();
+			self.grams.unlock();
+		}
+		locked
 	}
 
 	/// How many tokens the version has (separators not counted).
