@@ -21,6 +21,8 @@
 #   MB=10000 scripts/bench-attribution.sh http10   # the same on 10 GB: the kernel and other source
 #                                            # trees Debian ships (fetched once, about 2 GB to
 #                                            # download, 14 GB on disk; about 25 minutes)
+#   MB=10000 scripts/bench-attribution.sh http10 --lock   # the same, the attestor's indexes
+#                                            # locked in memory (--lock-indexes)
 #
 # Run it on an otherwise idle machine: it measures.
 set -euo pipefail
@@ -89,7 +91,8 @@ if [[ "${1:-}" == http || "${1:-}" == http10 ]]; then
 		corpora=("$LARGE")
 	fi
 	cd scripts
-	exec node bench/attribute-http.mjs "${corpora[@]}" --mb "${MB:-1000}"
+	# Further arguments go to the bench (e.g. --lock: the attestor locks its indexes in memory).
+	exec node bench/attribute-http.mjs "${corpora[@]}" --mb "${MB:-1000}" "${@:2}"
 fi
 
 if [[ "${1:-}" == large ]]; then
