@@ -207,7 +207,7 @@ pub async fn attribute_with(
 	let mut ready: Vec<(VersionKey, Hash, Arc<dyn SpanIndex + Send + Sync>)> = Vec::new();
 	let mut missing = Vec::new();
 	for &(key, root) in wanted.iter() {
-		match indexes.get(key) {
+		match indexes.get_open(key) {
 			Some(index) => ready.push((key, root, index)),
 			None => {
 				let why = match indexes.state(key) {

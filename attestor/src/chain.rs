@@ -255,6 +255,12 @@ pub enum ChainEvent {
 		/// The contribution.
 		contribution: u64,
 	},
+	/// `datasets.ContributionRemoved`: governance took a contribution down (a pending one left
+	/// state; an accepted one stays in the versions published before).
+	ContributionRemoved {
+		/// The contribution.
+		contribution: u64,
+	},
 	/// `models.AttestorsSet`.
 	AttestorsSet {
 		/// The model.
@@ -426,6 +432,10 @@ impl Node {
 				("Datasets", "ContributionWithdrawn" | "ContributionRejected") => {
 					let e = event.decode_fields_unchecked_as::<Contribution>().map_err(error)?;
 					out.push(ChainEvent::ContributionDropped { contribution: e.contribution });
+				},
+				("Datasets", "ContributionRemoved") => {
+					let e = event.decode_fields_unchecked_as::<Contribution>().map_err(error)?;
+					out.push(ChainEvent::ContributionRemoved { contribution: e.contribution });
 				},
 				("Models", "AttestorsSet") => {
 					let e = event.decode_fields_unchecked_as::<AttestorsSet>().map_err(error)?;

@@ -17,9 +17,12 @@
 //! built again.
 
 use std::{
-	collections::{BTreeMap, BTreeSet, HashMap},
+	collections::{hash_map::Entry, BTreeMap, BTreeSet, HashMap},
 	path::{Path, PathBuf},
-	sync::{Arc, Mutex},
+	sync::{
+		atomic::{AtomicBool, AtomicU64, Ordering},
+		Arc, Mutex,
+	},
 	time::Duration,
 };
 
@@ -98,26 +101,32 @@ pub struct Indexes {
 	open: Mutex<HashMap<VersionKey, Arc<VersionSegments>>>,
 	segments: Mutex<HashMap<(u64, u64, u64), Arc<VersionIndex>>>,
 	states: Mutex<BTreeMap<VersionKey, VersionState>>,
-	/// Whether segments are locked in memory when opened (`--lock-indexes`).
-	lock: bool,
-	/// Whether a lock failed already (said once in the log, not once a segment).
-	lock_failed: std::sync::atomic::AtomicBool,
+	/// Up to how many bytes of segments are locked in memory as they are opened
+	/// (`--lock-indexes BYTES`; 0: none).
+	lock_budget: u64,
+	/// The bytes of the segments locked so far: a segment, once opened, stays open (and so
+	/// locked) for the life of the process.
+	locked: AtomicU64,
+	/// Whether a segment could not be locked already (said once in the log, not once a
+	/// segment).
+	lock_failed: AtomicBool,
 }
 
 impl Indexes {
 	/// The indexes under `dir`, with the state of every version indexed there before; new
-	/// segments are built from at most `segment_bytes` of content each. With `lock`, every
-	/// segment is locked in memory when opened ([`VersionIndex::lock_in_memory`]): the ones
-	/// there before are read now.
-	pub fn new(dir: &Path, segment_bytes: u64, lock: bool) -> Self {
+	/// segments are built from at most `segment_bytes` of content each. Segments are locked in
+	/// memory when opened ([`VersionIndex::lock_in_memory`]; the ones there before are read
+	/// now) while the locked ones take at most `lock_budget` bytes in all (0: none is).
+	pub fn new(dir: &Path, segment_bytes: u64, lock_budget: u64) -> Self {
 		let indexes = Self {
 			dir: dir.to_path_buf(),
 			segment_bytes: segment_bytes.max(1),
 			open: Mutex::default(),
 			segments: Mutex::default(),
 			states: Mutex::default(),
-			lock,
-			lock_failed: Default::default(),
+			lock_budget,
+			locked: AtomicU64::new(0),
+			lock_failed: AtomicBool::new(false),
 		};
 		for (dataset, path) in entries(dir) {
 			let Ok(dataset) = dataset.parse::<u64>() else { continue };
@@ -153,29 +162,63 @@ impl Indexes {
 			return Some(segment.clone());
 		}
 		let path = self.segment_path(dataset, range);
-		let segment = Arc::new(VersionIndex::open(&path).ok()?);
-		if self.lock {
+		let opened = Arc::new(VersionIndex::open(&path).ok()?);
+		// Another caller may have opened it meanwhile: one of the two is kept, and locked.
+		let (segment, ours) = match self.segments.lock().ok()?.entry(key) {
+			Entry::Occupied(kept) => (kept.get().clone(), false),
+			Entry::Vacant(entry) => (entry.insert(opened).clone(), true),
+		};
+		if ours && self.lock_budget > 0 {
 			self.lock_in_memory(&segment, &path);
 		}
-		// Another caller may have opened it meanwhile: one of the two is kept.
-		Some(self.segments.lock().ok()?.entry(key).or_insert(segment).clone())
+		Some(segment)
 	}
 
-	/// Locks a segment in memory, or says in the log (once) why it cannot: answers over it
-	/// are served all the same, from the page cache.
+	/// Locks a segment in memory if the budget has room for it, or says in the log (once) why
+	/// not: answers over it are served all the same, from the page cache.
 	fn lock_in_memory(&self, segment: &VersionIndex, path: &Path) {
-		use std::sync::atomic::Ordering;
-		if let Err(error) = segment.lock_in_memory() {
-			if !self.lock_failed.swap(true, Ordering::Relaxed) {
-				tracing::warn!(
-					"cannot lock the index segment {} in memory ({error}); its answers may wait \
-					 for the disk. Raise the locked-memory limit above the indexes' size \
-					 (`ulimit -l`, systemd's LimitMEMLOCK=infinity) or leave out --lock-indexes \
-					 (said once; later segments that cannot be locked are not logged)",
-					path.display()
-				);
-			}
+		let bytes = segment.mapped_bytes();
+		// The bytes are taken from the budget before locking: two segments opened at once
+		// cannot both take its last room.
+		let taken = self.locked.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |locked| {
+			locked.checked_add(bytes).filter(|&total| total <= self.lock_budget)
+		});
+		let why = match taken {
+			Err(locked) => format!(
+				"--lock-indexes allows {} bytes in all and {locked} are locked already",
+				self.lock_budget
+			),
+			Ok(_) => match segment.lock_in_memory() {
+				Ok(()) => return,
+				Err(error) => {
+					self.locked.fetch_sub(bytes, Ordering::Relaxed);
+					format!(
+						"{error} (the locked-memory limit, `ulimit -l` or systemd's \
+						 LimitMEMLOCK, must be above --lock-indexes)"
+					)
+				},
+			},
+		};
+		if !self.lock_failed.swap(true, Ordering::Relaxed) {
+			tracing::warn!(
+				"cannot lock the index segment {} ({bytes} bytes) in memory: {why}. It is served \
+				 from the page cache, where answers may wait for the disk (said once, not for \
+				 each segment)",
+				path.display()
+			);
 		}
+	}
+
+	/// The bytes of index segments locked in memory.
+	pub fn locked_bytes(&self) -> u64 {
+		self.locked.load(Ordering::Relaxed)
+	}
+
+	/// The index of a version if it is open already: what answers use, so that no request
+	/// ever reads (or locks) a segment from disk itself. Every version indexed is opened when
+	/// the indexes are ([`Self::new`]) or when it is published, before it is said indexed.
+	pub fn get_open(&self, key: VersionKey) -> Option<Arc<VersionSegments>> {
+		self.open.lock().ok()?.get(&key).cloned()
 	}
 
 	/// The index of a version, if it was built (opened once, then shared; opened outside the
@@ -560,7 +603,7 @@ async fn promote(store: &ContentStore, hash: &Hash) {
 
 /// Puts the store's pending area in line with what is admitted, once every served datanet's
 /// contributions were read: content of an accepted contribution moves out of it for good, and
-/// content no contribution admits any more leaves (withdrawn or rejected while the attestor was
+/// content no contribution admits any more leaves (withdrawn, rejected or taken down while the attestor was
 /// away, or between an upload's admission and its landing).
 async fn sweep_pending(store: &ContentStore, served: &Served) {
 	let hashes = match store.pending().await {
@@ -571,7 +614,11 @@ async fn sweep_pending(store: &ContentStore, served: &Served) {
 		},
 	};
 	for hash in hashes {
-		if !served.admits(&hash) {
+		// Content ever seen accepted stays, admitted or not (an accepted contribution taken
+		// down while the attestor was away, say).
+		if served.seen_accepted(&hash) {
+			promote(store, &hash).await;
+		} else if !served.admits(&hash) {
 			match store.remove_pending(&hash).await {
 				Ok(bytes) if bytes > 0 => tracing::info!(
 					"the content {} ({bytes} bytes) is no pending contribution's any more: it \
@@ -581,13 +628,28 @@ async fn sweep_pending(store: &ContentStore, served: &Served) {
 				Ok(_) => {},
 				Err(error) => tracing::warn!("cannot remove {}: {error}", hex(&hash)),
 			}
-		} else if served.seen_accepted(&hash) {
-			promote(store, &hash).await;
 		}
 	}
 }
 
-/// Notes every pending and accepted contribution of `dataset` (see [`Served`]); the content of
+/// Removes from the store's pending area the upload of a pending contribution that left
+/// (withdrawn, rejected or taken down).
+async fn let_go(store: &ContentStore, contribution: u64, hash: &Hash) {
+	match store.remove_pending(hash).await {
+		Ok(0) => {},
+		Ok(bytes) => tracing::info!(
+			"contribution {contribution} withdrawn, rejected or taken down while pending: its \
+			 content {} ({bytes} bytes) left the store",
+			hex(hash)
+		),
+		Err(error) => tracing::warn!(
+			"cannot remove the content of dropped contribution {contribution}: {error}"
+		),
+	}
+}
+
+/// Notes every pending and accepted contribution of `dataset` (see [`Served`]), and those
+/// accepted then taken down (the versions published before still hold them); the content of
 /// the accepted ones leaves the store's pending area.
 async fn admit_contributions(
 	node: &Node,
@@ -608,7 +670,7 @@ async fn admit_contributions(
 			let Some(hash) = parse_hash(&item.content_hash) else { continue };
 			match item.status.as_str() {
 				"pending" => served.submitted(dataset, item.id, hash),
-				"accepted" => {
+				"accepted" | "removed" => {
 					served.accepted(dataset, item.id, hash);
 					promote(store, &hash).await;
 				},
@@ -659,24 +721,18 @@ async fn follow(
 							promote(store, &hash).await;
 						}
 					},
+					// Its upload, unless other contributions hold the same content, leaves the
+					// store and its quota; while catching up after a (re)start, what is known of
+					// the others is not complete yet: the sweep after the scan settles it.
 					ChainEvent::ContributionDropped { contribution } => {
-						// Its upload, unless other contributions hold the same content, leaves
-						// the store and its quota; while catching up after a (re)start, what is
-						// known of the others is not complete yet: the sweep after the scan
-						// settles it.
 						if let Some(hash) = served.dropped(contribution).filter(|_| synced) {
-							match store.remove_pending(&hash).await {
-								Ok(0) => {},
-								Ok(bytes) => tracing::info!(
-									"contribution {contribution} withdrawn or rejected: its \
-									 content {} ({bytes} bytes) left the store",
-									hex(&hash)
-								),
-								Err(error) => tracing::warn!(
-									"cannot remove the content of dropped contribution \
-									 {contribution}: {error}"
-								),
-							}
+							let_go(store, contribution, &hash).await;
+						}
+					},
+					// A pending one only: an accepted one's content stays.
+					ChainEvent::ContributionRemoved { contribution } => {
+						if let Some(hash) = served.removed(contribution).filter(|_| synced) {
+							let_go(store, contribution, &hash).await;
 						}
 					},
 					ChainEvent::AttestorsSet { model, attestors } => {
@@ -791,7 +847,7 @@ mod tests {
 	fn a_new_version_reuses_the_segments_of_the_last_one_and_indexes_only_what_is_new() {
 		use openledger_span_match::{tokenize, NaiveIndex, Source, SpanIndex};
 		let dir = tempfile::tempdir().unwrap();
-		let indexes = Indexes::new(dir.path(), 1 << 20, false);
+		let indexes = Indexes::new(dir.path(), 1 << 20, 0);
 		let rows = [(10, "the river delta"), (11, "barley and lentils"), (12, "tide tables")];
 		let contents: Vec<(u64, Vec<u8>)> =
 			rows.iter().map(|(id, text)| (*id, text.as_bytes().to_vec())).collect();
@@ -817,7 +873,7 @@ mod tests {
 		);
 
 		// Reopened from disk, with the state of both versions.
-		let reopened = Indexes::new(dir.path(), 1 << 20, false);
+		let reopened = Indexes::new(dir.path(), 1 << 20, 0);
 		assert!(matches!(
 			reopened.state((5, 2)),
 			Some(VersionState::Indexed { tokens: 8, contributions: 3 })
@@ -827,29 +883,65 @@ mod tests {
 			Some(VersionState::Indexed { contributions: 2, .. })
 		));
 		assert_eq!(std::fs::read_dir(dir.path().join("5/segments")).unwrap().count(), 2);
+	}
 
-		// Reopened with --lock-indexes: the same answers, from pages locked in memory.
+	/// With `--lock-indexes`: the same answers, from pages locked in memory, within the budget.
+	/// (Reads the process's locked memory from `/proc`: Linux.)
+	#[cfg(target_os = "linux")]
+	#[test]
+	fn segments_are_locked_in_memory_within_the_budget_and_answer_the_same() {
+		use openledger_span_match::{tokenize, NaiveIndex, SpanIndex};
+		let dir = tempfile::tempdir().unwrap();
+		let rows = [(10, "the river delta"), (11, "barley and lentils"), (12, "tide tables")];
+		let built = Indexes::new(dir.path(), 1 << 20, 0);
+		for (i, (id, text)) in rows.iter().enumerate() {
+			let i = i as u64;
+			built.build_segment(5, (i, i + 1), &[(*id, text.as_bytes().to_vec())]).unwrap();
+		}
+		built.publish((5, 1), vec![(0, 1), (1, 2), (2, 3)]).unwrap();
+		let whole = NaiveIndex::new(rows.iter().copied());
+		let tokens = tokenize("barley and lentils and tide tables");
 		let locked_kb = || {
 			let status = std::fs::read_to_string("/proc/self/status").unwrap();
 			let line = status.lines().find(|line| line.starts_with("VmLck:")).unwrap().to_owned();
 			line.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap()
 		};
 		let before = locked_kb();
-		let locked = Indexes::new(dir.path(), 1 << 20, true);
-		let v2 = locked.get((5, 2)).unwrap();
-		assert_eq!(v2.match_lengths(&tokens, 1), whole.match_lengths(&tokens, 1));
-		assert!(!locked.lock_failed.load(std::sync::atomic::Ordering::Relaxed));
-		// Two segments, each with its token stream and suffix array mapped: a page at least each.
-		assert!(locked_kb() >= before + 4 * 4, "locked {} kB, {before} kB before", locked_kb());
-		drop((v2, locked));
+
+		// Budget for everything: every segment is locked (read now, when the indexes open).
+		let locked = Indexes::new(dir.path(), 1 << 20, u64::MAX);
+		let v1 = locked.get_open((5, 1)).expect("opened with the indexes");
+		assert_eq!(v1.match_lengths(&tokens, 1), whole.match_lengths(&tokens, 1));
+		assert!(!locked.lock_failed.load(Ordering::Relaxed));
+		// Three segments, each with its token stream and suffix array mapped: a page each.
+		assert!(locked_kb() >= before + 6 * 4, "locked {} kB, {before} kB before", locked_kb());
+		// Each mapped file counted as 64 KiB at least, so never less than is locked.
+		assert!(locked.locked_bytes() >= (locked_kb() - before) * 1024);
+		assert_eq!(locked.locked_bytes() % (64 * 1024), 0);
+		let each = locked.locked_bytes() / 3;
+		drop((v1, locked));
 		assert_eq!(locked_kb(), before, "unlocked when the indexes are dropped");
+
+		// Budget for two segments: two are locked, the third is served from the page cache
+		// with the same answers, and the log told.
+		let partly = Indexes::new(dir.path(), 1 << 20, 2 * each);
+		let v1 = partly.get_open((5, 1)).unwrap();
+		assert_eq!(v1.match_lengths(&tokens, 1), whole.match_lengths(&tokens, 1));
+		assert!(partly.lock_failed.load(Ordering::Relaxed));
+		assert_eq!(partly.locked_bytes(), 2 * each);
+		drop((v1, partly));
+
+		// No budget (the default): nothing locked.
+		let unlocked = Indexes::new(dir.path(), 1 << 20, 0);
+		assert_eq!((unlocked.locked_bytes(), locked_kb()), (0, before));
+		assert!(!unlocked.lock_failed.load(Ordering::Relaxed));
 	}
 
 	#[test]
 	fn a_version_indexed_before_segments_is_opened_as_one() {
 		let dir = tempfile::tempdir().unwrap();
 		VersionIndex::build([(1, "old format")]).unwrap().save(&dir.path().join("3/1")).unwrap();
-		let indexes = Indexes::new(dir.path(), 1 << 20, false);
+		let indexes = Indexes::new(dir.path(), 1 << 20, 0);
 		assert!(matches!(indexes.state((3, 1)), Some(VersionState::Indexed { tokens: 2, .. })));
 	}
 

@@ -58,12 +58,6 @@ struct Common {
 	/// what bounds the memory an index build takes.
 	#[arg(long, default_value_t = 256 * 1024 * 1024)]
 	segment_bytes: u64,
-	/// Lock every index segment in memory (mlock) as it is opened or built: answers never wait
-	/// for the disk, however much else the machine reads. Needs memory for all of them and a
-	/// locked-memory limit above their size (`ulimit -l`, systemd's LimitMEMLOCK); where the
-	/// limit is too low the log says so once and the segment is served unlocked.
-	#[arg(long)]
-	lock_indexes: bool,
 }
 
 #[derive(Args)]
@@ -161,6 +155,13 @@ struct ServeArgs {
 	/// Attributions that may run at once (each takes a core); default: the cores.
 	#[arg(long)]
 	max_attributions: Option<usize>,
+	/// Lock index segments in memory (mlock) as they are opened or built, up to BYTES in all:
+	/// answers over them never wait for the disk, however much else the machine reads. Needs
+	/// the memory, and a locked-memory limit above BYTES (`ulimit -l`, systemd's
+	/// LimitMEMLOCK); a segment that does not fit is served from the page cache, and the log
+	/// says so once. The indexes already built are read (and locked) before serving starts.
+	#[arg(long, value_name = "BYTES", default_value_t = 0)]
+	lock_indexes: u64,
 	/// The shortest span that counts, in tokens (at least 1).
 	#[arg(long, default_value_t = Params::default().min_span,
 		value_parser = clap::value_parser!(u32).range(1..))]
@@ -269,7 +270,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
 	let indexes = Arc::new(indexer::Indexes::new(
 		&args.common.base_path.join("indexes"),
 		args.common.segment_bytes,
-		args.common.lock_indexes,
+		args.lock_indexes,
 	));
 	let served = Arc::new(served::Served::new(args.models.clone(), args.datasets.clone()));
 	let account =
@@ -386,7 +387,7 @@ async fn verify(args: VerifyArgs) -> Result<bool, String> {
 	let indexes = Arc::new(indexer::Indexes::new(
 		&args.common.base_path.join("indexes"),
 		args.common.segment_bytes,
-		args.common.lock_indexes,
+		0,
 	));
 	let node = chain::Node::connect(&args.common.node).await.map_err(|e| e.to_string())?;
 	let report =
@@ -429,7 +430,7 @@ async fn watch(args: WatchArgs) -> Result<(), String> {
 	let indexes = Arc::new(indexer::Indexes::new(
 		&args.common.base_path.join("indexes"),
 		args.common.segment_bytes,
-		args.common.lock_indexes,
+		0,
 	));
 	let config = watch::WatchConfig {
 		node_url: args.common.node.clone(),

@@ -9,7 +9,7 @@
 //! The content store takes, from the public, only the content of **accepted** contributions of
 //! served datanets, and of **pending** ones too in the datanets given with `--dataset` (a
 //! datanet's own store, which its curators read before they decide). A pending contribution
-//! withdrawn or rejected is no longer taken. Everything else is refused before a byte of it is
+//! withdrawn, rejected or taken down is no longer taken. Everything else is refused before a byte of it is
 //! stored: taking pending content from anyone would let a submitter fill the store and withdraw
 //! its bond.
 
@@ -162,8 +162,8 @@ impl Served {
 		Some(entry.1)
 	}
 
-	/// A pending contribution was withdrawn or rejected: its content is no longer admitted
-	/// (unless another live contribution has the same content). Its content hash if that was
+	/// A pending contribution was withdrawn, rejected or taken down: its content is no longer
+	/// admitted (unless another live contribution has the same content). Its content hash if that was
 	/// the last contribution admitting it and no contribution with that content was seen
 	/// accepted: the store may let its upload go. (Anyone may submit, then withdraw, a
 	/// contribution with the hash of an accepted one, bytes unseen: that never removes them.)
@@ -173,6 +173,19 @@ impl Served {
 		let (_, hash) = *inner.admitted.get(&contribution)?;
 		inner.unadmit(contribution);
 		(!inner.content.contains_key(&hash) && !inner.accepted.contains(&hash)).then_some(hash)
+	}
+
+	/// Governance took a contribution down: a pending one is dropped ([`Self::dropped`]); an
+	/// accepted one stays admitted, as the versions published before still hold it (a store
+	/// that lacks its bytes may still take them, to index those versions).
+	pub fn removed(&self, contribution: u64) -> Option<Hash> {
+		let pending =
+			self.inner.read().is_ok_and(|inner| inner.pending.contains_key(&contribution));
+		if pending {
+			self.dropped(contribution)
+		} else {
+			None
+		}
 	}
 
 	/// Whether a contribution with the content `hash` was seen accepted in a served datanet:
@@ -228,6 +241,19 @@ mod tests {
 		served.submitted(8, 3, [3; 32]);
 		served.accepted(8, 3, [3; 32]);
 		assert!(!served.admits(&[3; 32]), "datanet 8 is not served");
+	}
+
+	#[test]
+	fn a_takedown_drops_a_pending_contribution_and_keeps_an_accepted_ones_content() {
+		let served = Served::new([], [7]);
+		served.submitted(7, 1, [1; 32]);
+		served.submitted(7, 2, [2; 32]);
+		served.accepted_pending(2);
+		assert_eq!(served.removed(1), Some([1; 32]), "pending: its upload may go");
+		assert!(!served.admits(&[1; 32]));
+		assert_eq!(served.removed(2), None, "accepted: the versions before hold it");
+		assert!(served.admits(&[2; 32]) && served.seen_accepted(&[2; 32]));
+		assert_eq!(served.removed(99), None, "a contribution never seen");
 	}
 
 	#[test]

@@ -439,7 +439,7 @@ async fn attribute(
 	let body = serde_json::to_vec(&answer)
 		.map_err(|e| bad(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
 	let timing = format!(
-		"match;dur={:.3}, total;dur={:.3}",
+		"match;dur={:.1}, total;dur={:.1}",
 		matching.as_secs_f64() * 1e3,
 		started.elapsed().as_secs_f64() * 1e3
 	);
@@ -685,6 +685,8 @@ struct Status {
 	admitted_contents: usize,
 	/// The bytes the store holds, and its quota of uploads.
 	store: StoreStatus,
+	/// The bytes of index segments locked in memory (`--lock-indexes`).
+	locked_index_bytes: u64,
 	/// How many dataset versions the served models need.
 	versions_total: usize,
 	/// The first [`MAX_STATUS_VERSIONS`] of them, waiting ones first: indexed or waiting, and
@@ -727,6 +729,7 @@ async fn status(State(state): State<Arc<AppState>>) -> Json<Status> {
 		datasets: state.served.datasets().into_iter().collect(),
 		admitted_contents: state.served.content_count(),
 		store: StoreStatus { used_bytes, quota_bytes },
+		locked_index_bytes: state.indexes.locked_bytes(),
 		versions_total,
 		versions,
 	})

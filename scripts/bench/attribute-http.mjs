@@ -32,7 +32,7 @@ const { values, positionals } = parseArgs({
     mb: { type: 'string', default: '1000' },
     answers: { type: 'string', default: '200' },
     'segment-mb': { type: 'string', default: '256' },
-    // The attestor locks its index segments in memory (--lock-indexes).
+    // The attestor locks its index segments in memory (--lock-indexes, twice the corpus).
     lock: { type: 'boolean', default: false },
   },
 });
@@ -150,7 +150,8 @@ const attestor = await startAttestor({
     '0',
     '--segment-bytes',
     String(Number(values['segment-mb']) << 20),
-    ...(values.lock ? ['--lock-indexes'] : []),
+    // The index is about 1.25 bytes a byte of text: room for it, and some.
+    ...(values.lock ? ['--lock-indexes', String(2 * BUDGET)] : []),
   ],
 });
 try {

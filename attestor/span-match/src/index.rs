@@ -153,6 +153,16 @@ impl<T: bytemuck::Pod> Array<T> {
 		}
 	}
 
+	/// The memory the file's mapping takes (0 for an array in memory): its bytes rounded up
+	/// to 64 KiB, since mlock locks whole pages (of at most 64 KiB on Linux's platforms).
+	fn mapped_len(&self) -> u64 {
+		const PAGE: u64 = 64 * 1024;
+		match self {
+			Self::Mapped(map) => (map.len() as u64).div_ceil(PAGE).saturating_mul(PAGE),
+			Self::Owned(_) => 0,
+		}
+	}
+
 	fn unlock(&self) {
 		if let Self::Mapped(map) = self {
 			let _ = map.unlock();
@@ -255,6 +265,11 @@ impl VersionIndex {
 			self.grams.unlock();
 		}
 		locked
+	}
+
+	/// The memory the index's mapped files take (what [`Self::lock_in_memory`] locks, at most).
+	pub fn mapped_bytes(&self) -> u64 {
+		self.text.mapped_len() + self.sa.mapped_len() + self.grams.mapped_len()
 	}
 
 	/// How many tokens the version has (separators not counted).

@@ -644,7 +644,7 @@ test('when the node goes away and comes back, the attestor resumes and indexes n
   );
 });
 
-test("a datanet's own store lets go of a withdrawn contribution's bytes, and of nothing else", async () => {
+test("a datanet's own store lets go of a withdrawn or taken-down pending contribution's bytes, and of nothing else", async () => {
   // An attestor that is the store of datanet d0 (--dataset): it takes pending content.
   let store = await startAttestor({ nodeUrl: node.url, args: ['--dataset', String(state.d0.dataset)] });
   try {
@@ -668,7 +668,10 @@ test("a datanet's own store lets go of a withdrawn contribution's bytes, and of 
     assert.equal(await used(), before - new TextEncoder().encode(pending).length, 'its bytes left the quota');
     assert.equal((await put(pending)).status, 403, 'no longer taken');
     assert.ok(await held(TEXTS.later), 'the accepted row stays');
-    assert.match(store.log(), new RegExp(`contribution ${id} withdrawn or rejected: its content ${hashOf(pending)}`));
+    assert.match(
+      store.log(),
+      new RegExp(`contribution ${id} withdrawn, rejected or taken down while pending: its content ${hashOf(pending)}`),
+    );
 
     // While the store is away: a row uploaded while pending is accepted, and a copy of its hash
     // (bytes unseen) is submitted, then withdrawn. Catching up must not take the accepted
@@ -696,6 +699,16 @@ test("a datanet's own store lets go of a withdrawn contribution's bytes, and of 
     assert.ok(await held(row), 'the row accepted while the store was away keeps its bytes');
     const name = hashOf(row).slice(2);
     assert.ok(existsSync(join(store.basePath, 'content', name.slice(0, 2), name)), 'out of the pending area');
+
+    // Governance takes down the accepted row, then a pending one: the pending row's bytes go
+    // as a withdrawn one's do; the accepted row's stay (records over it may be challenged).
+    const takenDown = 'A pending row that governance takes down before the curators read it.';
+    const takenDownId = await submitRow(state.d0.dataset, people.bob, takenDown);
+    await uploaded(takenDown, 'the row governance takes down');
+    await submit(api, api.tx.sudo.sudo(api.tx.datasets.removeContribution(rowId)), people.alice);
+    await submit(api, api.tx.sudo.sudo(api.tx.datasets.removeContribution(takenDownId)), people.alice);
+    await until('the taken-down pending row to leave the store', async () => !(await held(takenDown)), 30_000);
+    assert.ok(await held(row), 'the accepted row taken down (a block earlier) keeps its bytes');
   } finally {
     await store.stop();
   }
