@@ -1,8 +1,9 @@
 //! What the datasets runtime API answers ([`pallet_datasets_runtime_api::DatasetsApi`]), read
 //! from this pallet's storage: the runtime's `impl_runtime_apis!` forwards to these functions.
 //!
-//! Every answer is bounded: pages hold at most [`MAX_PAGE`] items, and a listing looks at no
-//! more than [`MAX_SCAN`] storage entries per call.
+//! Every answer is bounded: pages hold at most [`MAX_PAGE`] items (a larger `limit` is taken
+//! as [`MAX_PAGE`], and 0 as 1), and a listing looks at no more than [`MAX_SCAN`] storage
+//! entries per call.
 
 use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 use frame_system::pallet_prelude::BlockNumberFor;
