@@ -609,20 +609,35 @@ impl Node {
 			.wait_for_finalized_success()
 			.await
 			.map_err(|e| error(format!("the transaction failed: {e}")))?;
+		let mut proxied = None;
 		for event in events.iter() {
 			let event = event.map_err(error)?;
-			if (event.pallet_name(), event.event_name()) == ("Attribution", "InferenceRecorded") {
-				let e = event.decode_fields_unchecked_as::<InferenceRecorded>().map_err(error)?;
-				return Ok(Some(e.record));
+			match (event.pallet_name(), event.event_name()) {
+				("Attribution", "InferenceRecorded") => {
+					let e =
+						event.decode_fields_unchecked_as::<InferenceRecorded>().map_err(error)?;
+					return Ok(Some(e.record));
+				},
+				// A call made through a proxy fails inside a transaction that succeeds.
+				("Proxy", "ProxyExecuted") => {
+					proxied = Some(event.decode_as::<Value>().map_err(error)?)
+				},
+				_ => {},
 			}
 		}
-		Ok(None)
+		match proxied {
+			Some(result) => Err(error(format!("the call made through the proxy failed: {result}"))),
+			None => Ok(None),
+		}
 	}
 
-	/// Records an inference; returns the record's id.
+	/// Records an inference; returns the record's id. With `proxy_for`, `signer` is an
+	/// `Attestor` proxy of that account, and the record is made as that account (through
+	/// `proxy.proxy`): the key can record and do nothing else.
 	pub async fn record_inference(
 		&self,
 		signer: &Keypair,
+		proxy_for: Option<[u8; 32]>,
 		call: RecordCall,
 	) -> Result<u64, NodeError> {
 		let scores = call
@@ -643,21 +658,35 @@ impl Node {
 			Some(agent) => Value::unnamed_variant("Some", [Value::u128(agent.into())]),
 			None => Value::unnamed_variant("None", []),
 		};
-		let payload = dynamic::transaction(
-			"Attribution",
-			"record_inference",
-			vec![
-				Value::u128(call.model.into()),
-				Value::u128(call.model_version.into()),
-				agent,
-				Value::u128(call.fee),
-				Value::from_bytes(call.inference_hash),
-				method,
-				Value::from_bytes(call.evidence_hash),
-				Value::unnamed_composite(scores),
-				Value::u128(call.max_operator_share.into()),
-			],
-		);
+		let args = vec![
+			Value::u128(call.model.into()),
+			Value::u128(call.model_version.into()),
+			agent,
+			Value::u128(call.fee),
+			Value::from_bytes(call.inference_hash),
+			method,
+			Value::from_bytes(call.evidence_hash),
+			Value::unnamed_composite(scores),
+			Value::u128(call.max_operator_share.into()),
+		];
+		let payload = match proxy_for {
+			None => dynamic::transaction("Attribution", "record_inference", args),
+			Some(real) => dynamic::transaction(
+				"Proxy",
+				"proxy",
+				vec![
+					Value::unnamed_variant("Id", [Value::from_bytes(real)]),
+					Value::unnamed_variant("Some", [Value::unnamed_variant("Attestor", [])]),
+					Value::unnamed_variant(
+						"Attribution",
+						[Value::named_variant(
+							"record_inference",
+							RECORD_INFERENCE_FIELDS.iter().map(|name| name.to_string()).zip(args),
+						)],
+					),
+				],
+			),
+		};
 		self.submit(payload, signer).await?.ok_or_else(|| error("no InferenceRecorded event"))
 	}
 
@@ -675,6 +704,36 @@ impl Node {
 		);
 		self.submit(payload, signer).await.map(|_| ())
 	}
+}
+
+/// The fields of `attribution.record_inference`, in order (a call nested in `proxy.proxy` is
+/// encoded by name).
+const RECORD_INFERENCE_FIELDS: [&str; 9] = [
+	"model",
+	"model_version",
+	"agent",
+	"fee",
+	"inference_hash",
+	"method",
+	"evidence_hash",
+	"scores",
+	"max_operator_share",
+];
+
+/// An account id from its SS58 address or `0x` hex.
+pub fn account_id(text: &str) -> Result<[u8; 32], NodeError> {
+	if let Some(hex) = text.strip_prefix("0x") {
+		let bytes = (0..hex.len())
+			.step_by(2)
+			.map(|i| hex.get(i..i + 2).and_then(|b| u8::from_str_radix(b, 16).ok()))
+			.collect::<Option<Vec<u8>>>();
+		return bytes
+			.and_then(|b| <[u8; 32]>::try_from(b).ok())
+			.ok_or_else(|| error(format!("{text} is not 32 bytes of hex")));
+	}
+	text.parse::<subxt::utils::AccountId32>()
+		.map(|account| account.0)
+		.map_err(|e| error(format!("{text} is not an SS58 address: {e}")))
 }
 
 /// A signer from a secret URI (`//Alice`, a mnemonic, `0x…` seed).

@@ -155,6 +155,11 @@ struct ServeArgs {
 	/// Attributions that may run at once (each takes a core); default: the cores.
 	#[arg(long)]
 	max_attributions: Option<usize>,
+	/// The bonded attestor account (SS58 or `0x` hex) the key is an `Attestor` proxy of:
+	/// records are made as that account through `proxy.proxy`, and the key can do nothing
+	/// else on chain (docs/governance.md). Without it, the key is the attestor's own account.
+	#[arg(long, value_name = "ACCOUNT")]
+	proxy_for: Option<String>,
 	/// Lock index segments in memory (mlock) as they are opened or built, up to BYTES in all:
 	/// answers over them never wait for the disk, however much else the machine reads. Needs
 	/// the memory, and a locked-memory limit above BYTES (`ulimit -l`, systemd's
@@ -264,6 +269,15 @@ fn record_token(file: &std::path::Path) -> Result<String, String> {
 
 async fn serve(args: ServeArgs) -> Result<(), String> {
 	let signer = args.key.keypair()?;
+	let proxy_for = args
+		.proxy_for
+		.as_deref()
+		.map(chain::account_id)
+		.transpose()
+		.map_err(|e| format!("--proxy-for: {e}"))?;
+	if proxy_for.is_some() && signer.is_none() {
+		return Err("--proxy-for needs a key (--suri or --key-file): the proxy's".into());
+	}
 	std::fs::create_dir_all(&args.common.base_path)
 		.map_err(|e| format!("cannot create {}: {e}", args.common.base_path.display()))?;
 	let store = open_store(&args.common, args.store_quota).await?;
@@ -273,8 +287,11 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
 		args.lock_indexes,
 	));
 	let served = Arc::new(served::Served::new(args.models.clone(), args.datasets.clone()));
-	let account =
-		signer.as_ref().filter(|_| !args.only_listed_models).map(|key| key.public_key().0);
+	// The attestor's account: the one models name, and records are made as.
+	let account = signer
+		.as_ref()
+		.filter(|_| !args.only_listed_models)
+		.map(|key| proxy_for.unwrap_or(key.public_key().0));
 	tokio::spawn(indexer::run(
 		indexer::IndexerConfig {
 			node_url: args.common.node.clone(),
@@ -294,6 +311,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
 			Some((
 				server::Recording {
 					signer: tokio::sync::Mutex::new(signer),
+					proxy_for,
 					token: record_token(&token_file)?,
 					spending: spending::Spending::open(
 						args.max_fee,

@@ -62,6 +62,8 @@ use crate::{
 pub struct Recording {
 	/// The key records are signed with; one submission at a time.
 	pub signer: Mutex<Keypair>,
+	/// The bonded attestor account the key is an `Attestor` proxy of (`--proxy-for`), if any.
+	pub proxy_for: Option<[u8; 32]>,
 	/// The bearer token a request must carry.
 	pub token: String,
 	/// The fee caps and what was spent today.
@@ -654,7 +656,7 @@ async fn record_inner(
 	// A fee stays counted whatever happens next: a connection lost while waiting does not say
 	// whether the chain took it, so the caps err on the side of spending less.
 	let record = node
-		.record_inference(&signer, call)
+		.record_inference(&signer, recording.proxy_for, call)
 		.await
 		.map_err(|e| bad(StatusCode::BAD_GATEWAY, e.to_string()))?;
 	tracing::info!("recorded record {record} (evidence {})", hex(&evidence_hash));

@@ -96,3 +96,21 @@ fn a_key_and_a_key_file_conflict() {
 	assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
 	assert!(stderr(&output).contains("cannot be used with"), "{}", stderr(&output));
 }
+
+#[test]
+fn a_proxy_for_needs_an_account_and_a_key() {
+	let base = tempfile::tempdir().expect("a temporary directory");
+	let base = base.path().to_str().unwrap();
+	let output =
+		attestor(&["serve", "--suri", "//Alice", "--proxy-for", "nobody", "--base-path", base]);
+	assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+	assert!(
+		stderr(&output).contains("--proxy-for: nobody is not an SS58 address"),
+		"{}",
+		stderr(&output)
+	);
+	let alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+	let output = attestor(&["serve", "--proxy-for", alice, "--base-path", base]);
+	assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+	assert!(stderr(&output).contains("--proxy-for needs a key"), "{}", stderr(&output));
+}

@@ -60,14 +60,15 @@ pub mod opaque {
 /// leave state after their challenge period; 105 / 2: contributions' storage deposits; 106 / 2:
 /// model versions' storage deposits; 107 / 2: attribution records' storage deposits; 109 / 4:
 /// models pin their methods' parameters and their base model's version; 110 / 4: the slot
-/// duration is genesis state, so that test networks run short slots on this very runtime).
+/// duration is genesis state, so that test networks run short slots on this very runtime; 111 / 4:
+/// every proxy type but `Any` is an allow-list, with a type per delegated job).
 #[cfg(not(feature = "upgrade-rehearsal"))]
 #[runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 110,
+	spec_version: 111,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -82,7 +83,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 111,
+	spec_version: 112,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,

@@ -7,6 +7,9 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
+/// The proxy types (a module of this test binary: one link fewer).
+#[path = "governance/proxies.rs"]
+mod proxies;
 
 use codec::Encode;
 use common::{chain_from_genesis, chain_from_preset};

@@ -441,32 +441,173 @@ impl pallet_multisig::Config for Runtime {
 	type BlockNumberProvider = frame_system::Pallet<Runtime>;
 }
 
-/// What a proxy may do for the account it acts for.
+/// What a proxy may do for the account it acts for: each type but `Any` is an allow-list of
+/// calls, one type per job people run unattended. Wrapped in `utility.batch`, `batch_all`,
+/// `force_batch` or `if_else`, each inner call is checked against the same list (the origin
+/// keeps the filter). No type but `Any` lets through a call that hands anything over, nor one
+/// that escapes the filter (`sudo`, `multisig.as_multi*`, `proxy.proxy`).
 #[derive(Clone, Copy, Debug, Default, Eq, Ord, PartialEq, PartialOrd)]
 #[derive(Decode, DecodeWithMemTracking, Encode, MaxEncodedLen, TypeInfo)]
 pub enum ProxyType {
 	/// Anything.
 	#[default]
 	Any,
-	/// Anything but moving `OPEN` or handing over a dataset, a model or an agent.
+	/// Only calls that neither move nor lock the account's funds (or give them back to it):
+	/// managing its datanets, models and agents, curating, claiming, voting, unbonding.
 	NonTransfer,
-	/// Voting and proposing in the Council and the Arbiters (a member's hot key).
+	/// Voting, proposing and closing motions in the Council and the Arbiters (a member's hot
+	/// key).
 	Governance,
+	/// A contributor's key: submits contributions (holding their bonds), withdraws them and
+	/// claims their rewards, to the account.
+	Contributor,
+	/// A curator's key: reviews contributions and publishes dataset versions.
+	Curator,
+	/// An attestor service's key: records inferences from the attestor's bonded account (paying
+	/// their fees from it), nothing else.
+	Attestor,
+	/// An agent operator's key: updates an agent, sets its models, pauses and resumes it.
+	AgentOperator,
+	/// A validator operator's key: sets and purges the session keys (`session.set_keys` holds
+	/// a 0.01 `OPEN` key deposit the first time, which `purge_keys` gives back).
+	Validator,
+}
+
+/// The batches whose inner calls are each checked against the proxy's list.
+fn is_batch(call: &RuntimeCall) -> bool {
+	matches!(
+		call,
+		RuntimeCall::Utility(
+			pallet_utility::Call::batch { .. }
+				| pallet_utility::Call::batch_all { .. }
+				| pallet_utility::Call::force_batch { .. }
+				| pallet_utility::Call::if_else { .. }
+		)
+	)
+}
+
+/// Council or Arbiters: voting, proposing, closing.
+fn is_motion_work(call: &RuntimeCall) -> bool {
+	matches!(
+		call,
+		RuntimeCall::Council(
+			pallet_collective::Call::vote { .. }
+				| pallet_collective::Call::propose { .. }
+				| pallet_collective::Call::close { .. }
+		) | RuntimeCall::Arbiters(
+			pallet_collective::Call::vote { .. }
+				| pallet_collective::Call::propose { .. }
+				| pallet_collective::Call::close { .. }
+		)
+	)
+}
+
+fn is_curation(call: &RuntimeCall) -> bool {
+	matches!(
+		call,
+		RuntimeCall::Datasets(
+			pallet_datasets::Call::review_contribution { .. }
+				| pallet_datasets::Call::publish_version { .. }
+		)
+	)
+}
+
+fn is_agent_operation(call: &RuntimeCall) -> bool {
+	matches!(
+		call,
+		RuntimeCall::Agents(
+			pallet_agents::Call::update_agent { .. }
+				| pallet_agents::Call::set_models { .. }
+				| pallet_agents::Call::pause { .. }
+				| pallet_agents::Call::resume { .. }
+		)
+	)
+}
+
+/// Calls that neither move nor lock the caller's funds, or only give them back to it (see
+/// docs/governance.md). Left out on purpose: every transfer and hand-over (`balances`,
+/// `transfer_ownership`, `accept_ownership`, `membership.change_key`), every call that holds a
+/// deposit or a bond or pays (creating, registering, submitting, bonding, challenging,
+/// recording, `session.set_keys`, `preimage.note_preimage`, `proxy.add_proxy`), and every call
+/// that dispatches past the filter (`sudo`, `multisig.as_multi*`, `proxy.proxy*`).
+fn is_non_transfer(call: &RuntimeCall) -> bool {
+	is_motion_work(call)
+		|| is_curation(call)
+		|| is_agent_operation(call)
+		|| matches!(
+			call,
+			RuntimeCall::Utility(pallet_utility::Call::as_derivative { .. })
+				| RuntimeCall::System(
+					frame_system::Call::remark { .. }
+						| frame_system::Call::remark_with_event { .. }
+				) | RuntimeCall::Session(pallet_session::Call::purge_keys { .. })
+				| RuntimeCall::ValidatorSet(
+					pallet_validator_set::Call::leave_candidacy { .. }
+						| pallet_validator_set::Call::withdraw_unbonded { .. }
+				) | RuntimeCall::Council(pallet_collective::Call::release_proposal_cost { .. })
+				| RuntimeCall::Arbiters(pallet_collective::Call::release_proposal_cost { .. })
+				| RuntimeCall::Multisig(pallet_multisig::Call::cancel_as_multi { .. })
+				| RuntimeCall::Proxy(
+					pallet_proxy::Call::remove_proxy { .. }
+						| pallet_proxy::Call::remove_announcement { .. }
+						| pallet_proxy::Call::reject_announcement { .. }
+				) | RuntimeCall::Datasets(
+				pallet_datasets::Call::set_curators { .. }
+					| pallet_datasets::Call::update_metadata { .. }
+					| pallet_datasets::Call::set_policy { .. }
+					| pallet_datasets::Call::set_allowed { allowed: false, .. }
+					| pallet_datasets::Call::freeze { .. }
+					| pallet_datasets::Call::unfreeze { .. }
+					| pallet_datasets::Call::retire { .. }
+					| pallet_datasets::Call::withdraw_contribution { .. }
+					| pallet_datasets::Call::claim_rewards { .. }
+					| pallet_datasets::Call::claim_all { .. }
+			) | RuntimeCall::Models(
+				pallet_models::Call::set_attestors { .. }
+					| pallet_models::Call::set_price { .. }
+					| pallet_models::Call::set_split_policy { .. }
+					| pallet_models::Call::update_metadata { .. }
+					| pallet_models::Call::deprecate { .. }
+					| pallet_models::Call::set_attribution_methods { .. }
+			) | RuntimeCall::Agents(
+				pallet_agents::Call::unregister { .. } | pallet_agents::Call::withdraw_stake { .. }
+			) | RuntimeCall::Attribution(
+				pallet_attribution::Call::unbond_attestor { .. }
+					| pallet_attribution::Call::withdraw_attestor_bond { .. }
+			)
+		)
 }
 
 impl InstanceFilter<RuntimeCall> for ProxyType {
 	fn filter(&self, call: &RuntimeCall) -> bool {
+		if *self != ProxyType::Any && is_batch(call) {
+			// Each inner call is filtered when it is dispatched.
+			return true;
+		}
 		match self {
 			ProxyType::Any => true,
-			ProxyType::NonTransfer => !matches!(
+			ProxyType::NonTransfer => is_non_transfer(call),
+			ProxyType::Governance => is_motion_work(call),
+			ProxyType::Contributor => matches!(
 				call,
-				RuntimeCall::Balances(..)
-					| RuntimeCall::Datasets(pallet_datasets::Call::transfer_ownership { .. })
-					| RuntimeCall::Models(pallet_models::Call::transfer_ownership { .. })
+				RuntimeCall::Datasets(
+					pallet_datasets::Call::submit_contribution { .. }
+						| pallet_datasets::Call::withdraw_contribution { .. }
+						| pallet_datasets::Call::claim_rewards { .. }
+						| pallet_datasets::Call::claim_all { .. }
+				)
 			),
-			ProxyType::Governance => matches!(
+			ProxyType::Curator => is_curation(call),
+			ProxyType::Attestor => matches!(
 				call,
-				RuntimeCall::Council(..) | RuntimeCall::Arbiters(..) | RuntimeCall::Utility(..)
+				RuntimeCall::Attribution(pallet_attribution::Call::record_inference { .. })
+			),
+			ProxyType::AgentOperator => is_agent_operation(call),
+			ProxyType::Validator => matches!(
+				call,
+				RuntimeCall::Session(
+					pallet_session::Call::set_keys { .. } | pallet_session::Call::purge_keys { .. }
+				)
 			),
 		}
 	}
@@ -475,7 +616,11 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 		match (self, other) {
 			(ProxyType::Any, _) => true,
 			(_, ProxyType::Any) => false,
-			(ProxyType::NonTransfer, ProxyType::Governance) => true,
+			// NonTransfer's list holds these three lists whole.
+			(
+				ProxyType::NonTransfer,
+				ProxyType::Governance | ProxyType::Curator | ProxyType::AgentOperator,
+			) => true,
 			(a, b) => a == b,
 		}
 	}

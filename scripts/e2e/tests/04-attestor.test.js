@@ -13,16 +13,17 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { attestorBinary, startAttestor } from '../../lib/attestor.js';
 import { startNode, until } from '../../lib/node.js';
 import { attribute } from '../../lib/span-match.js';
-import { devKeys, findEvent, submit } from '../../lib/tx.js';
+import { devKeys, errorName, findEvent, submit } from '../../lib/tx.js';
 
 const UNIT = 10n ** 18n;
 const PERCENT = 10_000_000;
@@ -447,6 +448,56 @@ test('the attestor records the answer; its evidence is served; `verify` says val
     overDay.body.error,
     /above this attestor's cap of 5000000000000000000 a day .* 4000000000000000000 is left/,
   );
+});
+
+test('an attestor that signs with an Attestor proxy key records as its bonded account, and the key can do nothing else', async () => {
+  const { ferdie, eve } = people;
+  const { hot } = devKeys(['Hot']);
+  await submit(api, api.tx.balances.transferKeepAlive(hot.address, 10n * UNIT), eve);
+  await submit(api, api.tx.proxy.addProxy(hot.address, 'Attestor', 0), ferdie);
+  // A second serve of the same indexes, signing with the proxy key only.
+  const basePath = mkdtempSync(join(tmpdir(), 'openledger-attestor-proxy-'));
+  cpSync(honest.basePath, basePath, { recursive: true });
+  const proxied = await startAttestor({
+    nodeUrl: node.url,
+    suri: '//Hot',
+    basePath,
+    args: ['--proxy-for', ferdie.address, '--max-fee', String(5n * UNIT), '--max-fee-per-day', String(20n * UNIT)],
+  });
+  try {
+    const record = (fee) =>
+      post(
+        '/v1/record',
+        { model: state.model, modelVersion: 1, output: ANSWER, fee: String(fee) },
+        { url: proxied.recordUrl, headers: { authorization: `Bearer ${proxied.token()}` } },
+      );
+    const held = async (who) => (await api.query.system.account(who)).data.free.toBigInt();
+    const [ferdieBefore, hotBefore] = [await held(ferdie.address), await held(hot.address)];
+    const recorded = await record(2n * UNIT);
+    assert.equal(recorded.status, 200, JSON.stringify(recorded.body));
+    const made = (await node.rpc('attribution_rewardSplit', [recorded.body.record])).result;
+    assert.equal(made.attestor, ferdie.address, 'made as the bonded attestor');
+    assert.ok(ferdieBefore - (await held(ferdie.address)) >= 2n * UNIT, 'the fee came from the bonded account');
+    assert.ok(hotBefore - (await held(hot.address)) < UNIT, 'the key paid the transaction fee only');
+
+    // The key can do nothing but record: a transfer through the proxy is filtered.
+    const stolen = await submit(
+      api,
+      api.tx.proxy.proxy(ferdie.address, null, api.tx.balances.transferKeepAlive(hot.address, UNIT)),
+      hot,
+    );
+    assert.equal(
+      errorName(api, findEvent(stolen.events, 'proxy', 'ProxyExecuted').data.result.asErr),
+      'system.CallFiltered',
+    );
+    // Once the proxy is removed, recording fails and says why.
+    await submit(api, api.tx.proxy.removeProxy(hot.address, 'Attestor', 0), ferdie);
+    const refused = await record(UNIT);
+    assert.equal(refused.status, 502);
+    assert.match(refused.body.error, /NotProxy/);
+  } finally {
+    await proxied.stop();
+  }
 });
 
 test('a slow client is timed out', async () => {
