@@ -74,6 +74,17 @@ export async function refusedWith(promise, name) {
 }
 
 /** The single event `section.method` among `events`; throws if there is not exactly one. */
+/**
+ * Submits `call` through `proxy.proxy` for the account `real`, signed by `delegate`. The outer
+ * transaction succeeds whatever the call does: returns its events and the call's error name
+ * (`errorName`), or `null` if the call succeeded.
+ */
+export async function throughProxy(api, real, call, delegate) {
+  const { events } = await submit(api, api.tx.proxy.proxy(real, null, call), delegate);
+  const { result } = findEvent(events, 'proxy', 'ProxyExecuted').data;
+  return { events, error: result.isErr ? errorName(api, result.asErr) : null };
+}
+
 export function findEvent(events, section, method) {
   const found = events.filter((e) => e.section === section && e.method === method);
   if (found.length !== 1) {
