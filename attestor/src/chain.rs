@@ -722,14 +722,8 @@ const RECORD_INFERENCE_FIELDS: [&str; 9] = [
 
 /// An account id from its SS58 address or `0x` hex.
 pub fn account_id(text: &str) -> Result<[u8; 32], NodeError> {
-	if let Some(hex) = text.strip_prefix("0x") {
-		let bytes = (0..hex.len())
-			.step_by(2)
-			.map(|i| hex.get(i..i + 2).and_then(|b| u8::from_str_radix(b, 16).ok()))
-			.collect::<Option<Vec<u8>>>();
-		return bytes
-			.and_then(|b| <[u8; 32]>::try_from(b).ok())
-			.ok_or_else(|| error(format!("{text} is not 32 bytes of hex")));
+	if text.starts_with("0x") {
+		return parse_hash(text).ok_or_else(|| error(format!("{text} is not 32 bytes of hex")));
 	}
 	text.parse::<subxt::utils::AccountId32>()
 		.map(|account| account.0)
@@ -741,4 +735,18 @@ pub fn signer(suri: &str) -> Result<Keypair, NodeError> {
 	let uri: subxt_signer::SecretUri =
 		suri.parse().map_err(|_| error("the secret URI does not parse"))?;
 	Keypair::from_uri(&uri).map_err(|_| error("the secret URI is not a valid sr25519 key"))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn an_account_is_read_from_its_address_or_its_hex() {
+		let alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+		let hex = "0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d";
+		assert_eq!(account_id(alice).unwrap(), account_id(hex).unwrap());
+		assert!(account_id("0xd435").is_err(), "not 32 bytes");
+		assert!(account_id("nobody").is_err());
+	}
 }
