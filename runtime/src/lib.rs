@@ -61,14 +61,16 @@ pub mod opaque {
 /// model versions' storage deposits; 107 / 2: attribution records' storage deposits; 109 / 4:
 /// models pin their methods' parameters and their base model's version; 110 / 4: the slot
 /// duration is genesis state, so that test networks run short slots on this very runtime; 111 / 4:
-/// every proxy type but `Any` is an allow-list, with a type per delegated job).
+/// every proxy type but `Any` is an allow-list, with a type per delegated job; 112 / 4: a full
+/// candidate list takes a larger bond, governance removes candidates with a bounded slash, and
+/// GRANDPA equivocations are reported and slashed).
 #[cfg(not(feature = "upgrade-rehearsal"))]
 #[runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 111,
+	spec_version: 112,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -83,7 +85,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 112,
+	spec_version: 113,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -294,4 +296,13 @@ mod runtime {
 	/// Attribution records: every inference fee, split exactly.
 	#[runtime::pallet_index(23)]
 	pub type Attribution = pallet_attribution;
+
+	/// Each past session's validators, kept `HistoryDepth` sessions: what an equivocation
+	/// report proves the offender's membership against.
+	#[runtime::pallet_index(25)]
+	pub type Historical = pallet_session::historical;
+
+	/// Proven offences, deduplicated, handed to the validator set to slash.
+	#[runtime::pallet_index(26)]
+	pub type Offences = pallet_offences;
 }

@@ -7,6 +7,10 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
+/// Validators' offences: GRANDPA equivocations proven and slashed (a module of this test
+/// binary too).
+#[path = "governance/offences.rs"]
+mod offences;
 /// The proxy types (a module of this test binary: one link fewer).
 #[path = "governance/proxies.rs"]
 mod proxies;

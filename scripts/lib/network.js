@@ -167,9 +167,12 @@ export class LocalNetwork {
     return this.nodes;
   }
 
+  /** Stops every node and removes the network's directory (kept, with the nodes' logs, when
+   *  OPENLEDGER_KEEP_NETWORK is set). */
   async stop() {
     for (const node of this.nodes) await node.kill('SIGINT');
-    rmSync(this.dir, { recursive: true, force: true });
+    if (process.env.OPENLEDGER_KEEP_NETWORK) console.log(`# network kept in ${this.dir}`);
+    else rmSync(this.dir, { recursive: true, force: true });
   }
 }
 

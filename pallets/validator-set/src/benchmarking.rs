@@ -7,7 +7,7 @@ use super::*;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{fungible::Mutate, EnsureOrigin};
 use frame_system::RawOrigin;
-use sp_runtime::traits::Saturating;
+use sp_runtime::traits::{Saturating, Zero};
 
 fn fill<T: Config>(count: u32) {
 	let validators: Vec<T::AccountId> = (0..count).map(|i| account("validator", i, 0)).collect();
@@ -77,17 +77,24 @@ mod benchmarks {
 		Ok(())
 	}
 
-	// The slowest registration: the invulnerables at their most, a full list but one, each
-	// candidate with a larger bond than the new one (inserted last).
+	// The slowest registration: the invulnerables at their most, a full list whose last
+	// candidate is unbonding already, a newcomer unbonding an earlier bond, and a bond larger
+	// than every other: the new candidate goes first, the last one is displaced into its
+	// unbonding entry.
 	#[benchmark]
 	fn register_candidate() -> Result<(), BenchmarkError> {
 		fill::<T>(T::MaxValidators::get());
-		fill_candidates::<T>(T::MaxCandidates::get() - 1, top_bond::<T>())?;
+		fill_candidates::<T>(T::MaxCandidates::get(), top_bond::<T>())?;
+		let last: T::AccountId = account("candidate", T::MaxCandidates::get() - 1, 0);
+		Unbonds::<T>::insert(&last, Unbonding { amount: Zero::zero(), unlocks_at: Zero::zero() });
+		// The new candidate was one before: its unbonding entry is bonded again.
 		let who = funded::<T>("new", 0)?;
-		let bond = T::MinCandidacyBond::get();
+		Unbonds::<T>::insert(&who, Unbonding { amount: Zero::zero(), unlocks_at: Zero::zero() });
+		let bond = top_bond::<T>().saturating_add(1u32.into());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), bond);
-		assert_eq!(Candidates::<T>::get().last().map(|c| c.who.clone()), Some(who));
+		assert_eq!(Candidates::<T>::get().first().map(|c| c.who.clone()), Some(who));
+		assert!(Unbonds::<T>::contains_key(&last));
 		Ok(())
 	}
 
@@ -144,6 +151,23 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, Perbill::from_percent(30));
 		assert_eq!(AuthorFeeShare::<T>::get(), Perbill::from_percent(30));
+		Ok(())
+	}
+
+	// Governance removes the last candidate of a full list (found last), which is unbonding
+	// a former bond too, slashing the most it may.
+	#[benchmark]
+	fn remove_candidate() -> Result<(), BenchmarkError> {
+		fill_candidates::<T>(T::MaxCandidates::get(), top_bond::<T>())?;
+		let who: T::AccountId = account("candidate", T::MaxCandidates::get() - 1, 0);
+		Pallet::<T>::do_leave_candidacy(who.clone()).map_err(|_| BenchmarkError::Stop("leave"))?;
+		Pallet::<T>::do_register_candidate(who.clone(), T::MinCandidacyBond::get())
+			.map_err(|_| BenchmarkError::Stop("register again"))?;
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, who.clone(), T::MaxRemovalSlash::get());
+		assert!(Pallet::<T>::position_in(&Candidates::<T>::get(), &who).is_none());
 		Ok(())
 	}
 

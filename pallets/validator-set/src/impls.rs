@@ -1,7 +1,8 @@
 //! How other pallets see the validator set: it is the session pallet's
 //! [`pallet_session::SessionManager`] (handing it the set at session boundaries), its
 //! [`pallet_session::ShouldEndSession`] (every [`Pallet::session_length`] blocks), and the
-//! [`EstimateNextSessionRotation`] that tools read; and pallet-authorship's
+//! [`EstimateNextSessionRotation`] that tools read; through pallet-session's historical
+//! `NoteHistoricalRoot`, its historical session manager; and pallet-authorship's
 //! [`pallet_authorship::EventHandler`] (to see who authored in a session).
 
 use alloc::vec::Vec;
@@ -16,14 +17,23 @@ use crate::*;
 
 impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 	fn new_session(new_index: u32) -> Option<Vec<T::AccountId>> {
-		if !Changed::<T>::take() {
-			return None;
+		use pallet_session::SessionInterface as _;
+		// Sessions whose validators can no longer be proven (offences in them are refused).
+		if let Some(oldest_kept) = new_index.checked_sub(T::HistoryDepth::get()) {
+			T::SessionInterface::prune_up_to(oldest_kept);
 		}
 		let validators = Self::select();
-		Self::deposit_event(Event::ValidatorSetQueued {
-			session: new_index,
-			validators: validators.clone(),
-		});
+		if Changed::<T>::take() {
+			Self::deposit_event(Event::ValidatorSetQueued {
+				session: new_index,
+				validators: validators.clone(),
+			});
+		}
+		// Handed over at every boundary, changed or not: pallet-session then reads every
+		// validator's keys again, the historical sessions note a root of the keys the session
+		// will really run with (a root copied from the session before would miss keys set
+		// since, and make their offences unprovable), and the validators disabled for an
+		// offence are enabled again at the boundary.
 		Some(validators)
 	}
 
@@ -75,5 +85,38 @@ impl<T: Config> EstimateNextSessionRotation<BlockNumberFor<T>> for Pallet<T> {
 impl<T: Config> pallet_authorship::EventHandler<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 	fn note_author(author: T::AccountId) {
 		Self::note_authored(author);
+	}
+}
+
+/// pallet-session's historical sessions (`NoteHistoricalRoot<Runtime, ValidatorSet>` as the
+/// session manager) identify each validator by its account alone: a slash takes from what the
+/// account holds when the offence is punished.
+impl<T: Config> pallet_session::historical::SessionManager<T::AccountId, ()> for Pallet<T> {
+	fn new_session(new_index: u32) -> Option<Vec<(T::AccountId, ())>> {
+		<Self as pallet_session::SessionManager<_>>::new_session(new_index)
+			.map(|validators| validators.into_iter().map(|v| (v, ())).collect())
+	}
+
+	fn new_session_genesis(new_index: u32) -> Option<Vec<(T::AccountId, ())>> {
+		<Self as pallet_session::SessionManager<_>>::new_session_genesis(new_index)
+			.map(|validators| validators.into_iter().map(|v| (v, ())).collect())
+	}
+
+	fn start_session(start_index: u32) {
+		<Self as pallet_session::SessionManager<_>>::start_session(start_index)
+	}
+
+	fn end_session(end_index: u32) {
+		<Self as pallet_session::SessionManager<_>>::end_session(end_index)
+	}
+}
+
+/// pallet-session historical's `FullIdentificationOf`: every validator is identified by its
+/// account alone (`()`), so every validator of a session can be proven a member of it.
+pub struct AccountOnly;
+
+impl<AccountId> sp_runtime::traits::Convert<AccountId, Option<()>> for AccountOnly {
+	fn convert(_: AccountId) -> Option<()> {
+		Some(())
 	}
 }

@@ -9,6 +9,8 @@
 //!    candidate plus what it is unbonding (nothing is held for nobody, nothing is lost).
 //! 6. The candidacy bond is at least `MinCandidacyBond`.
 //! 7. The slot duration is even and at least 2 ms.
+//! 8. An account slashed in its current span is no candidate and has an unbonding entry (its
+//!    span ends when it withdraws it).
 
 use frame_support::ensure;
 use openledger_primitives::checks::{has_duplicates, has_duplicates_by};
@@ -62,6 +64,12 @@ impl<T: Config> Pallet<T> {
 			ensure!(
 				Self::held_bond(&who) == owed(&who),
 				"a held candidacy bond differs from the bond and unbonding recorded"
+			);
+		}
+		for (who, _) in Slashes::<T>::iter() {
+			ensure!(
+				!accounts.contains(&who) && Unbonds::<T>::contains_key(&who),
+				"a slashed account is a candidate again, or has no unbonding entry"
 			);
 		}
 		ensure!(

@@ -10,11 +10,23 @@
 //!   candidate that was in the set for a whole session and authored no block in it is dropped
 //!   (and must register again); one that leaves ([`Pallet::leave_candidacy`]) or is dropped
 //!   gets its bond back with [`Pallet::withdraw_unbonded`] after [`Config::BondingPeriod`].
+//!   The list holds [`Config::MaxCandidates`]; when it is full, a registration with a larger
+//!   bond than the smallest one's takes that candidate's place (which starts unbonding), so
+//!   cheap bonds cannot lock newcomers out. Governance can remove a candidate
+//!   ([`Pallet::remove_candidate`]), slashing at most [`Config::MaxRemovalSlash`] of its
+//!   bonds to the treasury.
 //!
 //! This pallet is the session pallet's [`pallet_session::SessionManager`]: a change is handed
 //! to the session pallet at the next session boundary, which queues it, and the new set takes
 //! over at the boundary after that. So a change is in force **one to two sessions** after it
 //! was made.
+//!
+//! ## Offences
+//! This pallet is pallet-offences' `OnOffenceHandler` (`features/offences.rs` tells how): a
+//! proven offence (a GRANDPA equivocation) disables the offender for the rest of the session,
+//! takes it off the candidate list and slashes its bonds by the offence's fraction, once per
+//! span. It keeps [`Config::HistoryDepth`] sessions of pallet-session's history, the window in
+//! which offences can be proven.
 //!
 //! ## Income
 //! [`DealWithFees`] is the runtime's fee handler: each transaction's tip goes to the block's
@@ -67,7 +79,8 @@ pub use timing::SessionTiming;
 pub use weights::WeightInfo;
 
 pub use features::income::DealWithFees;
-pub use types::{Candidate, Unbonding};
+pub use impls::AccountOnly;
+pub use types::{Candidate, SlashRecord, Unbonding};
 
 use alloc::vec::Vec;
 use frame_support::{
@@ -128,7 +141,8 @@ pub mod pallet {
 		/// The currency bonds are held in, and fees paid in.
 		type Currency: fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>
 			+ fungible::Mutate<Self::AccountId>
-			+ fungible::Balanced<Self::AccountId>;
+			+ fungible::Balanced<Self::AccountId>
+			+ fungible::BalancedHold<Self::AccountId>;
 
 		/// The runtime's hold reasons, of which this pallet's [`HoldReason`] is one.
 		type RuntimeHoldReason: From<HoldReason>;
@@ -152,12 +166,31 @@ pub mod pallet {
 		#[pallet::constant]
 		type BondingPeriod: Get<BlockNumberFor<Self>>;
 
+		/// The most governance may slash when it removes a candidate
+		/// ([`Pallet::remove_candidate`]): a share of everything the candidate holds as
+		/// candidacy bond.
+		#[pallet::constant]
+		type MaxRemovalSlash: Get<Perbill>;
+
 		/// The share of each fee the block's author gets until governance sets one.
 		#[pallet::constant]
 		type DefaultAuthorFeeShare: Get<Perbill>;
 
 		/// Receives the part of each fee that does not go to the author.
 		type Treasury: Get<Self::AccountId>;
+
+		/// The session pallet as offences need it: disables an offender for the rest of its
+		/// session, and forgets historical sessions older than [`Config::HistoryDepth`].
+		type SessionInterface: pallet_session::SessionInterface<
+			ValidatorId = Self::AccountId,
+			AccountId = Self::AccountId,
+		>;
+
+		/// How many past sessions' validator sets are kept (pallet-session's historical
+		/// sessions), so that an offence in one of them can be proven; reports of older ones
+		/// are refused.
+		#[pallet::constant]
+		type HistoryDepth: Get<u32>;
 
 		/// Weights of this pallet's calls, from its benchmarks.
 		type WeightInfo: WeightInfo;
@@ -224,6 +257,13 @@ pub mod pallet {
 		Unbonding<BalanceOf<T>, BlockNumberFor<T>>,
 		OptionQuery,
 	>;
+
+	/// Accounts slashed for an offence, in their current span: the largest fraction taken and
+	/// of what. Written only for a validator proven to have misbehaved (each entry cost it a
+	/// slash, or its bond was empty); removed when it withdraws what is left of its bond.
+	#[pallet::storage]
+	pub type Slashes<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, SlashRecord<BalanceOf<T>>, OptionQuery>;
 
 	/// Who authored a block in the current session (at most the whole set).
 	#[pallet::storage]
@@ -368,6 +408,58 @@ pub mod pallet {
 			/// The first block `withdraw_unbonded` releases it in.
 			unlocks_at: BlockNumberFor<T>,
 		},
+		/// A full list took a candidate with a larger bond: the candidate with the smallest
+		/// bond (of equal ones, the latest registered) is no longer a candidate; its bond can
+		/// be withdrawn from block `unlocks_at`.
+		CandidateDisplaced {
+			/// The former candidate.
+			who: T::AccountId,
+			/// The bond it held.
+			bond: BalanceOf<T>,
+			/// The candidate that took its place.
+			by: T::AccountId,
+			/// The first block `withdraw_unbonded` releases it in.
+			unlocks_at: BlockNumberFor<T>,
+		},
+		/// Governance removed a candidate (or slashed a former one that is still unbonding):
+		/// `slashed` went to the treasury; what is left of its bonds can be withdrawn from
+		/// block `unlocks_at`.
+		CandidateRemoved {
+			/// The former candidate.
+			who: T::AccountId,
+			/// What was taken from its bonds (candidacy bond and unbonding together).
+			slashed: BalanceOf<T>,
+			/// The first block `withdraw_unbonded` releases the rest in.
+			unlocks_at: BlockNumberFor<T>,
+		},
+		/// A validator's offence in `session` was proven: it is no longer a candidate (it
+		/// leaves the set at the next selection) and is disabled for the rest of the session;
+		/// `amount` of its bonds went to the treasury, and the rest can be withdrawn from
+		/// block `unlocks_at`.
+		Slashed {
+			/// The offender.
+			who: T::AccountId,
+			/// The session of the offence.
+			session: u32,
+			/// The share of its bonds taken in this span, in all (the largest of its
+			/// offences').
+			fraction: Perbill,
+			/// What this offence took (a smaller fraction than one taken before adds nothing).
+			amount: BalanceOf<T>,
+			/// The first block `withdraw_unbonded` releases the rest in.
+			unlocks_at: BlockNumberFor<T>,
+		},
+		/// An invulnerable's offence in `session` was proven. It holds no bond: it is disabled
+		/// for the rest of the session, and governance decides whether it stays
+		/// (`remove_validator`).
+		InvulnerableOffended {
+			/// The offender.
+			who: T::AccountId,
+			/// The session of the offence.
+			session: u32,
+			/// The share a bonded validator would have lost.
+			fraction: Perbill,
+		},
 		/// A former candidate's bond was released.
 		BondWithdrawn {
 			/// The former candidate.
@@ -406,18 +498,27 @@ pub mod pallet {
 		/// The account is a candidate already (leave candidacy before governance makes it an
 		/// invulnerable).
 		AlreadyCandidate,
-		/// The account is not a candidate.
+		/// The account is not a candidate (for `remove_candidate`: neither a candidate nor
+		/// unbonding a former candidacy).
 		NotCandidate,
 		/// The bond is below the candidacy bond (or, for governance, the bond set is below
 		/// `MinCandidacyBond`).
 		BondTooLow,
-		/// `MaxCandidates` candidates are waiting already.
+		/// `MaxCandidates` candidates are waiting already and the bond is not larger than the
+		/// smallest of theirs (the last of `Candidates`): bond more to take its place.
 		TooManyCandidates,
 		/// The account has no bond waiting to be withdrawn.
 		NothingToWithdraw,
-		/// The bonding period is not over yet: see the `unlocks_at` of `CandidateLeft` or
-		/// `CandidateDropped`.
+		/// The bonding period is not over yet: see the `unlocks_at` of the event that ended the
+		/// candidacy (`CandidateLeft`, `CandidateDropped`, `CandidateDisplaced`,
+		/// `CandidateRemoved`).
 		StillBonded,
+		/// The slash is larger than `MaxRemovalSlash`.
+		SlashTooLarge,
+		/// The account was slashed for an offence or removed by governance: until it has
+		/// withdrawn what is left of its bond (`withdraw_unbonded`, after the bonding period),
+		/// it cannot be a candidate or an invulnerable again, nor be removed a second time.
+		Punished,
 	}
 
 	#[pallet::hooks]
@@ -429,6 +530,7 @@ pub mod pallet {
 		}
 
 		fn integrity_test() {
+			assert!(T::HistoryDepth::get() >= 1, "HistoryDepth must be at least 1");
 			assert!(T::MinValidators::get() >= 1, "MinValidators must be at least 1");
 			assert!(T::MinValidators::get() <= T::MaxValidators::get(), "Min above Max");
 			assert!(!T::MinSessionLength::get().is_zero(), "MinSessionLength must be positive");
@@ -466,9 +568,13 @@ pub mod pallet {
 			Self::do_set_session_length(blocks)
 		}
 
-		/// Becomes a validator candidate, holding `bond` (at least the candidacy bond). The
-		/// account must have session keys (`session.setKeys`). It joins the set at the second
-		/// session boundary from now if its bond is among the largest.
+		/// Becomes a validator candidate, holding `bond` more (its bond is that plus anything
+		/// it is still unbonding from an earlier candidacy, which is bonded again; in all at
+		/// least the candidacy bond). The account must have session keys (`session.setKeys`).
+		/// It joins the set at the second session boundary from now if its bond is among the
+		/// largest. When `MaxCandidates` are waiting already, a bond larger than the smallest
+		/// of theirs takes that candidate's place (`CandidateDisplaced`); a bond not larger is
+		/// refused.
 		#[pallet::call_index(3)]
 		pub fn register_candidate(origin: OriginFor<T>, bond: BalanceOf<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
@@ -511,6 +617,22 @@ pub mod pallet {
 		pub fn set_author_fee_share(origin: OriginFor<T>, share: Perbill) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_author_fee_share(share)
+		}
+
+		/// Removes a candidate (governance), slashing `slash` (at most `MaxRemovalSlash`) of
+		/// everything it holds as candidacy bond, its bond and anything it is still unbonding,
+		/// to the treasury; the rest unbonds for `BondingPeriod` blocks from now. A former
+		/// candidate still unbonding can be slashed too: the bonding period keeps a bond at
+		/// risk after its candidate leaves. Once per span: until the account has withdrawn
+		/// what is left, it cannot register again or be removed again (`Punished`).
+		#[pallet::call_index(9)]
+		pub fn remove_candidate(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			slash: Perbill,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_remove_candidate(who, slash)
 		}
 	}
 }

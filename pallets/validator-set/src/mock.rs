@@ -1,5 +1,5 @@
-//! A test runtime: frame-system, balances, session (driven by this pallet), authorship (whose
-//! author the tests choose with [`set_author`]) and this pallet.
+//! A test runtime: frame-system, balances, session (driven by this pallet, with its historical
+//! sessions), authorship (whose author the tests choose with [`set_author`]) and this pallet.
 
 use frame_support::{
 	derive_impl, parameter_types,
@@ -49,6 +49,8 @@ mod runtime {
 	pub type Session = pallet_session;
 	#[runtime::pallet_index(4)]
 	pub type Authorship = pallet_authorship;
+	#[runtime::pallet_index(5)]
+	pub type Historical = pallet_session::historical;
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
@@ -82,14 +84,23 @@ impl pallet_session::Config for Test {
 	type ValidatorIdOf = ConvertInto;
 	type ShouldEndSession = ValidatorSet;
 	type NextSessionRotation = ValidatorSet;
-	type SessionManager = ValidatorSet;
+	type SessionManager = pallet_session::historical::NoteHistoricalRoot<Test, ValidatorSet>;
 	type SessionHandler = Handler;
 	type Keys = UintAuthorityId;
-	type DisablingStrategy = ();
+	type DisablingStrategy = pallet_session::disabling::UpToLimitDisablingStrategy;
 	type WeightInfo = ();
 	type Currency = Balances;
 	type KeyDeposit = ConstU128<0>;
 }
+
+impl pallet_session::historical::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type FullIdentification = ();
+	type FullIdentificationOf = crate::AccountOnly;
+}
+
+/// Sessions of history kept in the tests.
+pub const HISTORY_DEPTH: u32 = 3;
 
 parameter_types! {
 	pub const MinValidators: u32 = 2;
@@ -97,6 +108,7 @@ parameter_types! {
 	pub static Author: AccountId = 0;
 	pub const TreasuryAccount: AccountId = TREASURY;
 	pub const DefaultShare: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(20);
+	pub const MaxRemovalSlash: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(50);
 }
 
 /// The treasury's account.
@@ -141,6 +153,9 @@ impl pallet_validator_set::Config for Test {
 	type MaxCandidates = ConstU32<4>;
 	type MinCandidacyBond = ConstU128<BOND>;
 	type BondingPeriod = ConstU64<BONDING_PERIOD>;
+	type MaxRemovalSlash = MaxRemovalSlash;
+	type SessionInterface = Session;
+	type HistoryDepth = ConstU32<HISTORY_DEPTH>;
 	type DefaultAuthorFeeShare = DefaultShare;
 	type Treasury = TreasuryAccount;
 	type WeightInfo = ();
@@ -154,7 +169,11 @@ pub struct BenchHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<Test> for BenchHelper {
 	fn register_keys(who: &AccountId) -> frame_support::dispatch::DispatchResult {
-		<Balances as frame_support::traits::fungible::Mutate<_>>::set_balance(who, 1_000);
+		use frame_support::traits::fungible::{Inspect, Mutate};
+		// An account to hold the keys' consumer reference; a funded one keeps its funds.
+		if Balances::balance(who) == 0 {
+			Balances::set_balance(who, 1_000);
+		}
 		Session::set_keys(RuntimeOrigin::signed(*who), UintAuthorityId(*who), vec![])
 	}
 }

@@ -40,3 +40,23 @@ pub struct Unbonding<Balance, BlockNumber> {
 	/// The first block the bond can be withdrawn in (the latest leaving's).
 	pub unlocks_at: BlockNumber,
 }
+
+/// The slash of an offender's current span: the largest fraction of its offences taken so far,
+/// and the bond it was taken of (everything it held as candidacy bond at its first offence).
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo
+)]
+pub struct SlashRecord<Balance> {
+	/// The fraction taken.
+	pub fraction: sp_runtime::Perbill,
+	/// What it was taken of.
+	pub base: Balance,
+}

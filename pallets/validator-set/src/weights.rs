@@ -48,6 +48,7 @@ pub trait WeightInfo {
 	fn withdraw_unbonded() -> Weight;
 	fn set_candidacy_bond() -> Weight;
 	fn set_author_fee_share() -> Weight;
+	fn remove_candidate() -> Weight;
 }
 
 /// Measured weights, with the runtime's database costs.
@@ -178,6 +179,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(5_442_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn remove_candidate() -> Weight {
+		Weight::from_parts(60_000_000, 4851)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
 }
 
 /// The same measured weights with ParityDB's database costs, for tests and mocks.
@@ -223,5 +229,10 @@ impl WeightInfo for () {
 	fn set_author_fee_share() -> Weight {
 		Weight::from_parts(5_442_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn remove_candidate() -> Weight {
+		Weight::from_parts(60_000_000, 4851)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 }

@@ -2,6 +2,7 @@
 
 pub mod consensus;
 pub mod governance;
+pub mod key_ownership;
 pub mod monetary;
 pub mod openledger;
 pub mod system;

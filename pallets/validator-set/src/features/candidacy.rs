@@ -1,14 +1,15 @@
 //! Open candidacy: anyone with session keys and a bond may become a validator; the largest
-//! bonds fill the set after the invulnerables; candidates that author nothing are dropped;
-//! bonds come back after the bonding period.
+//! bonds fill the set after the invulnerables; a full list gives the smallest bond's place to
+//! a larger one; candidates that author nothing are dropped; governance may remove one with a
+//! bounded slash; bonds come back after the bonding period.
 
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
 	traits::{
-		fungible::{InspectHold, MutateHold},
+		fungible::{Balanced, BalancedHold, InspectHold, MutateHold},
 		tokens::Precision,
-		ValidatorRegistration,
+		Imbalance, ValidatorRegistration,
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -22,20 +23,88 @@ impl<T: Config> Pallet<T> {
 		CandidacyBond::<T>::get()
 	}
 
-	/// Makes `who` a candidate holding `bond`.
-	pub(crate) fn do_register_candidate(who: T::AccountId, bond: BalanceOf<T>) -> DispatchResult {
+	/// Makes `who` a candidate holding `extra` more than it is unbonding: a former candidate's
+	/// unbonding bond is bonded again (its unbonding ends), so a candidate never has one. On a
+	/// full list, the bond must be larger than the last candidate's, which it displaces.
+	pub(crate) fn do_register_candidate(who: T::AccountId, extra: BalanceOf<T>) -> DispatchResult {
 		ensure!(!Validators::<T>::get().contains(&who), Error::<T>::AlreadyValidator);
 		ensure!(T::KeysRegistry::is_registered(&who), Error::<T>::NoSessionKeys);
+		ensure!(!Slashes::<T>::contains_key(&who), Error::<T>::Punished);
+		let unbonding = Unbonds::<T>::get(&who).map_or_else(Zero::zero, |u| u.amount);
+		let bond = unbonding.saturating_add(extra);
 		ensure!(bond >= Self::candidacy_bond(), Error::<T>::BondTooLow);
 		let mut candidates = Candidates::<T>::get();
 		ensure!(Self::position_in(&candidates, &who).is_none(), Error::<T>::AlreadyCandidate);
-		ensure!((candidates.len() as u32) < T::MaxCandidates::get(), Error::<T>::TooManyCandidates);
-		T::Currency::hold(&HoldReason::CandidacyBond.into(), &who, bond)?;
+		let displaced = if (candidates.len() as u32) < T::MaxCandidates::get() {
+			None
+		} else {
+			// The last candidate holds the smallest bond (of equal ones, it registered last).
+			let smallest = candidates.last().map(|c| c.bond);
+			ensure!(smallest.is_some_and(|s| bond > s), Error::<T>::TooManyCandidates);
+			candidates.pop()
+		};
+		T::Currency::hold(&HoldReason::CandidacyBond.into(), &who, extra)?;
+		Unbonds::<T>::remove(&who);
 		Self::insert_by_bond(&mut candidates, Candidate { who: who.clone(), bond })?;
 		Candidates::<T>::put(candidates);
 		Changed::<T>::put(true);
+		if let Some(Candidate { who: out, bond: out_bond }) = displaced {
+			let unlocks_at = Self::unbond(&out, out_bond);
+			Self::deposit_event(Event::CandidateDisplaced {
+				who: out,
+				bond: out_bond,
+				by: who.clone(),
+				unlocks_at,
+			});
+		}
 		Self::deposit_event(Event::CandidateRegistered { who, bond });
 		Ok(())
+	}
+
+	/// Governance's removal: `who` is no longer a candidate (if it was one) and loses `slash`
+	/// of everything it holds as candidacy bond.
+	pub(crate) fn do_remove_candidate(who: T::AccountId, slash: Perbill) -> DispatchResult {
+		ensure!(slash <= T::MaxRemovalSlash::get(), Error::<T>::SlashTooLarge);
+		// One removal (or offence) per span: removals cannot add up past `MaxRemovalSlash`,
+		// nor keep restarting the bonding period.
+		ensure!(!Slashes::<T>::contains_key(&who), Error::<T>::Punished);
+		let mut candidates = Candidates::<T>::get();
+		match Self::position_in(&candidates, &who) {
+			Some(position) => {
+				candidates.remove(position);
+				Candidates::<T>::put(candidates);
+				Changed::<T>::put(true);
+			},
+			None => ensure!(Unbonds::<T>::contains_key(&who), Error::<T>::NotCandidate),
+		}
+		let base = Self::held_bond(&who);
+		let (slashed, unlocks_at) = Self::slash_and_unbond(&who, slash.mul_floor(base));
+		Slashes::<T>::insert(&who, SlashRecord { fraction: slash, base });
+		Self::deposit_event(Event::CandidateRemoved { who, slashed, unlocks_at });
+		Ok(())
+	}
+
+	/// Slashes `amount` (at most what it holds) of what `who` holds as candidacy bond, to the
+	/// treasury, and puts the rest in its unbonding entry (even when nothing is left, so that
+	/// `withdraw_unbonded` ends the entry), unlocking `BondingPeriod` blocks from now. `who`
+	/// must be off the candidate list already. Returns what was slashed and when the rest
+	/// unlocks.
+	pub(crate) fn slash_and_unbond(
+		who: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> (BalanceOf<T>, BlockNumberFor<T>) {
+		let reason = HoldReason::CandidacyBond.into();
+		let (taken, _not_held) = T::Currency::slash(&reason, who, amount);
+		let slashed = taken.peek();
+		// The treasury is endowed at genesis: only an account below the existential deposit
+		// refuses a credit. Should it refuse, the slash is burnt.
+		if !slashed.is_zero() && T::Currency::resolve(&T::Treasury::get(), taken).is_err() {
+			frame_support::defensive!("the treasury refused a slash");
+		}
+		let unlocks_at =
+			frame_system::Pallet::<T>::block_number().saturating_add(T::BondingPeriod::get());
+		Unbonds::<T>::insert(who, Unbonding { amount: Self::held_bond(who), unlocks_at });
+		(slashed, unlocks_at)
 	}
 
 	/// Raises a candidate's bond by `extra`, moving it up the list.
@@ -79,6 +148,8 @@ impl<T: Config> Pallet<T> {
 			Precision::Exact,
 		)?;
 		Unbonds::<T>::remove(&who);
+		// A slashed validator's span ends with its bond: it may be a candidate again.
+		Slashes::<T>::remove(&who);
 		Self::deposit_event(Event::BondWithdrawn { who, amount: unbonding.amount });
 		Ok(())
 	}
@@ -193,7 +264,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// What `who` holds as bonds: its candidacy bond and what it is unbonding.
-	pub(crate) fn held_bond(who: &T::AccountId) -> BalanceOf<T> {
+	pub fn held_bond(who: &T::AccountId) -> BalanceOf<T> {
 		T::Currency::balance_on_hold(&HoldReason::CandidacyBond.into(), who)
 	}
 }

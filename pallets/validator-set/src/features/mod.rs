@@ -3,4 +3,5 @@
 
 mod candidacy;
 pub(crate) mod income;
+mod offences;
 mod validators;

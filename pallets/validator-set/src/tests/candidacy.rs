@@ -5,15 +5,6 @@ use super::*;
 use frame_support::traits::fungible::Inspect;
 use sp_runtime::TokenError;
 
-fn keys(who: AccountId) {
-	assert_ok!(Session::set_keys(RuntimeOrigin::signed(who), UintAuthorityId(who), vec![]));
-}
-
-fn register(who: AccountId, bond: u128) {
-	keys(who);
-	assert_ok!(ValidatorSet::register_candidate(RuntimeOrigin::signed(who), bond));
-}
-
 fn queued_for(session: u32) -> Option<Vec<AccountId>> {
 	System::events().into_iter().rev().find_map(|r| match r.event {
 		RuntimeEvent::ValidatorSet(Event::ValidatorSetQueued { session: s, validators })
@@ -78,16 +69,12 @@ fn the_largest_bonds_fill_the_places_after_the_invulnerables() {
 		register(5, 300);
 		register(6, 200);
 		register(7, 200);
-		keys(8);
-		assert_noop!(
-			ValidatorSet::register_candidate(RuntimeOrigin::signed(8), 900),
-			Error::<Test>::TooManyCandidates
-		);
 		let order = |_: ()| Candidates::<Test>::get().iter().map(|c| c.who).collect::<Vec<_>>();
 		assert_eq!(order(()), vec![5, 6, 7, 4]); // equal bonds: the earlier first
 		run_to_authored_by(SESSION, &[1, 2, 3]);
 		assert_eq!(queued_for(2), Some(vec![1, 2, 3, 5, 6]));
 
+		keys(8);
 		assert_noop!(
 			ValidatorSet::bond_extra(RuntimeOrigin::signed(8), 1),
 			Error::<Test>::NotCandidate
@@ -200,10 +187,12 @@ fn leaving_releases_the_bond_after_the_bonding_period() {
 			ValidatorSet::withdraw_unbonded(RuntimeOrigin::signed(4)),
 			Error::<Test>::StillBonded
 		);
-		// Registering again while unbonding holds a second bond; leaving again adds it to
-		// the first and restarts the period.
+		// Registering again while unbonding bonds the unbonding bond again, with 150 more:
+		// a candidate of 250, no unbonding left; leaving again unbonds it all from then.
 		assert_ok!(ValidatorSet::register_candidate(RuntimeOrigin::signed(4), 150));
+		assert_eq!(last_event(), Event::CandidateRegistered { who: 4, bond: BOND + 150 }.into());
 		assert_eq!(ValidatorSet::held_bond(&4), BOND + 150);
+		assert_eq!(Unbonds::<Test>::get(4), None);
 		run_to(5);
 		assert_ok!(ValidatorSet::leave_candidacy(RuntimeOrigin::signed(4)));
 		let unlocks_at = 5 + BONDING_PERIOD;
@@ -217,5 +206,146 @@ fn leaving_releases_the_bond_after_the_bonding_period() {
 			ValidatorSet::withdraw_unbonded(RuntimeOrigin::signed(4)),
 			Error::<Test>::NothingToWithdraw
 		);
+	});
+}
+
+#[test]
+fn a_full_list_gives_the_smallest_bonds_place_to_a_larger_one() {
+	test(|| {
+		register(4, 100);
+		register(5, 300);
+		register(6, 200);
+		register(7, 100); // equal to 4's, registered later: last
+		assert_eq!(Candidates::<Test>::get().len(), 4); // MaxCandidates
+		keys(8);
+		// Not larger than the smallest bond: refused, nothing held, nobody displaced.
+		assert_noop!(
+			ValidatorSet::register_candidate(RuntimeOrigin::signed(8), 100),
+			Error::<Test>::TooManyCandidates
+		);
+		// Larger, but more than the account has: nothing changes either.
+		assert_noop!(
+			ValidatorSet::register_candidate(RuntimeOrigin::signed(8), 1_001),
+			TokenError::FundsUnavailable
+		);
+		Changed::<Test>::kill();
+		assert_ok!(ValidatorSet::register_candidate(RuntimeOrigin::signed(8), 101));
+		let unlocks_at = 1 + BONDING_PERIOD;
+		let events: Vec<_> = System::events().into_iter().map(|r| r.event).collect();
+		assert_eq!(
+			events[events.len() - 2..],
+			[
+				Event::CandidateDisplaced { who: 7, bond: 100, by: 8, unlocks_at }.into(),
+				Event::CandidateRegistered { who: 8, bond: 101 }.into(),
+			]
+		);
+		let order: Vec<_> = Candidates::<Test>::get().iter().map(|c| c.who).collect();
+		assert_eq!(order, vec![5, 6, 8, 4]);
+		assert!(Changed::<Test>::get());
+		// The displaced candidate's bond unbonds like a leaver's.
+		assert_eq!(Unbonds::<Test>::get(7), Some(Unbonding { amount: 100, unlocks_at }));
+		assert_eq!(ValidatorSet::held_bond(&7), 100);
+		// (No sessions meanwhile: idle candidates in the set would be dropped.)
+		System::set_block_number(unlocks_at);
+		assert_ok!(ValidatorSet::withdraw_unbonded(RuntimeOrigin::signed(7)));
+		assert_eq!(Balances::balance(&7), 1_000);
+		// It may come back with a larger bond, displacing the smallest again (4).
+		assert_ok!(ValidatorSet::register_candidate(RuntimeOrigin::signed(7), 150));
+		let order: Vec<_> = Candidates::<Test>::get().iter().map(|c| c.who).collect();
+		assert_eq!(order, vec![5, 6, 7, 8]);
+		assert!(Unbonds::<Test>::contains_key(4));
+	});
+}
+
+#[test]
+fn governance_removes_a_candidate_with_a_bounded_slash_to_the_treasury() {
+	test(|| {
+		use sp_runtime::Perbill;
+		register(4, 200);
+		register(5, 300);
+		run_to_authored_by(2 * SESSION, &[1, 2, 3]);
+		assert_eq!(active(), vec![1, 2, 3, 5, 4]);
+		assert_noop!(
+			ValidatorSet::remove_candidate(RuntimeOrigin::signed(1), 4, Perbill::zero()),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			ValidatorSet::remove_candidate(RuntimeOrigin::root(), 4, Perbill::from_percent(51)),
+			Error::<Test>::SlashTooLarge
+		);
+		assert_noop!(
+			ValidatorSet::remove_candidate(RuntimeOrigin::root(), 6, Perbill::zero()),
+			Error::<Test>::NotCandidate
+		);
+		let treasury = Balances::balance(&TREASURY);
+		let issuance = Balances::total_issuance();
+		Changed::<Test>::kill();
+		// A third of 200, rounded down: 66 to the treasury, 134 unbonds.
+		assert_ok!(ValidatorSet::remove_candidate(
+			RuntimeOrigin::root(),
+			4,
+			Perbill::from_rational(1u32, 3)
+		));
+		let now = System::block_number();
+		let unlocks_at = now + BONDING_PERIOD;
+		assert_eq!(
+			last_event(),
+			Event::CandidateRemoved { who: 4, slashed: 66, unlocks_at }.into()
+		);
+		assert_eq!(Balances::balance(&TREASURY), treasury + 66);
+		assert_eq!(Balances::total_issuance(), issuance, "a slash moves, never burns");
+		assert_eq!(ValidatorSet::held_bond(&4), 134);
+		assert_eq!(Unbonds::<Test>::get(4), Some(Unbonding { amount: 134, unlocks_at }));
+		assert_eq!(Balances::balance(&4), 1_000 - 200);
+		assert!(Changed::<Test>::get());
+		assert_eq!(Candidates::<Test>::get().iter().map(|c| c.who).collect::<Vec<_>>(), vec![5]);
+		run_to_authored_by(4 * SESSION, &[1, 2, 3, 5]);
+		assert_eq!(active(), vec![1, 2, 3, 5]);
+
+		// A candidate that leaves before the motion passes is still at risk while it
+		// unbonds: the slash takes from its bonds together, and its period starts again.
+		assert_ok!(ValidatorSet::leave_candidacy(RuntimeOrigin::signed(5)));
+		assert_ok!(ValidatorSet::register_candidate(RuntimeOrigin::signed(5), 100));
+		run_to(4 * SESSION + 3);
+		assert_ok!(ValidatorSet::leave_candidacy(RuntimeOrigin::signed(5)));
+		assert!(Candidates::<Test>::get().is_empty());
+		assert_ok!(ValidatorSet::remove_candidate(
+			RuntimeOrigin::root(),
+			5,
+			Perbill::from_percent(50)
+		));
+		let unlocks_at = 4 * SESSION + 3 + BONDING_PERIOD;
+		assert_eq!(
+			last_event(),
+			Event::CandidateRemoved { who: 5, slashed: 200, unlocks_at }.into()
+		);
+		assert_eq!(Unbonds::<Test>::get(5), Some(Unbonding { amount: 200, unlocks_at }));
+		// Once per span: no second removal (its slashes would add up past the cap, and each
+		// would restart the period), no registering again, no becoming an invulnerable.
+		assert_noop!(
+			ValidatorSet::remove_candidate(RuntimeOrigin::root(), 5, Perbill::from_percent(20)),
+			Error::<Test>::Punished
+		);
+		assert_noop!(
+			ValidatorSet::register_candidate(RuntimeOrigin::signed(5), 100),
+			Error::<Test>::Punished
+		);
+		assert_noop!(
+			ValidatorSet::add_validator(RuntimeOrigin::root(), 5),
+			Error::<Test>::Punished
+		);
+		// A zero slash only removes.
+		register(6, 100);
+		assert_ok!(ValidatorSet::remove_candidate(RuntimeOrigin::root(), 6, Perbill::zero()));
+		assert_eq!(Unbonds::<Test>::get(6).map(|u| u.amount), Some(100));
+		run_to(unlocks_at);
+		assert_ok!(ValidatorSet::withdraw_unbonded(RuntimeOrigin::signed(5)));
+		assert_eq!(Balances::balance(&5), 1_000 - 200);
+		assert_noop!(
+			ValidatorSet::remove_candidate(RuntimeOrigin::root(), 5, Perbill::zero()),
+			Error::<Test>::NotCandidate
+		);
+		// Its span ended with the withdrawal: it may be a candidate again.
+		assert_ok!(ValidatorSet::register_candidate(RuntimeOrigin::signed(5), 100));
 	});
 }

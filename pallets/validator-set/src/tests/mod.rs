@@ -5,6 +5,7 @@
 mod candidacy;
 mod income;
 mod migrations;
+mod offences;
 mod sessions;
 mod validators;
 
@@ -17,4 +18,15 @@ use sp_runtime::{testing::UintAuthorityId, DispatchError};
 
 fn last_event() -> RuntimeEvent {
 	System::events().pop().expect("an event").event
+}
+
+/// Registers session keys for `who`.
+fn keys(who: AccountId) {
+	assert_ok!(Session::set_keys(RuntimeOrigin::signed(who), UintAuthorityId(who), vec![]));
+}
+
+/// Makes `who` a candidate holding `bond`, keys and all.
+fn register(who: AccountId, bond: u128) {
+	keys(who);
+	assert_ok!(ValidatorSet::register_candidate(RuntimeOrigin::signed(who), bond));
 }

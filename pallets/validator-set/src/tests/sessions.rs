@@ -55,7 +55,7 @@ fn sessions_end_every_session_length_blocks() {
 	});
 }
 #[test]
-fn no_change_leaves_the_session_pallet_alone() {
+fn the_set_is_handed_over_at_every_boundary_and_announced_when_it_changed() {
 	test(|| {
 		run_to(3 * SESSION);
 		assert!(!System::events().iter().any(|r| matches!(
@@ -63,5 +63,18 @@ fn no_change_leaves_the_session_pallet_alone() {
 			RuntimeEvent::ValidatorSet(Event::ValidatorSetQueued { .. })
 		)));
 		assert_eq!(active(), vec![1, 2, 3]);
+		// Handed over each time, so the historical sessions hold a root of each session's
+		// own keys (none copied from the session before).
+		let roots: Vec<_> = (1..=3)
+			.map(|i| pallet_session::historical::HistoricalSessions::<Test>::get(i).unwrap().0)
+			.collect();
+		assert!(roots.iter().all(|r| *r == roots[0]), "same keys, same root");
+		// A validator's new keys are in the root of the next session planned (at block 20,
+		// session 5's), not copied from the one before.
+		assert_ok!(Session::set_keys(RuntimeOrigin::signed(2), UintAuthorityId(22), vec![]));
+		run_to(4 * SESSION);
+		let root = |i| pallet_session::historical::HistoricalSessions::<Test>::get(i).unwrap().0;
+		assert_eq!(root(4), roots[0]);
+		assert_ne!(root(5), roots[0], "session 5's root has 2's new key");
 	});
 }
