@@ -56,6 +56,8 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Session::NextKeys` (r:1 w:0)
 	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `ValidatorSet::Slashes` (r:1 w:0)
+	/// Proof: `ValidatorSet::Slashes` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `ValidatorSet::Candidates` (r:1 w:0)
 	/// Proof: `ValidatorSet::Candidates` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
 	/// Storage: `ValidatorSet::Validators` (r:1 w:1)
@@ -65,9 +67,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn add_validator() -> Weight {
 		// Proof size, measured: `1386`
 		// Proof size, estimated: `4851`
-		// Minimum execution time: 16_595_000 picoseconds.
-		Weight::from_parts(19_045_000, 4851)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Minimum execution time: 18_442_000 picoseconds.
+		Weight::from_parts(20_492_000, 4851)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `ValidatorSet::Validators` (r:1 w:1)
@@ -77,8 +79,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn remove_validator() -> Weight {
 		// Proof size, measured: `1141`
 		// Proof size, estimated: `2510`
-		// Minimum execution time: 10_344_000 picoseconds.
-		Weight::from_parts(12_097_000, 2510)
+		// Minimum execution time: 10_363_000 picoseconds.
+		Weight::from_parts(11_556_000, 2510)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -89,14 +91,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_session_length() -> Weight {
 		// Proof size, measured: `0`
 		// Proof size, estimated: `0`
-		// Minimum execution time: 5_286_000 picoseconds.
-		Weight::from_parts(6_162_000, 0)
+		// Minimum execution time: 5_297_000 picoseconds.
+		Weight::from_parts(6_021_000, 0)
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `ValidatorSet::Validators` (r:1 w:0)
 	/// Proof: `ValidatorSet::Validators` (`max_values`: Some(1), `max_size`: Some(1025), added: 1520, mode: `MaxEncodedLen`)
 	/// Storage: `Session::NextKeys` (r:1 w:0)
 	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `ValidatorSet::Slashes` (r:1 w:0)
+	/// Proof: `ValidatorSet::Slashes` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `ValidatorSet::Unbonds` (r:2 w:2)
+	/// Proof: `ValidatorSet::Unbonds` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `ValidatorSet::CandidacyBond` (r:1 w:0)
 	/// Proof: `ValidatorSet::CandidacyBond` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `ValidatorSet::Candidates` (r:1 w:1)
@@ -108,12 +114,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `ValidatorSet::Changed` (r:0 w:1)
 	/// Proof: `ValidatorSet::Changed` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn register_candidate() -> Weight {
-		// Proof size, measured: `5856`
-		// Proof size, estimated: `9321`
-		// Minimum execution time: 74_971_000 picoseconds.
-		Weight::from_parts(80_562_000, 9321)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Proof size, measured: `6107`
+		// Proof size, estimated: `9572`
+		// Minimum execution time: 92_462_000 picoseconds.
+		Weight::from_parts(100_807_000, 9572)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `ValidatorSet::Candidates` (r:1 w:1)
 	/// Proof: `ValidatorSet::Candidates` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
@@ -126,8 +132,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn bond_extra() -> Weight {
 		// Proof size, measured: `3953`
 		// Proof size, estimated: `4559`
-		// Minimum execution time: 62_303_000 picoseconds.
-		Weight::from_parts(66_231_000, 4559)
+		// Minimum execution time: 63_917_000 picoseconds.
+		Weight::from_parts(69_145_000, 4559)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -140,8 +146,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn leave_candidacy() -> Weight {
 		// Proof size, measured: `3223`
 		// Proof size, estimated: `4559`
-		// Minimum execution time: 22_920_000 picoseconds.
-		Weight::from_parts(25_707_000, 4559)
+		// Minimum execution time: 23_940_000 picoseconds.
+		Weight::from_parts(27_088_000, 4559)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -151,13 +157,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
+	/// Storage: `ValidatorSet::Slashes` (r:0 w:1)
+	/// Proof: `ValidatorSet::Slashes` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn withdraw_unbonded() -> Weight {
 		// Proof size, measured: `392`
 		// Proof size, estimated: `3820`
-		// Minimum execution time: 42_256_000 picoseconds.
-		Weight::from_parts(45_075_000, 3820)
+		// Minimum execution time: 43_666_000 picoseconds.
+		Weight::from_parts(47_608_000, 3820)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `ValidatorSet::CandidacyBond` (r:0 w:1)
 	/// Proof: `ValidatorSet::CandidacyBond` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
@@ -166,8 +174,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_candidacy_bond() -> Weight {
 		// Proof size, measured: `0`
 		// Proof size, estimated: `0`
-		// Minimum execution time: 5_201_000 picoseconds.
-		Weight::from_parts(5_907_000, 0)
+		// Minimum execution time: 5_311_000 picoseconds.
+		Weight::from_parts(6_022_000, 0)
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `ValidatorSet::AuthorFeeShare` (r:0 w:1)
@@ -175,64 +183,79 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_author_fee_share() -> Weight {
 		// Proof size, measured: `0`
 		// Proof size, estimated: `0`
-		// Minimum execution time: 4_758_000 picoseconds.
-		Weight::from_parts(5_442_000, 0)
+		// Minimum execution time: 4_905_000 picoseconds.
+		Weight::from_parts(5_539_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `ValidatorSet::Slashes` (r:1 w:1)
+	/// Proof: `ValidatorSet::Slashes` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `ValidatorSet::Candidates` (r:1 w:1)
+	/// Proof: `ValidatorSet::Candidates` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `ValidatorSet::Changed` (r:0 w:1)
+	/// Proof: `ValidatorSet::Changed` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `ValidatorSet::Unbonds` (r:0 w:1)
+	/// Proof: `ValidatorSet::Unbonds` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	fn remove_candidate() -> Weight {
-		Weight::from_parts(60_000_000, 4851)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size, measured: `4193`
+		// Proof size, estimated: `6196`
+		// Minimum execution time: 72_083_000 picoseconds.
+		Weight::from_parts(78_639_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 }
 
 /// The same measured weights with ParityDB's database costs, for tests and mocks.
 impl WeightInfo for () {
 	fn add_validator() -> Weight {
-		Weight::from_parts(19_045_000, 4851)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
+		Weight::from_parts(20_492_000, 4851)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_validator() -> Weight {
-		Weight::from_parts(12_097_000, 2510)
+		Weight::from_parts(11_556_000, 2510)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_session_length() -> Weight {
-		Weight::from_parts(6_162_000, 0)
+		Weight::from_parts(6_021_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn register_candidate() -> Weight {
-		Weight::from_parts(80_562_000, 9321)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(100_807_000, 9572)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn bond_extra() -> Weight {
-		Weight::from_parts(66_231_000, 4559)
+		Weight::from_parts(69_145_000, 4559)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn leave_candidacy() -> Weight {
-		Weight::from_parts(25_707_000, 4559)
+		Weight::from_parts(27_088_000, 4559)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn withdraw_unbonded() -> Weight {
-		Weight::from_parts(45_075_000, 3820)
+		Weight::from_parts(47_608_000, 3820)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn set_candidacy_bond() -> Weight {
-		Weight::from_parts(5_907_000, 0)
+		Weight::from_parts(6_022_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_author_fee_share() -> Weight {
-		Weight::from_parts(5_442_000, 0)
+		Weight::from_parts(5_539_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_candidate() -> Weight {
-		Weight::from_parts(60_000_000, 4851)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+		Weight::from_parts(78_639_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 }
