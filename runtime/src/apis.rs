@@ -143,11 +143,23 @@ impl_runtime_apis! {
 		}
 
 		fn generate_key_ownership_proof(
-			_set_id: sp_consensus_grandpa::SetId,
+			set_id: sp_consensus_grandpa::SetId,
 			authority_id: sp_consensus_grandpa::AuthorityId,
 		) -> Option<sp_consensus_grandpa::OpaqueKeyOwnershipProof> {
 			use codec::Encode;
 			use frame_support::traits::KeyOwnerProofSystem;
+			// The proof is of the current session's keys: only for the set that began with
+			// this session (one that spans sessions, after a delayed change, is not proven).
+			let session = pallet_session::Pallet::<Runtime>::current_index();
+			let began_now = match set_id.checked_sub(1) {
+				None => session == 0,
+				Some(previous) => pallet_grandpa::SetIdSession::<Runtime>::get(previous)
+					.map(|s| s.saturating_add(1))
+					== Some(session),
+			};
+			if set_id != Grandpa::current_set_id() || !began_now {
+				return None;
+			}
 			crate::configs::key_ownership::KeyOwnership::prove((
 				sp_consensus_grandpa::KEY_TYPE,
 				authority_id,

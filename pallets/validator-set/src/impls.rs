@@ -47,6 +47,7 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 
 	fn start_session(_start_index: u32) {
 		Self::put_session_start(frame_system::Pallet::<T>::block_number());
+		Self::disable_punished();
 	}
 }
 

@@ -511,7 +511,8 @@ pub mod pallet {
 		NothingToWithdraw,
 		/// The bonding period is not over yet: see the `unlocks_at` of the event that ended the
 		/// candidacy (`CandidateLeft`, `CandidateDropped`, `CandidateDisplaced`,
-		/// `CandidateRemoved`).
+		/// `CandidateRemoved`). (For `add_validator`: an account still unbonding cannot become
+		/// an invulnerable, which is never slashed, before it has withdrawn.)
 		StillBonded,
 		/// The slash is larger than `MaxRemovalSlash`.
 		SlashTooLarge,

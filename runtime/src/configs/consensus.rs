@@ -70,8 +70,9 @@ impl pallet_grandpa::Config for Runtime {
 	type WeightInfo = ();
 	type MaxAuthorities = MaxAuthorities;
 	type MaxNominators = ConstU32<0>;
-	/// Which session each GRANDPA set began in, kept as long as the sessions themselves.
-	type MaxSetIdSessionEntries = ConstU64<{ HISTORY_DEPTH as u64 }>;
+	/// Which session each GRANDPA set began in, kept as long as the sessions themselves (and
+	/// one more: a report checks the set before its own too).
+	type MaxSetIdSessionEntries = ConstU64<{ HISTORY_DEPTH as u64 + 1 }>;
 	type KeyOwnerProof = sp_session::MembershipProof;
 	/// Proven against the keys each session really ran with (`configs/key_ownership.rs`).
 	type EquivocationReportSystem = pallet_grandpa::EquivocationReportSystem<

@@ -4,7 +4,7 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstU32, Everything},
+	traits::ConstU32,
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		Weight,
@@ -60,9 +60,25 @@ parameter_types! {
 	pub const SS58Prefix: u16 = SS58_PREFIX;
 }
 
+/// Every call but GRANDPA's signed equivocation report. A report is free when valid, and
+/// pallet-offences keeps each one for good; after an offender's first report costs it its
+/// slash (one per span), more reports of its other rounds would cost nobody anything. Reports
+/// come from the nodes' voters as the unsigned `report_equivocation_unsigned`, which only the
+/// reporting node's own pool accepts (docs/validator.md, "Offences").
+pub struct BaseCallFilter;
+
+impl frame_support::traits::Contains<crate::RuntimeCall> for BaseCallFilter {
+	fn contains(call: &crate::RuntimeCall) -> bool {
+		!matches!(
+			call,
+			crate::RuntimeCall::Grandpa(pallet_grandpa::Call::report_equivocation { .. })
+		)
+	}
+}
+
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
-	type BaseCallFilter = Everything;
+	type BaseCallFilter = BaseCallFilter;
 	type Block = Block;
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;

@@ -51,12 +51,13 @@ fn chain(test: impl FnOnce()) {
 	});
 }
 
-/// Runs blocks to `n` as far as sessions are concerned.
+/// Runs blocks to `n` as far as sessions and GRANDPA's set changes are concerned.
 fn run_to(n: u32) {
 	while System::block_number() < n {
 		let next = System::block_number() + 1;
 		System::set_block_number(next);
 		Session::on_initialize(next);
+		Grandpa::on_finalize(next);
 	}
 }
 
@@ -125,7 +126,26 @@ fn a_bonded_validators_equivocation_is_proven_slashed_and_it_leaves_the_set() {
 		assert_ok!(ValidatorSet::register_candidate(RuntimeOrigin::signed(eve()), bond));
 		run_to(2 * SESSION + 1);
 		assert!(Session::validators().contains(&eve()), "Eve validates");
+		// The set is handed over at every boundary: each session is a GRANDPA set.
 		let set_id = Grandpa::current_set_id();
+		assert_eq!(pallet_grandpa::SetIdSession::<Runtime>::get(set_id), Some(2));
+		assert_eq!(pallet_grandpa::SetIdSession::<Runtime>::get(set_id - 1), Some(1));
+		// A signed report is refused whatever it proves: reports are free, and come unsigned
+		// from the nodes that saw them.
+		let signed = RuntimeCall::Grandpa(pallet_grandpa::Call::report_equivocation {
+			equivocation_proof: Box::new(equivocation(
+				set_id,
+				1,
+				Ed25519Keyring::Eve,
+				Ed25519Keyring::Eve,
+			)),
+			key_owner_proof: membership(Ed25519Keyring::Eve),
+		});
+		{
+			use sp_runtime::traits::Dispatchable;
+			let refused = signed.dispatch(RuntimeOrigin::signed(eve())).map_err(|e| e.error);
+			assert_eq!(refused, Err(frame_system::Error::<Runtime>::CallFiltered.into()));
+		}
 		let treasury = Balances::balance(&TreasuryAccount::get());
 		let issuance = Balances::total_issuance();
 
@@ -251,6 +271,7 @@ fn a_validator_that_rotates_its_keys_still_answers_for_the_old_ones() {
 		assert_ok!(ValidatorSet::register_candidate(RuntimeOrigin::signed(eve()), bond));
 		run_to(2 * SESSION + 1);
 		assert!(Session::validators().contains(&eve()));
+		let set_id = Grandpa::current_set_id();
 		// Eve registers new keys (Ferdie's, for the test): they take over two sessions later,
 		// and meanwhile her old GRANDPA key still votes.
 		let owner = eve().encode();
@@ -279,13 +300,53 @@ fn a_validator_that_rotates_its_keys_still_answers_for_the_old_ones() {
 		assert_ok!(validate(&call, TransactionSource::Local));
 		assert_ok!(dispatch(call));
 		assert!(pallet_validator_set::Slashes::<Runtime>::contains_key(eve()));
+		// In the next session her old key still votes (the new one takes over the one after),
+		// and is still proven hers.
+		run_to(3 * SESSION + 1);
+		assert_eq!(Grandpa::current_set_id(), set_id + 1, "a set per session");
+		assert_eq!(
+			KeyOwnership::check_proof(
+				(KEY_TYPE, GrandpaId::from(Ed25519Keyring::Eve.public())),
+				membership(Ed25519Keyring::Eve)
+			),
+			Some((eve(), ()))
+		);
 		// A proof of a past session is checked against that session's stored root: one made
-		// now still holds in the next session, while the old key is still Eve's.
+		// now still holds in the next session, when the new key has taken over.
 		let later = report(
 			equivocation(Grandpa::current_set_id(), 2, Ed25519Keyring::Eve, Ed25519Keyring::Eve),
 			membership(Ed25519Keyring::Eve),
 		);
-		run_to(3 * SESSION + 1);
+		run_to(4 * SESSION + 1);
 		assert_ok!(dispatch(later));
+	});
+}
+
+#[test]
+fn a_tampered_membership_proof_proves_nothing() {
+	chain(|| {
+		run_to(SESSION + 1);
+		let key = || (KEY_TYPE, GrandpaId::from(Ed25519Keyring::Bob.public()));
+		let proof = membership(Ed25519Keyring::Bob);
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		assert_eq!(KeyOwnership::check_proof(key(), proof.clone()), Some((bob, ())));
+		// Another set size (it rates the offence).
+		let mut counted = proof.clone();
+		counted.validator_count += 1;
+		assert_eq!(KeyOwnership::check_proof(key(), counted), None);
+		// Another session's root.
+		let mut moved = proof.clone();
+		moved.session += 5;
+		assert_eq!(KeyOwnership::check_proof(key(), moved), None);
+		// A node more than it needs, or one twice.
+		let mut padded = proof.clone();
+		padded.trie_nodes.push(vec![0; 40]);
+		assert_eq!(KeyOwnership::check_proof(key(), padded), None);
+		let mut doubled = proof.clone();
+		doubled.trie_nodes.push(proof.trie_nodes[0].clone());
+		assert_eq!(KeyOwnership::check_proof(key(), doubled), None);
+		// Another key with Bob's proof.
+		let ferdie = (KEY_TYPE, GrandpaId::from(Ed25519Keyring::Ferdie.public()));
+		assert_eq!(KeyOwnership::check_proof(ferdie, proof), None);
 	});
 }

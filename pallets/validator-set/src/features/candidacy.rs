@@ -169,7 +169,16 @@ impl<T: Config> Pallet<T> {
 	/// so one that authors nothing is seen to (and dropped, see
 	/// [`Self::drop_inactive_candidates`]), however short Root makes sessions.
 	pub(crate) fn select() -> Vec<T::AccountId> {
-		let mut set = Validators::<T>::get().into_inner();
+		// An invulnerable that purged its keys is not handed over: pallet-session would leave
+		// it out of the session anyway, and the set must be the session's own for the
+		// historical sessions to number it as the keys are. (If none has keys, the list as it
+		// is: an empty set would stop Aura.)
+		let invulnerables = Validators::<T>::get().into_inner();
+		let mut set: Vec<_> =
+			invulnerables.iter().filter(|v| T::KeysRegistry::is_registered(v)).cloned().collect();
+		if set.is_empty() {
+			set = invulnerables;
+		}
 		let min_bond = Self::candidacy_bond();
 		let slots: u32 = sp_runtime::SaturatedConversion::saturated_into(Self::session_length());
 		let most = T::MaxValidators::get().min(slots);

@@ -72,6 +72,19 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
+impl<T: Config> Pallet<T> {
+	/// At a session's start: a punished validator still in the set (it was queued before its
+	/// offence was proven) is disabled again, as it was in the session of its offence.
+	pub(crate) fn disable_punished() {
+		use frame_support::traits::ValidatorSet as _;
+		for who in T::ActiveSet::validators() {
+			if let Some(record) = Slashes::<T>::get(&who) {
+				T::SessionInterface::report_offence(who, OffenceSeverity(record.fraction));
+			}
+		}
+	}
+}
+
 impl<T: Config> OnOffenceHandler<T::AccountId, (T::AccountId, ()), Weight> for Pallet<T> {
 	/// Slashes each offender (see the module's documentation). pallet-offences hands every
 	/// offender of the same time slot again, with the new fraction, when one more is reported:

@@ -9,8 +9,10 @@ impl<T: Config> Pallet<T> {
 	/// Adds `who` to the set; it takes over one to two sessions from now.
 	pub(crate) fn do_add_validator(who: T::AccountId) -> DispatchResult {
 		ensure!(T::KeysRegistry::is_registered(&who), Error::<T>::NoSessionKeys);
-		// An invulnerable is never slashed: one still punished in its span stays slashable.
+		// An invulnerable is never slashed: a punished or unbonding account stays slashable
+		// until it has withdrawn its bond.
 		ensure!(!Slashes::<T>::contains_key(&who), Error::<T>::Punished);
+		ensure!(!Unbonds::<T>::contains_key(&who), Error::<T>::StillBonded);
 		ensure!(
 			Self::position_in(&Candidates::<T>::get(), &who).is_none(),
 			Error::<T>::AlreadyCandidate

@@ -334,8 +334,15 @@ fn governance_removes_a_candidate_with_a_bounded_slash_to_the_treasury() {
 			ValidatorSet::add_validator(RuntimeOrigin::root(), 5),
 			Error::<Test>::Punished
 		);
-		// A zero slash only removes.
+		// Nor an account merely unbonding: an invulnerable is never slashed.
 		register(6, 100);
+		assert_ok!(ValidatorSet::leave_candidacy(RuntimeOrigin::signed(6)));
+		assert_noop!(
+			ValidatorSet::add_validator(RuntimeOrigin::root(), 6),
+			Error::<Test>::StillBonded
+		);
+		assert_ok!(ValidatorSet::register_candidate(RuntimeOrigin::signed(6), 0));
+		// A zero slash only removes.
 		assert_ok!(ValidatorSet::remove_candidate(RuntimeOrigin::root(), 6, Perbill::zero()));
 		assert_eq!(Unbonds::<Test>::get(6).map(|u| u.amount), Some(100));
 		run_to(unlocks_at);

@@ -33,7 +33,7 @@ fn an_offender_is_disabled_taken_off_the_list_and_slashed_to_the_treasury() {
 	test(|| {
 		register(4, 200);
 		register(5, 300);
-		// 4 also unbonds an earlier bond: the slash takes from both.
+		// 4 left and came back with 100 more: its 200 are bonded again, 300 in all.
 		assert_ok!(ValidatorSet::leave_candidacy(RuntimeOrigin::signed(4)));
 		assert_ok!(ValidatorSet::register_candidate(RuntimeOrigin::signed(4), 100));
 		run_to_authored_by(2 * SESSION, &[1, 2, 3]);
@@ -46,7 +46,7 @@ fn an_offender_is_disabled_taken_off_the_list_and_slashed_to_the_treasury() {
 		let fraction = Perbill::from_percent(36);
 		offence(4, fraction, 2);
 		let unlocks_at = 2 * SESSION + BONDING_PERIOD;
-		// 36 % of 300 held (200 unbonding, 100 bonded).
+		// 36 % of the 300 it holds.
 		assert_eq!(
 			last_event(),
 			Event::Slashed { who: 4, session: 2, fraction, amount: 108, unlocks_at }.into()
@@ -59,6 +59,10 @@ fn an_offender_is_disabled_taken_off_the_list_and_slashed_to_the_treasury() {
 		assert!(!disabled(5));
 		assert_eq!(Candidates::<Test>::get().iter().map(|c| c.who).collect::<Vec<_>>(), vec![5]);
 		assert!(Changed::<Test>::get());
+		// Still in the next session's set (queued before the offence), and disabled in it too.
+		run_to_authored_by(3 * SESSION, &[1, 2, 3, 5]);
+		assert!(active().contains(&4));
+		assert!(disabled(4), "disabled again in the session it was already queued for");
 		// Out of the set two boundaries later, as any change; nobody else is dropped.
 		run_to_authored_by(4 * SESSION, &[1, 2, 3, 5]);
 		assert_eq!(active(), vec![1, 2, 3, 5]);

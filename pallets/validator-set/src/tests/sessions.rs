@@ -78,3 +78,14 @@ fn the_set_is_handed_over_at_every_boundary_and_announced_when_it_changed() {
 		assert_ne!(root(5), roots[0], "session 5's root has 2's new key");
 	});
 }
+
+#[test]
+fn an_invulnerable_without_keys_is_not_handed_over() {
+	test(|| {
+		assert_ok!(Session::purge_keys(RuntimeOrigin::signed(2)));
+		run_to(3 * SESSION);
+		assert_eq!(active(), vec![1, 3]);
+		assert_eq!(Validators::<Test>::get().into_inner(), vec![1, 2, 3], "still an invulnerable");
+		assert_eq!(ValidatorSet::select(), vec![1, 3]);
+	});
+}
