@@ -58,6 +58,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `ValidatorSet::Slashes` (r:1 w:0)
 	/// Proof: `ValidatorSet::Slashes` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `ValidatorSet::Unbonds` (r:1 w:0)
+	/// Proof: `ValidatorSet::Unbonds` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `ValidatorSet::Candidates` (r:1 w:0)
 	/// Proof: `ValidatorSet::Candidates` (`max_values`: Some(1), `max_size`: Some(3074), added: 3569, mode: `MaxEncodedLen`)
 	/// Storage: `ValidatorSet::Validators` (r:1 w:1)
@@ -67,9 +69,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn add_validator() -> Weight {
 		// Proof size, measured: `1386`
 		// Proof size, estimated: `4851`
-		// Minimum execution time: 18_442_000 picoseconds.
-		Weight::from_parts(20_492_000, 4851)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Minimum execution time: 20_284_000 picoseconds.
+		Weight::from_parts(22_015_000, 4851)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `ValidatorSet::Validators` (r:1 w:1)
@@ -79,8 +81,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn remove_validator() -> Weight {
 		// Proof size, measured: `1141`
 		// Proof size, estimated: `2510`
-		// Minimum execution time: 10_363_000 picoseconds.
-		Weight::from_parts(11_556_000, 2510)
+		// Minimum execution time: 10_088_000 picoseconds.
+		Weight::from_parts(11_240_000, 2510)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -91,8 +93,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_session_length() -> Weight {
 		// Proof size, measured: `0`
 		// Proof size, estimated: `0`
-		// Minimum execution time: 5_297_000 picoseconds.
-		Weight::from_parts(6_021_000, 0)
+		// Minimum execution time: 5_324_000 picoseconds.
+		Weight::from_parts(5_977_000, 0)
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `ValidatorSet::Validators` (r:1 w:0)
@@ -116,8 +118,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register_candidate() -> Weight {
 		// Proof size, measured: `6107`
 		// Proof size, estimated: `9572`
-		// Minimum execution time: 92_462_000 picoseconds.
-		Weight::from_parts(100_807_000, 9572)
+		// Minimum execution time: 94_228_000 picoseconds.
+		Weight::from_parts(100_831_000, 9572)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -132,8 +134,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn bond_extra() -> Weight {
 		// Proof size, measured: `3953`
 		// Proof size, estimated: `4559`
-		// Minimum execution time: 63_917_000 picoseconds.
-		Weight::from_parts(69_145_000, 4559)
+		// Minimum execution time: 64_258_000 picoseconds.
+		Weight::from_parts(69_085_000, 4559)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -146,8 +148,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn leave_candidacy() -> Weight {
 		// Proof size, measured: `3223`
 		// Proof size, estimated: `4559`
-		// Minimum execution time: 23_940_000 picoseconds.
-		Weight::from_parts(27_088_000, 4559)
+		// Minimum execution time: 23_745_000 picoseconds.
+		Weight::from_parts(26_750_000, 4559)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -162,8 +164,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn withdraw_unbonded() -> Weight {
 		// Proof size, measured: `392`
 		// Proof size, estimated: `3820`
-		// Minimum execution time: 43_666_000 picoseconds.
-		Weight::from_parts(47_608_000, 3820)
+		// Minimum execution time: 44_081_000 picoseconds.
+		Weight::from_parts(47_257_000, 3820)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -174,8 +176,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_candidacy_bond() -> Weight {
 		// Proof size, measured: `0`
 		// Proof size, estimated: `0`
-		// Minimum execution time: 5_311_000 picoseconds.
-		Weight::from_parts(6_022_000, 0)
+		// Minimum execution time: 5_252_000 picoseconds.
+		Weight::from_parts(5_935_000, 0)
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `ValidatorSet::AuthorFeeShare` (r:0 w:1)
@@ -183,8 +185,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_author_fee_share() -> Weight {
 		// Proof size, measured: `0`
 		// Proof size, estimated: `0`
-		// Minimum execution time: 4_905_000 picoseconds.
-		Weight::from_parts(5_539_000, 0)
+		// Minimum execution time: 4_814_000 picoseconds.
+		Weight::from_parts(5_473_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `ValidatorSet::Slashes` (r:1 w:1)
@@ -202,8 +204,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn remove_candidate() -> Weight {
 		// Proof size, measured: `4193`
 		// Proof size, estimated: `6196`
-		// Minimum execution time: 72_083_000 picoseconds.
-		Weight::from_parts(78_639_000, 6196)
+		// Minimum execution time: 69_233_000 picoseconds.
+		Weight::from_parts(75_583_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -212,49 +214,49 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights with ParityDB's database costs, for tests and mocks.
 impl WeightInfo for () {
 	fn add_validator() -> Weight {
-		Weight::from_parts(20_492_000, 4851)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(22_015_000, 4851)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_validator() -> Weight {
-		Weight::from_parts(11_556_000, 2510)
+		Weight::from_parts(11_240_000, 2510)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_session_length() -> Weight {
-		Weight::from_parts(6_021_000, 0)
+		Weight::from_parts(5_977_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn register_candidate() -> Weight {
-		Weight::from_parts(100_807_000, 9572)
+		Weight::from_parts(100_831_000, 9572)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn bond_extra() -> Weight {
-		Weight::from_parts(69_145_000, 4559)
+		Weight::from_parts(69_085_000, 4559)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn leave_candidacy() -> Weight {
-		Weight::from_parts(27_088_000, 4559)
+		Weight::from_parts(26_750_000, 4559)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn withdraw_unbonded() -> Weight {
-		Weight::from_parts(47_608_000, 3820)
+		Weight::from_parts(47_257_000, 3820)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn set_candidacy_bond() -> Weight {
-		Weight::from_parts(6_022_000, 0)
+		Weight::from_parts(5_935_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_author_fee_share() -> Weight {
-		Weight::from_parts(5_539_000, 0)
+		Weight::from_parts(5_473_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_candidate() -> Weight {
-		Weight::from_parts(78_639_000, 6196)
+		Weight::from_parts(75_583_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
