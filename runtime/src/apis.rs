@@ -148,16 +148,16 @@ impl_runtime_apis! {
 		) -> Option<sp_consensus_grandpa::OpaqueKeyOwnershipProof> {
 			use codec::Encode;
 			use frame_support::traits::KeyOwnerProofSystem;
-			// The proof is of the current session's keys: only for the set that began with
-			// this session (one that spans sessions, after a delayed change, is not proven).
-			let session = pallet_session::Pallet::<Runtime>::current_index();
-			let began_now = match set_id.checked_sub(1) {
-				None => session == 0,
-				Some(previous) => pallet_grandpa::SetIdSession::<Runtime>::get(previous)
-					.map(|s| s.saturating_add(1))
-					== Some(session),
-			};
-			if set_id != Grandpa::current_set_id() || !began_now {
+			// The proof is of the current session's keys: only for the current set, and only
+			// while that set's voters are the session's GRANDPA keys, in order (a set that
+			// spans sessions whose keys changed is not proven).
+			let session_keys: Vec<_> = crate::configs::key_ownership::SessionKeysNow::get()?
+				.into_iter()
+				.map(|(_, keys)| keys.grandpa)
+				.collect();
+			let voters: Vec<_> =
+				Grandpa::grandpa_authorities().into_iter().map(|(key, _)| key).collect();
+			if set_id != Grandpa::current_set_id() || session_keys != voters {
 				return None;
 			}
 			crate::configs::key_ownership::KeyOwnership::prove((

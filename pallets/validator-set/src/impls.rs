@@ -23,6 +23,12 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 			T::SessionInterface::prune_up_to(oldest_kept);
 		}
 		let validators = Self::select();
+		if validators.is_empty() {
+			// Nobody with keys: the session pallet keeps the set it has (an empty one would
+			// stop Aura).
+			frame_support::defensive!("no validator with session keys to hand over");
+			return None;
+		}
 		if Changed::<T>::take() {
 			Self::deposit_event(Event::ValidatorSetQueued {
 				session: new_index,
@@ -38,7 +44,7 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 	}
 
 	fn new_session_genesis(_new_index: u32) -> Option<Vec<T::AccountId>> {
-		Some(Validators::<T>::get().into_inner())
+		Some(Self::invulnerables_with_keys())
 	}
 
 	fn end_session(_end_index: u32) {

@@ -41,8 +41,9 @@ pub struct Unbonding<Balance, BlockNumber> {
 	pub unlocks_at: BlockNumber,
 }
 
-/// The slash of an offender's current span: the largest fraction of its offences taken so far,
-/// and the bond it was taken of (everything it held as candidacy bond at its first offence).
+/// The slash of an account's current span: the largest fraction taken so far (of its offences,
+/// or of a governance removal), the bond it was taken of (everything it held as candidacy bond
+/// when the span began), and whether an offence was proven in it.
 #[derive(
 	Clone,
 	PartialEq,
@@ -59,4 +60,7 @@ pub struct SlashRecord<Balance> {
 	pub fraction: sp_runtime::Perbill,
 	/// What it was taken of.
 	pub base: Balance,
+	/// Whether an offence was proven (not only a removal): an offender is disabled again in a
+	/// session it was already queued for.
+	pub offence: bool,
 }

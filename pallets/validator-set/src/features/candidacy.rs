@@ -68,6 +68,7 @@ impl<T: Config> Pallet<T> {
 		// One removal (or offence) per span: removals cannot add up past `MaxRemovalSlash`,
 		// nor keep restarting the bonding period.
 		ensure!(!Slashes::<T>::contains_key(&who), Error::<T>::Punished);
+		ensure!(!Validators::<T>::get().contains(&who), Error::<T>::AlreadyValidator);
 		let mut candidates = Candidates::<T>::get();
 		match Self::position_in(&candidates, &who) {
 			Some(position) => {
@@ -79,7 +80,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let base = Self::held_bond(&who);
 		let (slashed, unlocks_at) = Self::slash_and_unbond(&who, slash.mul_floor(base));
-		Slashes::<T>::insert(&who, SlashRecord { fraction: slash, base });
+		Slashes::<T>::insert(&who, SlashRecord { fraction: slash, base, offence: false });
 		Self::deposit_event(Event::CandidateRemoved { who, slashed, unlocks_at });
 		Ok(())
 	}
@@ -171,14 +172,9 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn select() -> Vec<T::AccountId> {
 		// An invulnerable that purged its keys is not handed over: pallet-session would leave
 		// it out of the session anyway, and the set must be the session's own for the
-		// historical sessions to number it as the keys are. (If none has keys, the list as it
-		// is: an empty set would stop Aura.)
-		let invulnerables = Validators::<T>::get().into_inner();
-		let mut set: Vec<_> =
-			invulnerables.iter().filter(|v| T::KeysRegistry::is_registered(v)).cloned().collect();
-		if set.is_empty() {
-			set = invulnerables;
-		}
+		// historical sessions to number it as the keys are. (An empty set is never handed
+		// over: see `new_session`.)
+		let mut set = Self::invulnerables_with_keys();
 		let min_bond = Self::candidacy_bond();
 		let slots: u32 = sp_runtime::SaturatedConversion::saturated_into(Self::session_length());
 		let most = T::MaxValidators::get().min(slots);
@@ -194,6 +190,11 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		set
+	}
+
+	/// The invulnerables that have session keys.
+	pub(crate) fn invulnerables_with_keys() -> Vec<T::AccountId> {
+		Validators::<T>::get().into_iter().filter(T::KeysRegistry::is_registered).collect()
 	}
 
 	/// At the end of a session: drops the candidates that were in its set and authored no

@@ -61,7 +61,7 @@ impl<T: Config> Pallet<T> {
 		let fraction = fraction.max(already);
 		let amount = fraction.mul_floor(base).saturating_sub(already.mul_floor(base));
 		let (amount, unlocks_at) = Self::slash_and_unbond(who, amount);
-		Slashes::<T>::insert(who, SlashRecord { fraction, base });
+		Slashes::<T>::insert(who, SlashRecord { fraction, base, offence: true });
 		Self::deposit_event(Event::Slashed {
 			who: who.clone(),
 			session,
@@ -73,12 +73,13 @@ impl<T: Config> Pallet<T> {
 }
 
 impl<T: Config> Pallet<T> {
-	/// At a session's start: a punished validator still in the set (it was queued before its
-	/// offence was proven) is disabled again, as it was in the session of its offence.
+	/// At a session's start: an offender still in the set (it was queued before its offence
+	/// was proven) is disabled again, as it was in the session of its offence. (A candidate
+	/// governance removed is not: removal never disables.)
 	pub(crate) fn disable_punished() {
 		use frame_support::traits::ValidatorSet as _;
 		for who in T::ActiveSet::validators() {
-			if let Some(record) = Slashes::<T>::get(&who) {
+			if let Some(record) = Slashes::<T>::get(&who).filter(|r| r.offence) {
 				T::SessionInterface::report_offence(who, OffenceSeverity(record.fraction));
 			}
 		}

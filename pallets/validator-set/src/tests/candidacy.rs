@@ -299,8 +299,17 @@ fn governance_removes_a_candidate_with_a_bounded_slash_to_the_treasury() {
 		assert_eq!(Balances::balance(&4), 1_000 - 200);
 		assert!(Changed::<Test>::get());
 		assert_eq!(Candidates::<Test>::get().iter().map(|c| c.who).collect::<Vec<_>>(), vec![5]);
+		// Still in the session it was queued for, and not disabled: removal never disables.
+		run_to_authored_by(3 * SESSION, &[1, 2, 3, 5]);
+		assert!(active().contains(&4));
+		assert_eq!(pallet_session::DisabledValidators::<Test>::get(), vec![]);
 		run_to_authored_by(4 * SESSION, &[1, 2, 3, 5]);
 		assert_eq!(active(), vec![1, 2, 3, 5]);
+		// An invulnerable is governance's to remove as such, never to slash.
+		assert_noop!(
+			ValidatorSet::remove_candidate(RuntimeOrigin::root(), 1, Perbill::zero()),
+			Error::<Test>::AlreadyValidator
+		);
 
 		// A candidate that leaves before the motion passes is still at risk while it
 		// unbonds: the slash takes from its bonds together, and its period starts again.
