@@ -54,11 +54,9 @@ fn dev_chain(test: impl FnOnce()) {
 
 /// Runs blocks up to `n` as far as the scheduler is concerned.
 fn run_to(n: u32) {
-	while System::block_number() < n {
-		let next = System::block_number() + 1;
-		System::set_block_number(next);
-		Scheduler::on_initialize(next);
-	}
+	common::run_blocks_to(n, |block| {
+		Scheduler::on_initialize(block);
+	});
 }
 
 /// A Council motion for `call` that exactly `ayes` vote for (the first proposes it: proposing

@@ -37,6 +37,16 @@ fn json_patch_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 	}
 }
 
+/// Runs blocks up to `n`: each next block number is set, then `hooks` runs for it (the
+/// pallets' hooks a test needs, in the order the chain would run them).
+pub fn run_blocks_to(n: u32, mut hooks: impl FnMut(u32)) {
+	while frame_system::Pallet::<Runtime>::block_number() < n {
+		let next = frame_system::Pallet::<Runtime>::block_number() + 1;
+		frame_system::Pallet::<Runtime>::set_block_number(next);
+		hooks(next);
+	}
+}
+
 /// `call`, signed by `signer` (immortal, with the signer's current nonce, no tip).
 pub fn signed(call: RuntimeCall, signer: Sr25519Keyring) -> UncheckedExtrinsic {
 	let nonce = frame_system::Pallet::<Runtime>::account_nonce(signer.to_account_id());

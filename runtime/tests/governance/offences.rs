@@ -53,12 +53,10 @@ fn chain(test: impl FnOnce()) {
 
 /// Runs blocks to `n` as far as sessions and GRANDPA's set changes are concerned.
 fn run_to(n: u32) {
-	while System::block_number() < n {
-		let next = System::block_number() + 1;
-		System::set_block_number(next);
-		Session::on_initialize(next);
-		Grandpa::on_finalize(next);
-	}
+	crate::common::run_blocks_to(n, |block| {
+		Session::on_initialize(block);
+		Grandpa::on_finalize(block);
+	});
 }
 
 fn eve() -> openledger_runtime::AccountId {
