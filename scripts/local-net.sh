@@ -1,23 +1,40 @@
 #!/usr/bin/env bash
 # Runs a local network of N validators (4 by default) on loopback, until Ctrl-C.
 #
-#   scripts/local-net.sh        # 4 validators: RPC of the first at ws://127.0.0.1:9944
-#   scripts/local-net.sh 6      # 6 validators
+#   scripts/local-net.sh            # 4 validators: RPC of the first at ws://127.0.0.1:9944
+#   scripts/local-net.sh 6          # 6 validators
+#   scripts/local-net.sh 4 10044    # RPC ports from 10044 (beside a node on 9944)
 #
 # It builds a raw chain spec `local-N` (validators //Validator1 … //ValidatorN, Alice sudo,
 # 2-second slots and sessions of 10 blocks), puts each validator's Aura and GRANDPA keys in its own keystore,
 # starts validator 1 as the bootnode and the others connected to it, each with its own base
-# path, P2P port (30333 + i) and RPC port (9944 + i - 1). Logs and data go to
-# $OPENLEDGER_NET_DIR (default: a fresh directory under /tmp). Ctrl-C stops them all.
+# path, RPC port (BASE + i - 1, BASE 9944 by default) and P2P port (BASE + 20389 + i: 30334 …
+# by default). A port already in use stops it before anything starts: a node would otherwise
+# serve RPC on another port, and a client would talk to whatever holds this one (stop a
+# quickstart node first, or pass another BASE). Logs and data go to $OPENLEDGER_NET_DIR
+# (default: a fresh directory under /tmp). Ctrl-C stops them all.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
 
 N="${1:-4}"
-if ! [[ "$N" =~ ^[0-9]+$ ]] || ((N < 1 || N > 32)); then
-	echo "usage: scripts/local-net.sh [N]   (1 ≤ N ≤ 32 validators)" >&2
+BASE_PORT="${2:-9944}"
+if ! [[ "$N" =~ ^[0-9]+$ ]] || ((N < 1 || N > 32)) || ! [[ "$BASE_PORT" =~ ^[0-9]+$ ]] ||
+	((BASE_PORT < 1024 || BASE_PORT + 20389 + N > 65535)); then
+	echo "usage: scripts/local-net.sh [N] [BASE]   (1 ≤ N ≤ 32 validators; RPC ports BASE … BASE+N-1, 1024 ≤ BASE ≤ $((65535 - 20389 - 32)))" >&2
 	exit 2
 fi
+rpc_port() { echo $((BASE_PORT + $1 - 1)); }
+p2p_port() { echo $((BASE_PORT + 20389 + $1)); }
+# Fails loudly on a port something listens on (bash's /dev/tcp connects, or is refused).
+for i in $(seq 1 "$N"); do
+	for port in "$(rpc_port "$i")" "$(p2p_port "$i")"; do
+		if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+			echo "port $port is in use (a quickstart node, another local network?): stop it first, or pass another base port: scripts/local-net.sh $N $((BASE_PORT + 100))" >&2
+			exit 1
+		fi
+	done
+done
 NODE="$CARGO_TARGET_DIR/release/openledger-node"
 if [[ ! -x "$NODE" ]]; then
 	log "Building the node"
@@ -31,7 +48,7 @@ SPEC="$DIR/spec.json"
 BOOT_KEY=0000000000000000000000000000000000000000000000000000000000000001
 echo "$BOOT_KEY" >"$DIR/bootnode.key"
 BOOT_ID="$("$NODE" key inspect-node-key --file "$DIR/bootnode.key")"
-BOOTNODE="/ip4/127.0.0.1/tcp/30334/p2p/$BOOT_ID"
+BOOTNODE="/ip4/127.0.0.1/tcp/$(p2p_port 1)/p2p/$BOOT_ID"
 
 PIDS=()
 stop() {
@@ -49,7 +66,7 @@ for i in $(seq 1 "$N"); do
 	done
 	"$NODE" key generate-node-key --chain "$SPEC" --base-path "$BASE" 2>/dev/null
 	ARGS=(--chain "$SPEC" --base-path "$BASE" --validator --name "validator$i"
-		--port $((30333 + i)) --rpc-port $((9944 + i - 1)) --rpc-cors all
+		--port "$(p2p_port "$i")" --rpc-port "$(rpc_port "$i")" --rpc-cors all
 		--allow-private-ip --no-mdns)
 	if ((i == 1)); then
 		ARGS+=(--node-key "$BOOT_KEY")
@@ -60,9 +77,24 @@ for i in $(seq 1 "$N"); do
 	PIDS+=($!)
 done
 
+# Each node answers on its own port, or the network stops: nothing serves elsewhere unseen.
+for i in $(seq 1 "$N"); do
+	port="$(rpc_port "$i")"
+	for _ in $(seq 1 60); do
+		curl -sf -H 'Content-Type: application/json' -d '{"id":1,"jsonrpc":"2.0","method":"system_health"}' \
+			"http://127.0.0.1:$port" >/dev/null && break
+		sleep 1
+	done
+	if ! curl -sf -H 'Content-Type: application/json' -d '{"id":1,"jsonrpc":"2.0","method":"system_health"}' \
+		"http://127.0.0.1:$port" >/dev/null; then
+		echo "validator $i does not answer RPC on port $port within 60 s; its log: $DIR/validator$i.log" >&2
+		exit 1
+	fi
+done
+
 log "$N validators running; data and logs in $DIR"
-log "polkadot.js Apps: https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944"
-log "RPC ports: 9944 … $((9944 + N - 1)); Ctrl-C stops them all"
+log "polkadot.js Apps: https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A$(rpc_port 1)"
+log "RPC ports: $(rpc_port 1) … $(rpc_port "$N"); Ctrl-C stops them all"
 log "Chain spec: $SPEC"
 log "Bootnode: $BOOTNODE"
 log "Join with a node of your own (docs/validator.md, 'Try it'):"

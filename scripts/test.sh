@@ -11,8 +11,9 @@
 #      build makes the upgrade rehearsal's wasm (runtime/rehearsal) and
 #      openledger-upgrade-check
 #   3. the end-to-end tests: the real node and the real attestor driven by polkadot.js and
-#      polkadot-api, and the web page in Debian's Chromium (scripts/e2e/tests), after the
-#      JavaScript span-match/1's own tests (scripts/lib)
+#      polkadot-api, the web page in Debian's Chromium, the quickstart's polkadot.js track,
+#      and the pages generated from the running chain compared with the committed ones
+#      (scripts/e2e/tests), after the JavaScript span-match/1's own tests (scripts/lib)
 #   4. the network and fault tests: validators on loopback, killed and restarted, a light
 #      client, and a runtime upgrade enacted by a Council motion (scripts/e2e/network)
 #

@@ -19,6 +19,7 @@ pub mod chain;
 pub mod checks;
 pub mod datasets;
 pub mod models;
+pub mod paging;
 pub mod reward_pool;
 pub mod token;
 
@@ -27,7 +28,4 @@ pub use attribution::*;
 pub use chain::*;
 pub use datasets::*;
 pub use models::*;
-
-/// The most items one page of a listing holds, in every runtime API and JSON-RPC method that
-/// lists (contributions, versions, derivatives).
-pub const MAX_PAGE: u32 = 100;
+pub use paging::{page_of_ids, Page, MAX_PAGE, MAX_SCAN};

@@ -19,7 +19,9 @@ use sp_version::RuntimeVersion;
 
 use openledger_primitives::{AgentId, ContributionId, DatasetId, ModelId, ModelVersion, RecordId};
 use pallet_agents_runtime_api::AgentInfo;
-use pallet_attribution_runtime_api::{ContributionEarnings, QueryError, RecordInfo, SplitInfo};
+use pallet_attribution_runtime_api::{
+	ContributionEarnings, QueryError, RecordFilter, RecordInfo, SplitInfo,
+};
 use pallet_datasets_runtime_api::{
 	AcceptedContribution, ContributionInfo, ContributionState, DatasetInfo, Page, PendingRewards,
 	PendingRewardsPage, SubmissionCheck, SubmissionRejection,
@@ -219,8 +221,16 @@ impl_runtime_apis! {
 		}
 	}
 
-	#[api_version(3)]
+	#[api_version(4)]
 	impl pallet_datasets_runtime_api::DatasetsApi<Block, AccountId, BlockNumber> for Runtime {
+		fn datasets(
+			owner: Option<AccountId>,
+			start: Option<u64>,
+			limit: u32,
+		) -> Page<DatasetInfo<AccountId, BlockNumber>> {
+			Datasets::api_datasets(owner, start, limit)
+		}
+
 		fn accepted_contributions(
 			dataset: DatasetId,
 			start: u32,
@@ -274,8 +284,16 @@ impl_runtime_apis! {
 		}
 	}
 
-	#[api_version(3)]
+	#[api_version(4)]
 	impl pallet_models_runtime_api::ModelsApi<Block, AccountId, BlockNumber> for Runtime {
+		fn models(
+			owner: Option<AccountId>,
+			start: Option<u64>,
+			limit: u32,
+		) -> Page<ModelInfo<AccountId, BlockNumber>> {
+			Models::api_models(owner, start, limit)
+		}
+
 		fn model(id: ModelId) -> Option<ModelInfo<AccountId, BlockNumber>> {
 			Models::api_model(id)
 		}
@@ -293,14 +311,31 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_agents_runtime_api::AgentsApi<Block, AccountId, BlockNumber> for Runtime {
 		fn agent(id: AgentId) -> Option<AgentInfo<AccountId, BlockNumber>> {
 			Agents::api_agent(id)
 		}
+
+		fn agents(
+			operator: Option<AccountId>,
+			start: Option<u64>,
+			limit: u32,
+		) -> Page<AgentInfo<AccountId, BlockNumber>> {
+			Agents::api_agents(operator, start, limit)
+		}
 	}
 
-	#[api_version(2)]
+	#[api_version(3)]
 	impl pallet_attribution_runtime_api::AttributionApi<Block, AccountId, BlockNumber> for Runtime {
+		fn records(
+			filter: RecordFilter<AccountId>,
+			start: Option<u64>,
+			limit: u32,
+		) -> Page<RecordInfo<AccountId, BlockNumber>> {
+			Attribution::api_records(filter, start, limit)
+		}
+
 		fn reward_split(record: RecordId) -> Option<RecordInfo<AccountId, BlockNumber>> {
 			Attribution::api_reward_split(record)
 		}

@@ -5,6 +5,9 @@
 //! the fee multiplier at its floor), and kept in docs/performance.md: this test fails when
 //! the page is stale (`OPENLEDGER_WRITE_FEES=1` rewrites it).
 //!
+//! It also computes what a validator earns from a block of transfers, kept in
+//! docs/validator.md the same way.
+//!
 //! It also holds the line the threat model draws: no call's worst case is far above its
 //! usual case unless the signer chooses it (a length or a witness it passes).
 
@@ -363,24 +366,90 @@ fn table() -> String {
 	out
 }
 
+/// `amount` in `OPEN`, every digit (trailing zeros dropped).
+fn exact(amount: Balance) -> String {
+	let fraction = format!("{:018}", amount % UNIT);
+	let fraction = fraction.trim_end_matches('0');
+	if fraction.is_empty() {
+		format!("{}", amount / UNIT)
+	} else {
+		format!("{}.{fraction}", amount / UNIT)
+	}
+}
+
+/// The table docs/validator.md holds between its `validator-fees` markers: what the author of
+/// a block of transfers earns, from the runtime's weights, fee parameters and genesis share.
+fn validator_table() -> String {
+	use frame_support::dispatch::DispatchClass;
+	let transfer: RuntimeCall = pallet_balances::Call::<D>::transfer_keep_alive {
+		dest: Bob.to_account_id().into(),
+		value: UNIT,
+	}
+	.into();
+	let (fee, _) = fees(&transfer, None);
+	let share = pallet_validator_set::AuthorFeeShare::<D>::get();
+	// The author's part is rounded down (`DealWithFees`); the treasury gets the odd unit.
+	let author = share.mul_floor(fee);
+	let xt = signed(transfer, Alice);
+	let weight = xt.get_dispatch_info().total_weight().saturating_add(
+		<D as frame_system::Config>::BlockWeights::get().get(DispatchClass::Normal).base_extrinsic,
+	);
+	let normal = <D as frame_system::Config>::BlockWeights::get()
+		.get(DispatchClass::Normal)
+		.max_total
+		.expect("the normal class has a limit");
+	let by_weight = normal.ref_time() / weight.ref_time();
+	let by_length =
+		u64::from(*<D as frame_system::Config>::BlockLength::get().max.get(DispatchClass::Normal))
+			/ xt.encoded_size() as u64;
+	let count = by_weight.min(by_length);
+	let block = author * Balance::from(count);
+	let hundredths = (block + UNIT / 200) / (UNIT / 100);
+	format!(
+		"| | OPEN |\n|---|---|\n\
+		 | fee of a `balances.transferKeepAlive` of 1 OPEN (weight and length, no tip) | {} |\n\
+		 | the author's {}% of it (rounded down) | {} |\n\
+		 | transfers that fit a block (the normal class's 75% of the block weight; {} by length) | {count} |\n\
+		 | the author's part of a full block of transfers | {}.{:02} |\n",
+		exact(fee),
+		share.deconstruct() / 10_000_000,
+		exact(author),
+		by_length,
+		hundredths / 100,
+		hundredths % 100,
+	)
+}
+
+/// Checks that the part of `page` (under docs/) between `<!-- {marker}:begin -->` and
+/// `<!-- {marker}:end -->` is `table`, or rewrites it with `OPENLEDGER_WRITE_FEES` set.
+fn check_page(page: &str, marker: &str, table: &str) {
+	let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs").join(page);
+	let text = std::fs::read_to_string(&path).expect("the page");
+	let (begin, end) = (format!("<!-- {marker}:begin -->\n"), format!("<!-- {marker}:end -->"));
+	let start = text.find(&begin).expect("the page has the begin marker") + begin.len();
+	let stop = text[start..].find(&end).expect("the end marker") + start;
+	if std::env::var("OPENLEDGER_WRITE_FEES").is_ok() {
+		let text = format!("{}{table}{}", &text[..start], &text[stop..]);
+		std::fs::write(&path, text).expect("the page written");
+		return;
+	}
+	assert_eq!(
+		text[start..stop],
+		*table,
+		"docs/{page}'s {marker} table is stale: rerun this test with OPENLEDGER_WRITE_FEES=1"
+	);
+}
+
 #[test]
 fn every_calls_fee_at_its_usual_and_worst_case_is_the_one_docs_performance_shows() {
 	chain_from_preset("development").execute_with(|| {
-		let table = table();
-		let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/performance.md");
-		let page = std::fs::read_to_string(&path).expect("docs/performance.md");
-		let (begin, end) = ("<!-- fees:begin -->\n", "<!-- fees:end -->");
-		let start = page.find(begin).expect("the page has the fees markers") + begin.len();
-		let stop = page[start..].find(end).expect("the end marker") + start;
-		if std::env::var("OPENLEDGER_WRITE_FEES").is_ok() {
-			let page = format!("{}{table}{}", &page[..start], &page[stop..]);
-			std::fs::write(&path, page).expect("docs/performance.md written");
-			return;
-		}
-		assert_eq!(
-			page[start..stop],
-			table,
-			"docs/performance.md's fee table is stale: rerun this test with OPENLEDGER_WRITE_FEES=1"
-		);
+		check_page("performance.md", "fees", &table());
+	});
+}
+
+#[test]
+fn what_a_validator_earns_from_a_block_of_transfers_is_what_docs_validator_shows() {
+	chain_from_preset("development").execute_with(|| {
+		check_page("validator.md", "validator-fees", &validator_table());
 	});
 }

@@ -267,3 +267,61 @@ fn a_preview_names_the_error_a_record_would_fail_with() {
 		);
 	});
 }
+
+#[test]
+fn the_runtime_lists_datasets_models_agents_and_records_through_its_apis() {
+	use pallet_agents_runtime_api::runtime_decl_for_agents_api::AgentsApiV2;
+	use pallet_attribution_runtime_api::{
+		runtime_decl_for_attribution_api::AttributionApiV3, RecordFilter,
+	};
+	use pallet_datasets_runtime_api::runtime_decl_for_datasets_api::DatasetsApiV4;
+	use pallet_models_runtime_api::runtime_decl_for_models_api::ModelsApiV4;
+	chain_from_preset("development").execute_with(|| {
+		world(2);
+		let first = record(UNIT, 50, 1);
+		let second = record(UNIT, 10, 2);
+		let ids = |page: openledger_primitives::Page<u64>| (page.items, page.next);
+		let alice = Some(Alice.to_account_id());
+		let datasets = <Runtime as DatasetsApiV4<_, _, _>>::datasets(alice.clone(), None, 10);
+		assert_eq!(ids(map(datasets, |d| d.id)), (vec![0], None));
+		let bobs =
+			<Runtime as DatasetsApiV4<_, _, _>>::datasets(Some(Bob.to_account_id()), None, 10);
+		assert!(bobs.items.is_empty());
+		let models = <Runtime as ModelsApiV4<_, _, _>>::models(Some(Eve.to_account_id()), None, 10);
+		assert_eq!(ids(map(models, |m| m.id)), (vec![0], None));
+		let agents = <Runtime as AgentsApiV2<_, _, _>>::agents(None, None, 10);
+		assert_eq!(ids(map(agents, |a| a.id)), (vec![], None));
+		let by_ferdie =
+			RecordFilter { attestor: Some(Ferdie.to_account_id()), ..Default::default() };
+		let records = <Runtime as AttributionApiV3<_, _, _>>::records(by_ferdie, None, 1);
+		assert_eq!(ids(map(records, |r| r.id)), (vec![first], Some(1)));
+		let records = <Runtime as AttributionApiV3<_, _, _>>::records(
+			RecordFilter { model: Some(0), ..Default::default() },
+			Some(1),
+			100,
+		);
+		assert_eq!(ids(map(records, |r| r.id)), (vec![second], None));
+	});
+	// The node asks for each method by the version that added it.
+	let versions = openledger_runtime::VERSION.apis;
+	for (api, version) in [
+		(<dyn pallet_datasets_runtime_api::DatasetsApi<openledger_runtime::Block, AccountId, u32>
+			as sp_api::RuntimeApiInfo>::ID, 4),
+		(<dyn pallet_models_runtime_api::ModelsApi<openledger_runtime::Block, AccountId, u32>
+			as sp_api::RuntimeApiInfo>::ID, 4),
+		(<dyn pallet_agents_runtime_api::AgentsApi<openledger_runtime::Block, AccountId, u32>
+			as sp_api::RuntimeApiInfo>::ID, 2),
+		(<dyn pallet_attribution_runtime_api::AttributionApi<openledger_runtime::Block, AccountId, u32>
+			as sp_api::RuntimeApiInfo>::ID, 3),
+	] {
+		assert!(versions.iter().any(|(id, v)| *id == api && *v == version), "{version}");
+	}
+}
+
+/// A page of `T` as a page of what `f` makes of each item.
+fn map<T, U>(
+	page: openledger_primitives::Page<T>,
+	f: impl FnMut(T) -> U,
+) -> openledger_primitives::Page<U> {
+	openledger_primitives::Page { items: page.items.into_iter().map(f).collect(), next: page.next }
+}

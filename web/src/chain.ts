@@ -49,8 +49,11 @@ export async function read<M extends keyof Answers>(call: Promise<unknown>): Pro
 /** Whether `error` is the node's "… not found" answer. */
 export const isNotFound = (error: unknown): boolean => error instanceof Error && / not found$/.test(error.message);
 
-/** An amount for people: exact, in OPEN. */
+/** An amount for people, in OPEN: rounded half up to 4 decimals (`formatAmount`). */
 export const open = (value: string | bigint): string => formatAmount(value);
+
+/** An amount with every digit, no rounding: what `open` rounded, on demand. */
+export const exactly = (value: string | bigint): string => formatAmount(value, { exact: true });
 
 /** An account the page can sign for, and how. */
 export interface Account {

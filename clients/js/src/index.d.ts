@@ -32,7 +32,7 @@ export interface PageRequest {
   limit?: number;
 }
 
-/** `datasets_get`. */
+/** `datasets_get`, and the items of `datasets_list` (which carry the latest version only). */
 export interface Dataset {
   id: number;
   owner: Address;
@@ -268,17 +268,28 @@ export interface PendingRewards {
 /** The answer of each custom method, by `namespace_method` name. */
 export interface Answers {
   datasets_get: Dataset;
+  datasets_list: Page<Dataset>;
   datasets_contribution: Contribution;
   datasets_contributions: Page<Contribution>;
   datasets_contributionsOf: Page<Contribution>;
   datasets_acceptedContributions: Page<AcceptedContribution>;
   models_get: Model;
+  models_list: Page<Model>;
   models_lineage: Lineage;
   agents_get: Agent;
+  agents_list: Page<Agent>;
   attribution_rewardSplit: AttributionRecord;
+  attribution_records: Page<AttributionRecord>;
   attribution_contributionEarnings: Earnings;
   attribution_pendingRewards: PendingRewards;
   attribution_previewSplit: Split;
+}
+
+/** Which records `attribution_records` lists: those matching every field given. */
+export interface RecordsFilter {
+  attestor?: Address;
+  model?: number;
+  agent?: number;
 }
 
 /** The chain's SS58 prefix, token symbol and decimals. */
@@ -294,11 +305,21 @@ export declare const definitions: Readonly<{ rpc: typeof rpc; types: typeof type
 export declare function answer<T = unknown>(codec: Codec): T;
 /** An amount as a bigint, from a decimal string, a bigint or a safe integer; throws otherwise. */
 export declare function amount(value: Amount | bigint | number): bigint;
-/** An amount in whole tokens, exactly (no rounding): `"1.5 OPEN"`. */
+/** One OPEN in the smallest unit: 10^18. */
+export declare const UNIT: bigint;
+/** The most a part can be: 10^9 parts per billion (100%). */
+export declare const PERBILL_MAX: 1000000000;
+/**
+ * An amount in whole tokens for people, rounded half up to `places` decimals (default 4; an
+ * amount too small for them keeps two significant digits): `"1.7744 OPEN"`. `exact: true`
+ * writes every digit, no rounding: `"1.774444444566666666 OPEN"`.
+ */
 export declare function formatAmount(
   value: Amount | bigint | number,
-  options?: { decimals?: number; symbol?: string },
+  options?: { decimals?: number; symbol?: string; places?: number; exact?: boolean },
 ): string;
+/** An amount written in whole tokens (`"1.5"`) as the smallest unit, exactly; throws otherwise. */
+export declare function units(tokens: string | number | bigint, options?: { decimals?: number }): bigint;
 /** A part in parts per billion as a percentage: `"12.5%"`. */
 export declare function percent(perbill: Perbill): string;
 /** An account in this chain's SS58 form, from any SS58 address or a 32-byte public key. */
@@ -319,6 +340,7 @@ declare module '@polkadot/rpc-core/types/jsonrpc' {
   interface RpcInterface {
     datasets: {
       get: AugmentedRpc<(id: Id, at?: At) => Observable<Json>>;
+      list: AugmentedRpc<(owner?: string | null, page?: PageRequest | null, at?: At) => Observable<Json>>;
       contribution: AugmentedRpc<(id: Id, at?: At) => Observable<Json>>;
       contributions: AugmentedRpc<
         (id: Id, status?: ContributionStatus | null, page?: PageRequest | null, at?: At) => Observable<Json>
@@ -329,13 +351,16 @@ declare module '@polkadot/rpc-core/types/jsonrpc' {
     };
     models: {
       get: AugmentedRpc<(id: Id, at?: At) => Observable<Json>>;
+      list: AugmentedRpc<(owner?: string | null, page?: PageRequest | null, at?: At) => Observable<Json>>;
       lineage: AugmentedRpc<(id: Id, page?: PageRequest | null, at?: At) => Observable<Json>>;
     };
     agents: {
       get: AugmentedRpc<(id: Id, at?: At) => Observable<Json>>;
+      list: AugmentedRpc<(operator?: string | null, page?: PageRequest | null, at?: At) => Observable<Json>>;
     };
     attribution: {
       rewardSplit: AugmentedRpc<(record: Id, at?: At) => Observable<Json>>;
+      records: AugmentedRpc<(filter?: RecordsFilter | null, page?: PageRequest | null, at?: At) => Observable<Json>>;
       contributionEarnings: AugmentedRpc<(record: Id, contribution: Id, at?: At) => Observable<Json>>;
       pendingRewards: AugmentedRpc<(account: string, page?: PageRequest | null, at?: At) => Observable<Json>>;
       previewSplit: AugmentedRpc<

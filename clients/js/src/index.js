@@ -5,12 +5,12 @@
 //   const api = await ApiPromise.create({ provider: new WsProvider(url), ...definitions });
 //   const record = answer(await api.rpc.attribution.rewardSplit(7));
 //
-// The node's thirteen custom methods answer JSON objects; polkadot.js hands them back as its
+// The node's seventeen custom methods answer JSON objects; polkadot.js hands them back as its
 // `Json` codec, and `answer()` turns one into the plain object that src/index.d.ts types.
 // The JSON forms are the node's (docs/rpc.md): amounts as decimal strings (`amount()` makes
 // them bigints), accounts as SS58 addresses, hashes as 0x-hex, parts in parts per billion.
 
-import { Text } from '@polkadot/types-codec';
+import { Text, UInt } from '@polkadot/types-codec';
 import { hexToU8a, isHex, stringToU8a } from '@polkadot/util';
 import { decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 
@@ -27,14 +27,49 @@ class OpenLedgerAmount extends Text {
   }
 }
 
+/** The most a part (a score, a share of a fee, a royalty) can be: 10^9 parts per billion, 100%. */
+export const PERBILL_MAX = 1_000_000_000;
+
+function checkPart(value) {
+  if (value > PERBILL_MAX) {
+    throw new RangeError(
+      `a part is at most ${PERBILL_MAX} parts per billion (100%), not ${value}: ` +
+        'write parts in parts per billion, e.g. 500000000 for 50%',
+    );
+  }
+}
+
+/**
+ * The runtime's `Perbill` (every score, share and royalty of a call): a u32 that refuses more
+ * than 10^9 when a transaction is built, instead of a node answering an undecodable call with a
+ * wasm trap.
+ */
+class CheckedPerbill extends UInt.with(32, 'Perbill') {
+  constructor(registry, value) {
+    super(registry, value);
+    checkPart(this.toNumber());
+  }
+}
+
+/** A score of an RPC parameter: `{ dataset, perbill }`, its part checked as `Perbill` is. */
+class OpenLedgerPart extends UInt.with(32) {
+  constructor(registry, value) {
+    super(registry, value);
+    checkPart(this.toNumber());
+  }
+}
+
 /** The types the definitions' parameters use, registered by `ApiPromise.create`. */
 export const types = {
   OpenLedgerAmount,
-  OpenLedgerScore: { dataset: 'u64', perbill: 'u32' },
+  OpenLedgerPart,
+  OpenLedgerScore: { dataset: 'u64', perbill: 'OpenLedgerPart' },
+  Perbill: CheckedPerbill,
 };
 
 const at = { name: 'at', type: 'BlockHash', isOptional: true };
 const page = { name: 'page', type: 'Option<Json>', isOptional: true };
+const account = (name) => ({ name, type: 'Option<Text>', isOptional: true });
 
 /**
  * polkadot.js definitions of the node's custom JSON-RPC methods, by namespace: pass them as
@@ -46,6 +81,11 @@ export const rpc = {
     get: {
       description: 'A dataset with its curators, policy, reward pool and published versions.',
       params: [{ name: 'id', type: 'u64' }, at],
+      type: 'Json',
+    },
+    list: {
+      description: "A page of every dataset, or of an owner's (each with its latest version only).",
+      params: [account('owner'), page, at],
       type: 'Json',
     },
     contribution: {
@@ -80,6 +120,11 @@ export const rpc = {
       params: [{ name: 'id', type: 'u64' }, at],
       type: 'Json',
     },
+    list: {
+      description: "A page of every model, or of an owner's (each with its latest version only).",
+      params: [account('owner'), page, at],
+      type: 'Json',
+    },
     lineage: {
       description: "A model's ancestors (with royalties) and a page of its derivatives.",
       params: [{ name: 'id', type: 'u64' }, page, at],
@@ -92,11 +137,22 @@ export const rpc = {
       params: [{ name: 'id', type: 'u64' }, at],
       type: 'Json',
     },
+    list: {
+      description: "A page of every agent, or of an operator's.",
+      params: [account('operator'), page, at],
+      type: 'Json',
+    },
   },
   attribution: {
     rewardSplit: {
       description: 'An attribution record with its scores, its split and its challenge status.',
       params: [{ name: 'record', type: 'u64' }, at],
+      type: 'Json',
+    },
+    records: {
+      description:
+        "A page of the records in state, all or an attestor's, a model's or an agent's: filter `{ attestor?, model?, agent? }`.",
+      params: [{ name: 'filter', type: 'Option<Json>', isOptional: true }, page, at],
       type: 'Json',
     },
     contributionEarnings: {
@@ -149,17 +205,54 @@ export function amount(value) {
   throw new TypeError(`an amount is a decimal string of digits, not ${JSON.stringify(value)}`);
 }
 
+/** One OPEN in the chain's smallest unit: 10^18. */
+export const UNIT = 10n ** BigInt(chain.tokenDecimals);
+
 /**
- * An amount in whole tokens, exactly: `formatAmount(1500000000000000000n)` is `"1.5 OPEN"`.
- * No rounding: every significant digit of the 18 decimals is kept.
+ * An amount in whole tokens, for people: `formatAmount('1774444444566666666')` is
+ * `"1.7744 OPEN"` — rounded half up to `places` decimals (4 by default), trailing zeros dropped.
+ * An amount too small to show at that precision is not written as 0: it keeps two significant
+ * digits (`"0.0000012 OPEN"`). `{ exact: true }` writes every digit instead, with no rounding
+ * (`"1.774444444566666666 OPEN"`), for a tooltip, a receipt or a test.
  */
-export function formatAmount(value, { decimals = chain.tokenDecimals, symbol = chain.tokenSymbol } = {}) {
+export function formatAmount(
+  value,
+  { decimals = chain.tokenDecimals, symbol = chain.tokenSymbol, places = 4, exact = false } = {},
+) {
   const units = amount(value);
   const scale = 10n ** BigInt(decimals);
-  const whole = units / scale;
-  const fraction = (units % scale).toString().padStart(decimals, '0').replace(/0+$/, '');
+  let shown = exact ? decimals : Math.min(places, decimals);
+  if (!exact && units > 0n) {
+    // Enough places for two significant digits of an amount below the precision asked for.
+    while (shown < decimals && units * 10n ** BigInt(shown) < scale) shown += 1;
+    if (shown > places) shown = Math.min(shown + 1, decimals);
+  }
+  const step = 10n ** BigInt(decimals - shown);
+  const rounded = ((units + step / 2n) / step) * step;
+  const whole = rounded / scale;
+  const fraction = (rounded % scale).toString().padStart(decimals, '0').slice(0, shown).replace(/0+$/, '');
   const number = fraction ? `${whole}.${fraction}` : `${whole}`;
   return symbol ? `${number} ${symbol}` : number;
+}
+
+/**
+ * An amount written in whole tokens (`"1.5"`, `"10"`, `2`) as the chain's smallest unit,
+ * exactly: `units('1.5')` is `1500000000000000000n`. Throws on more than 18 decimals, a sign,
+ * a fractional JS number (write `'1.5'`) or anything but digits and one point: an amount is
+ * never guessed.
+ */
+export function units(tokens, { decimals = chain.tokenDecimals } = {}) {
+  // A fractional JS number is already rounded in binary: fractions come as text.
+  const exactNumber = typeof tokens === 'number' && Number.isSafeInteger(tokens) && tokens >= 0;
+  const text = exactNumber || typeof tokens === 'bigint' ? tokens.toString() : tokens;
+  const match = typeof text === 'string' ? /^([0-9]+)(?:\.([0-9]+))?$/.exec(text) : null;
+  if (!match)
+    throw new TypeError(`an amount in tokens is digits with at most one point, not ${JSON.stringify(tokens)}`);
+  const [, whole, fraction = ''] = match;
+  if (fraction.length > decimals) {
+    throw new RangeError(`${text} has more than ${decimals} decimals: the smallest unit is 10^-${decimals}`);
+  }
+  return BigInt(whole) * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, '0') || '0');
 }
 
 /** A part in parts per billion as a percentage string: `percent(125000000)` is `"12.5%"`. */

@@ -13,10 +13,13 @@ import {
   chain,
   definitions,
   formatAmount,
+  PERBILL_MAX,
   percent,
   rpc,
   sameAccount,
   types,
+  UNIT,
+  units,
 } from '../src/index.js';
 
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
@@ -32,7 +35,7 @@ function sent(namespace, method, inputs) {
 
 test('every method has a description, named parameters and an answer type', () => {
   const methods = Object.entries(rpc).flatMap(([ns, ms]) => Object.keys(ms).map((m) => `${ns}_${m}`));
-  assert.equal(methods.length, 13);
+  assert.equal(methods.length, 17);
   for (const [ns, ms] of Object.entries(rpc)) {
     for (const [name, def] of Object.entries(ms)) {
       assert.ok(def.description.length > 10, `${ns}_${name} is described`);
@@ -74,6 +77,32 @@ test('pages and statuses are sent as the node reads them, and null when omitted'
   assert.deepEqual(sent('models', 'lineage', [9, { limit: 2 }]), [9, { limit: 2 }]);
 });
 
+test('listings send their filter, or null for all', () => {
+  assert.deepEqual(sent('datasets', 'list', [ALICE, { limit: 5 }]), [ALICE, { limit: 5 }]);
+  assert.deepEqual(sent('models', 'list', [undefined, { start: 3 }]), [null, { start: 3 }]);
+  assert.deepEqual(sent('agents', 'list', [null, undefined]), [null, null]);
+  assert.deepEqual(sent('attribution', 'records', [{ attestor: ALICE, model: 1 }, { limit: 2 }]), [
+    { attestor: ALICE, model: 1 },
+    { limit: 2 },
+  ]);
+});
+
+test('a part above 100% is refused before anything is sent, in a call and in a preview', () => {
+  const registry = new TypeRegistry();
+  registry.register(types);
+  assert.equal(registry.createType('Perbill', PERBILL_MAX).toNumber(), PERBILL_MAX);
+  assert.equal(registry.createType('Perbill', 0).toNumber(), 0);
+  assert.throws(
+    () => registry.createType('Perbill', PERBILL_MAX + 1),
+    /a part is at most 1000000000 parts per billion \(100%\), not 1000000001/,
+  );
+  assert.throws(() => registry.createType('(u64, Perbill)', [0, 2_000_000_000]), /not 2000000000/);
+  assert.throws(
+    () => sent('attribution', 'previewSplit', [7, 1, null, 1n, [{ dataset: 3, perbill: PERBILL_MAX + 1 }]]),
+    /at most 1000000000 parts per billion/,
+  );
+});
+
 test('amounts are bigints, exactly, and anything else is refused', () => {
   assert.equal(amount('340282366920938463463374607431768211455'), 2n ** 128n - 1n);
   assert.equal(amount(42), 42n);
@@ -83,12 +112,42 @@ test('amounts are bigints, exactly, and anything else is refused', () => {
   }
 });
 
-test('formatAmount writes whole tokens without rounding', () => {
+test('formatAmount writes whole tokens for people: four decimals, rounded half up', () => {
   assert.equal(formatAmount('1500000000000000000'), '1.5 OPEN');
-  assert.equal(formatAmount(1n), '0.000000000000000001 OPEN');
+  assert.equal(formatAmount('1774444444566666666'), '1.7744 OPEN');
+  assert.equal(formatAmount('1774450000000000000'), '1.7745 OPEN', 'half up');
+  assert.equal(formatAmount('1999960000000000000'), '2 OPEN', 'carries into the whole part');
   assert.equal(formatAmount('0'), '0 OPEN');
   assert.equal(formatAmount(10n ** 24n, { symbol: '' }), '1000000');
+  assert.equal(formatAmount('53832480000000000', { places: 8 }), '0.05383248 OPEN');
+  // Too small for four decimals: two significant digits, never "0".
+  assert.equal(formatAmount(1n), '0.000000000000000001 OPEN');
+  assert.equal(formatAmount(12_345n), '0.000000000000012 OPEN');
+  assert.equal(formatAmount(1_250_000_000_000n), '0.0000013 OPEN');
+  assert.equal(formatAmount(50_000_000_000_000n), '0.00005 OPEN');
+  assert.equal(formatAmount(99_990_000_000_000n), '0.0001 OPEN');
+});
+
+test('formatAmount writes every digit on demand, with no rounding', () => {
+  assert.equal(formatAmount('1774444444566666666', { exact: true }), '1.774444444566666666 OPEN');
+  assert.equal(formatAmount(1n, { exact: true }), '0.000000000000000001 OPEN');
+  assert.equal(formatAmount(1234n, { decimals: 2, symbol: 'X', exact: true }), '12.34 X');
   assert.equal(formatAmount(1234n, { decimals: 2, symbol: 'X' }), '12.34 X');
+});
+
+test('units reads whole tokens exactly, and refuses what is not an amount', () => {
+  assert.equal(UNIT, 10n ** 18n);
+  assert.equal(units('1.5'), 1_500_000_000_000_000_000n);
+  assert.equal(units('10'), 10n * UNIT);
+  assert.equal(units(2), 2n * UNIT);
+  assert.equal(units('0.000000000000000001'), 1n);
+  assert.equal(units('12.34', { decimals: 2 }), 1234n);
+  for (const bad of ['0.0000000000000000001', '-1', '1e3', '1.', '.5', '1,5', '', null, 1.5]) {
+    assert.throws(() => units(bad), `${String(bad)} is refused`);
+  }
+  for (const n of ['1', '1.7744', '123456.000000000000000001']) {
+    assert.equal(formatAmount(units(n), { exact: true, symbol: '' }), n, 'exact round trip');
+  }
 });
 
 test('percent reads parts per billion', () => {

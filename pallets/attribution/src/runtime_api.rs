@@ -5,8 +5,12 @@
 
 use alloc::vec::Vec;
 use frame_system::pallet_prelude::BlockNumberFor;
-use openledger_primitives::{AgentId, Balance, DatasetId, ModelId, ModelVersion, RecordId};
-use pallet_attribution_runtime_api::{DatasetPayoutInfo, RecordInfo, RecordState, SplitInfo};
+use openledger_primitives::{
+	page_of_ids, AgentId, Balance, DatasetId, ModelId, ModelVersion, Page, RecordId,
+};
+use pallet_attribution_runtime_api::{
+	DatasetPayoutInfo, RecordFilter, RecordInfo, RecordState, SplitInfo,
+};
 use sp_runtime::{DispatchError, Perbill};
 
 use crate::*;
@@ -43,6 +47,25 @@ impl<T: Config> Pallet<T> {
 	/// A record in state and its split, party by party.
 	pub fn api_reward_split(id: RecordId) -> Option<RecordInfo<T::AccountId, BlockNumberFor<T>>> {
 		Records::<T>::get(id).map(|record| Self::record_info(id, record))
+	}
+
+	/// A page of the records in state that match `filter`, in id order from id `start` (by
+	/// default the prune cursor: the first record still in its challenge period).
+	pub fn api_records(
+		filter: RecordFilter<T::AccountId>,
+		start: Option<u64>,
+		limit: u32,
+	) -> Page<RecordInfo<T::AccountId, BlockNumberFor<T>>> {
+		let start = start.unwrap_or_else(PruneCursor::<T>::get);
+		page_of_ids(start, NextRecordId::<T>::get(), limit, |id| {
+			Records::<T>::get(id)
+				.filter(|record| {
+					filter.attestor.as_ref().is_none_or(|who| *who == record.attestor)
+						&& filter.model.is_none_or(|model| model == record.model)
+						&& filter.agent.is_none_or(|agent| record.agent == Some(agent))
+				})
+				.map(|record| Self::record_info(id, record))
+		})
 	}
 
 	/// The id the next record gets.

@@ -7,7 +7,7 @@
 
 use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 use frame_system::pallet_prelude::BlockNumberFor;
-use openledger_primitives::{ContributionId, DatasetId, MAX_PAGE};
+use openledger_primitives::{page_of_ids, ContributionId, DatasetId, MAX_PAGE};
 use pallet_datasets_runtime_api::{
 	AcceptedContribution, ContributionInfo, ContributionState, DatasetInfo, Page, PendingRewards,
 	PendingRewardsPage, MAX_SCAN,
@@ -23,14 +23,34 @@ pub type ContributionInfoOf<T> =
 impl<T: Config> Pallet<T> {
 	/// A dataset with its published versions.
 	pub fn api_dataset(id: DatasetId) -> Option<DatasetInfo<T::AccountId, BlockNumberFor<T>>> {
-		let info = Datasets::<T>::get(id)?;
+		Datasets::<T>::get(id).map(|info| Self::dataset_info(id, info))
+	}
+
+	/// A page of every dataset in state, or of `owner`'s, in id order from id `start`.
+	pub fn api_datasets(
+		owner: Option<T::AccountId>,
+		start: Option<u64>,
+		limit: u32,
+	) -> Page<DatasetInfo<T::AccountId, BlockNumberFor<T>>> {
+		page_of_ids(start.unwrap_or(0), NextDatasetId::<T>::get(), limit, |id| {
+			Datasets::<T>::get(id)
+				.filter(|info| owner.as_ref().is_none_or(|owner| *owner == info.owner))
+				.map(|info| Self::dataset_info(id, info))
+		})
+	}
+
+	/// Dataset `id` as the API shows it.
+	fn dataset_info(
+		id: DatasetId,
+		info: DatasetOf<T>,
+	) -> DatasetInfo<T::AccountId, BlockNumberFor<T>> {
 		let versions = (1..=info.version)
 			.filter_map(|version| {
 				Versions::<T>::get(id, version)
 					.map(|v| (version, v.root, v.contributions, v.published_at))
 			})
 			.collect();
-		Some(DatasetInfo {
+		DatasetInfo {
 			id,
 			owner: info.owner,
 			pending_owner: info.pending_owner,
@@ -50,7 +70,7 @@ impl<T: Config> Pallet<T> {
 			pool_balance: info.pool_balance,
 			created_at: info.created_at,
 			versions,
-		})
+		}
 	}
 
 	/// One contribution.

@@ -3,7 +3,7 @@
 
 use alloc::vec::Vec;
 use frame_system::pallet_prelude::BlockNumberFor;
-use openledger_primitives::{ModelId, MAX_PAGE};
+use openledger_primitives::{page_of_ids, ModelId, Page, MAX_PAGE};
 use pallet_models_runtime_api::{Lineage, ModelInfo, VersionInfo as VersionView};
 
 use crate::*;
@@ -11,8 +11,31 @@ use crate::*;
 impl<T: Config> Pallet<T> {
 	/// A model with its latest versions (at most [`MAX_PAGE`]).
 	pub fn api_model(id: ModelId) -> Option<ModelInfo<T::AccountId, BlockNumberFor<T>>> {
-		let info = Models::<T>::get(id)?;
-		let first = info.versions.saturating_sub(MAX_PAGE).saturating_add(1);
+		Models::<T>::get(id).map(|info| Self::model_info(id, info, MAX_PAGE))
+	}
+
+	/// A page of every model in state, or of `owner`'s, in id order from id `start`; each
+	/// with its latest version only (`api_model` has the latest [`MAX_PAGE`]), so that a page
+	/// reads a bounded number of versions.
+	pub fn api_models(
+		owner: Option<T::AccountId>,
+		start: Option<u64>,
+		limit: u32,
+	) -> Page<ModelInfo<T::AccountId, BlockNumberFor<T>>> {
+		page_of_ids(start.unwrap_or(0), NextModelId::<T>::get(), limit, |id| {
+			Models::<T>::get(id)
+				.filter(|info| owner.as_ref().is_none_or(|owner| *owner == info.owner))
+				.map(|info| Self::model_info(id, info, 1))
+		})
+	}
+
+	/// Model `id` as the API shows it, with its latest `versions` versions.
+	fn model_info(
+		id: ModelId,
+		info: ModelOf<T>,
+		versions: u32,
+	) -> ModelInfo<T::AccountId, BlockNumberFor<T>> {
+		let first = info.versions.saturating_sub(versions).saturating_add(1);
 		let versions = (first..=info.versions)
 			.filter_map(|version| {
 				Versions::<T>::get(id, version).map(|v| VersionView {
@@ -24,7 +47,7 @@ impl<T: Config> Pallet<T> {
 				})
 			})
 			.collect();
-		Some(ModelInfo {
+		ModelInfo {
 			id,
 			owner: info.owner,
 			pending_owner: info.pending_owner,
@@ -41,7 +64,7 @@ impl<T: Config> Pallet<T> {
 			derivatives: info.derivatives,
 			versions,
 			created_at: info.created_at,
-		})
+		}
 	}
 
 	/// The ids of the attribution methods a model's records may use (empty: any).

@@ -20,6 +20,7 @@ pub use cache::AnswerCache;
 use std::sync::Arc;
 
 use jsonrpsee::types::ErrorObjectOwned;
+use openledger_primitives::MAX_PAGE;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sp_blockchain::HeaderBackend;
 use sp_core::{
@@ -154,7 +155,7 @@ pub fn text_or_hex(bytes: &[u8]) -> String {
 }
 
 /// Which part of a list to return: from `start` (the `next` of the previous page), at most
-/// `limit` items (capped by each method).
+/// `limit` items (1 to [`MAX_PAGE`], default [`MAX_PAGE`]: see [`page_limit`]).
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PageRequest {
@@ -162,6 +163,44 @@ pub struct PageRequest {
 	pub start: Option<u64>,
 	/// How many items at most.
 	pub limit: Option<u32>,
+}
+
+/// The `limit` of `page`: [`MAX_PAGE`] if not given, and refused (`-32602`) outside 1 to
+/// [`MAX_PAGE`], so that a client never mistakes a page for the whole list it asked for.
+pub fn page_limit(page: &Option<PageRequest>) -> Result<u32, ErrorObjectOwned> {
+	match page.and_then(|p| p.limit) {
+		None => Ok(MAX_PAGE),
+		Some(limit @ 1..=MAX_PAGE) => Ok(limit),
+		Some(limit) => Err(invalid_params(format!(
+			"page.limit {limit} is not between 1 and {MAX_PAGE} (the most items a page holds)"
+		))),
+	}
+}
+
+/// One page of a listing, as JSON.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JsonPage<Item> {
+	/// The items.
+	pub items: Vec<Item>,
+	/// Pass as `page.start` for the next page; `null` at the end.
+	pub next: Option<u64>,
+}
+
+impl<Item> JsonPage<Item> {
+	/// The page of a runtime API, its items made JSON by `json`.
+	pub fn from<T>(page: openledger_primitives::Page<T>, json: impl FnMut(T) -> Item) -> Self {
+		Self { items: page.items.into_iter().map(json).collect(), next: page.next }
+	}
+}
+
+/// The error of a method the runtime at the block asked for does not have: `what` needs
+/// version `needed` of runtime API `api`, which that runtime does not provide (an older
+/// runtime, before the upgrade that added it).
+pub fn not_in_runtime(what: &str, api: &str, needed: u32) -> ErrorObjectOwned {
+	invalid_params(format!(
+		"{what} needs {api} version {needed}, which the runtime at this block does not have: ask at a later block"
+	))
 }
 
 #[cfg(test)]
@@ -188,6 +227,24 @@ mod tests {
 		assert_eq!(text_or_hex(&[0xff, 0x00]), "0xff00");
 		// Text that would read as hex: hex, so that the prefix is never ambiguous.
 		assert_eq!(text_or_hex(b"0x12"), "0x30783132");
+	}
+
+	#[test]
+	fn a_page_limit_outside_one_to_a_hundred_is_refused_not_capped() {
+		let page = |limit| Some(PageRequest { start: None, limit: Some(limit) });
+		assert_eq!(page_limit(&None).unwrap(), MAX_PAGE);
+		assert_eq!(page_limit(&page(1)).unwrap(), 1);
+		assert_eq!(page_limit(&page(MAX_PAGE)).unwrap(), MAX_PAGE);
+		for wrong in [0, MAX_PAGE + 1, u32::MAX] {
+			let error = page_limit(&page(wrong)).unwrap_err();
+			assert_eq!(error.code(), codes::INVALID_PARAMS);
+			assert_eq!(
+				error.message(),
+				format!(
+					"page.limit {wrong} is not between 1 and 100 (the most items a page holds)"
+				)
+			);
+		}
 	}
 
 	#[test]

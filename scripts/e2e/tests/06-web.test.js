@@ -205,6 +205,33 @@ test('an account claims its rewards with the Claim button and its balance change
   await shot('account-claimed');
 });
 
+test("an account's page lists what it owns and runs, each list read with one call", async () => {
+  const { curator, attestor, tuner } = state.people;
+  const links = (selector) => page.$$eval(`${selector} a`, (as) => as.map((a) => a.getAttribute('href')));
+  await open(`#/account/${curator.address}`, '#owned-datanets');
+  assert.deepEqual(
+    await links('#owned-datanets'),
+    state.datasets.map((id) => `#/datanet/${id}`),
+  );
+  await open(`#/account/${tuner.address}`, '#owned-models');
+  assert.deepEqual(await links('#owned-models'), [`#/model/${state.model}`]);
+  await open(`#/account/${attestor.address}`, '#owned-records');
+  const attested = answer(await api.rpc.attribution.records({ attestor: attestor.address })).items;
+  assert.deepEqual(
+    attested.map((r) => r.id),
+    state.records,
+  );
+  assert.deepEqual(
+    await links('#owned-records'),
+    state.records.map((id) => `#/record/${id}`),
+  );
+  await shot('account-owns');
+  // Amounts are rounded for reading, exact on hover.
+  const fee = await page.$eval('.amount', (a) => ({ shown: a.textContent, exact: a.title }));
+  assert.match(fee.exact, /^[0-9]+(\.[0-9]+)? OPEN$/);
+  assert.match(fee.shown, /^[0-9]+(\.[0-9]{1,4})? OPEN$|^0\.0+[0-9]{1,2} OPEN$/);
+});
+
 test('with a wallet extension, the Claim button signs through it', async () => {
   // A wallet as extensions inject it (`window.injectedWeb3`), holding Charlie's key; it signs
   // the payload the page hands it the way the polkadot{.js} extension does.

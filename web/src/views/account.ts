@@ -7,7 +7,7 @@ import type { AccountInfo } from '@polkadot/types/interfaces';
 import type { ISubmittableResult } from '@polkadot/types/types';
 import { type Account, open, read } from '../chain';
 import { empty, facts, h, section, table } from '../dom';
-import { hash, nextLink, pageFrom, text } from './common';
+import { hash, nextLink, pageFrom, text, tokens } from './common';
 
 /** Where a claim stands, by account; kept across re-renders (a new block redraws the page). */
 type Claim =
@@ -119,6 +119,76 @@ function claimStatus(who: Address): HTMLElement | null {
   }
 }
 
+/**
+ * What the account owns or runs: its datanets, models and agents, and the records it attested
+ * that are still in state (their first page each: the listings `datasets_list`, `models_list`,
+ * `agents_list` and `attribution_records`, filtered by the account).
+ */
+async function ownedBy(api: ApiPromise, address: Address): Promise<HTMLElement> {
+  const first = { limit: 20 };
+  const [datanets, models, agents, records] = await Promise.all([
+    read<'datasets_list'>(api.rpc.datasets.list(address, first)),
+    read<'models_list'>(api.rpc.models.list(address, first)),
+    read<'agents_list'>(api.rpc.agents.list(address, first)),
+    read<'attribution_records'>(api.rpc.attribution.records({ attestor: address }, first)),
+  ]);
+  const links = (kind: string, ids: number[]) =>
+    ids.flatMap((id, i) => [i ? ', ' : '', h('a', { href: `#/${kind}/${id}` }, `#${id}`)]);
+  // A listing looks at a bounded number of ids per call: a short page may not be the end.
+  const more = (page: { next: number | null }) => (page.next !== null ? ' and possibly more' : '');
+  const rows: [string, HTMLElement][] = [];
+  if (datanets.items.length)
+    rows.push([
+      'Datanets it owns',
+      h(
+        'span',
+        { id: 'owned-datanets' },
+        ...links(
+          'datanet',
+          datanets.items.map((d) => d.id),
+        ),
+        more(datanets),
+      ),
+    ]);
+  if (models.items.length)
+    rows.push([
+      'Models it owns',
+      h(
+        'span',
+        { id: 'owned-models' },
+        ...links(
+          'model',
+          models.items.map((m) => m.id),
+        ),
+        more(models),
+      ),
+    ]);
+  if (agents.items.length)
+    rows.push([
+      'Agents it operates',
+      h('span', { id: 'owned-agents' }, agents.items.map((a) => `#${a.id} (${a.status})`).join(', '), more(agents)),
+    ]);
+  if (records.items.length)
+    rows.push([
+      'Records it attested, in their challenge period',
+      h(
+        'span',
+        { id: 'owned-records' },
+        ...links(
+          'record',
+          records.items.map((r) => r.id),
+        ),
+        more(records),
+      ),
+    ]);
+  return rows.length
+    ? section('Owns and runs', facts(rows))
+    : section(
+        'Owns and runs',
+        h('p', { class: 'muted', id: 'owns-nothing' }, 'No datanet, model, agent or record in state.'),
+      );
+}
+
 /** `#/account/ADDRESS?start=N`. */
 export async function account(
   api: ApiPromise,
@@ -136,6 +206,7 @@ export async function account(
   const { data } = (await api.query.system.account(address)) as AccountInfo;
   const pending = await read<'attribution_pendingRewards'>(api.rpc.attribution.pendingRewards(address));
   const page = await read<'datasets_contributionsOf'>(api.rpc.datasets.contributionsOf(address, pageFrom(start, 20)));
+  const owned = await ownedBy(api, address);
   // A wallet extension's key first, a development key otherwise.
   const signer =
     signers.find((a) => a.source === 'extension' && sameAccount(a.address, address)) ??
@@ -165,27 +236,31 @@ export async function account(
     h('h1', {}, signer ? `${signer.name}'s account` : 'Account'),
     facts([
       ['Address', h('code', { id: 'address' }, address)],
-      ['Free balance', h('strong', { id: 'balance', 'data-free': data.free.toString() }, open(data.free.toBigInt()))],
-      ['On hold (deposits, bonds)', open(data.reserved.toBigInt())],
+      ['Free balance', h('strong', { id: 'balance', 'data-free': data.free.toString() }, tokens(data.free.toBigInt()))],
+      ['On hold (deposits, bonds)', tokens(data.reserved.toBigInt())],
     ]),
     section(
       'Rewards not yet claimed',
       h(
         'p',
         {},
-        h('strong', { id: 'pending', 'data-amount': pending.total }, open(total)),
+        h('strong', { id: 'pending', 'data-amount': pending.total }, tokens(total)),
         ' earned by its accepted contributions.',
       ),
       pending.datasets.length
         ? table(
             ['Datanet', 'Pending'],
-            pending.datasets.map((d) => [h('a', { href: `#/datanet/${d.dataset}` }, `#${d.dataset}`), open(d.amount)]),
+            pending.datasets.map((d) => [
+              h('a', { href: `#/datanet/${d.dataset}` }, `#${d.dataset}`),
+              tokens(d.amount),
+            ]),
             { id: 'pending-datasets' },
           )
         : null,
       claimArea,
       claimStatus(address),
     ),
+    owned,
     section(
       'Contributions',
       page.items.length
@@ -198,8 +273,8 @@ export async function account(
               text(c.metadata),
               c.status,
               c.shares,
-              open(c.pendingReward),
-              open(c.claimed),
+              tokens(c.pendingReward),
+              tokens(c.claimed),
             ]),
             { id: 'contributions' },
           )

@@ -1,5 +1,6 @@
 // Pieces every view uses: links to accounts, hashes, user-written text, paging.
 
+import { exactly, open } from '../chain';
 import { h } from '../dom';
 
 /** A long hash or address shortened for reading; the whole value is its title. */
@@ -39,4 +40,9 @@ export function nextLink(href: string): HTMLElement {
  */
 export function pageFrom(start: number | null, limit: number): { start?: number; limit: number } {
   return start === null ? { limit } : { start, limit };
+}
+
+/** An amount for people (4 decimals), its exact value in its title (shown on hover). */
+export function tokens(value: string | bigint): HTMLElement {
+  return h('span', { class: 'amount', title: exactly(value) }, open(value));
 }

@@ -1,17 +1,19 @@
 // Datanets: the list, newest first, and one datanet with its versions and contributions.
 
 import type { ApiPromise } from '@polkadot/api';
-import { isNotFound, open, read } from '../chain';
+import { open, read } from '../chain';
 import { empty, facts, h, section, table } from '../dom';
-import { accountLink, hash, nextLink, pageFrom, text } from './common';
+import { accountLink, hash, nextLink, pageFrom, text, tokens } from './common';
 
 const PAGE = 20;
 
-/** `#/` and `#/datanets?start=N`: datanets N, N-1, … (newest first), 20 per page. */
+/**
+ * `#/` and `#/datanets?start=N`: datanets N, N-1, … (newest first), 20 per page, read with one
+ * `datasets_list` call (ids N-19 to N).
+ */
 export async function datanetList(api: ApiPromise, start: number | null): Promise<HTMLElement> {
-  const count = (await api.query.datasets.nextDatasetId()).toString();
-  const newest = Number(count) - 1;
-  if (newest < 0) {
+  const count = Number((await api.query.datasets.nextDatasetId()).toString());
+  if (count === 0) {
     return h(
       'div',
       {},
@@ -19,27 +21,21 @@ export async function datanetList(api: ApiPromise, start: number | null): Promis
       empty('No datanets yet. A curator creates one with datasets.createDataset (see docs/datanets.md).'),
     );
   }
-  const first = Math.min(start ?? newest, newest);
-  const ids = [];
-  for (let id = first; id >= 0 && ids.length < PAGE; id -= 1) ids.push(id);
-  const rows = [];
-  for (const id of ids) {
-    try {
-      const d = await read<'datasets_get'>(api.rpc.datasets.get(id));
-      rows.push([
-        h('a', { href: `#/datanet/${id}` }, `#${id}`),
-        text(d.metadata),
-        accountLink(d.owner),
-        d.status,
-        d.version === 0 ? 'none yet' : `v${d.version}`,
-        `${d.accepted} accepted, ${d.pending} pending`,
-        open(d.poolBalance),
-      ]);
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
-  }
-  const last = ids[ids.length - 1] ?? 0;
+  const newest = Math.min(start ?? count - 1, count - 1);
+  const oldest = Math.max(0, newest - PAGE + 1);
+  const page = await read<'datasets_list'>(api.rpc.datasets.list(null, { start: oldest, limit: PAGE }));
+  const rows = page.items
+    .filter((d) => d.id <= newest)
+    .reverse()
+    .map((d) => [
+      h('a', { href: `#/datanet/${d.id}` }, `#${d.id}`),
+      text(d.metadata),
+      accountLink(d.owner),
+      d.status,
+      d.version === 0 ? 'none yet' : `v${d.version}`,
+      `${d.accepted} accepted, ${d.pending} pending`,
+      tokens(d.poolBalance),
+    ]);
   return h(
     'div',
     {},
@@ -48,7 +44,7 @@ export async function datanetList(api: ApiPromise, start: number | null): Promis
     table(['Datanet', 'Metadata', 'Owner', 'Status', 'Version', 'Contributions', 'Reward pool'], rows, {
       id: 'datanets',
     }),
-    last > 0 ? nextLink(`#/datanets?start=${last - 1}`) : null,
+    oldest > 0 ? nextLink(`#/datanets?start=${oldest - 1}`) : null,
   );
 }
 
@@ -66,7 +62,7 @@ export async function datanet(api: ApiPromise, id: number, start: number | null)
       ['Owner', accountLink(d.owner)],
       ['Curators', d.curators.length ? h('span', {}, ...d.curators.map(accountLink)) : 'the owner only'],
       ['Status', `${d.status}, ${d.open ? 'open to anyone' : 'closed (curators only)'}`],
-      ['Minimum bond', open(d.minBond)],
+      ['Minimum bond', tokens(d.minBond)],
       ['Contributions', `${d.accepted} accepted, ${d.pending} pending review`],
       ['Reward pool', `${open(d.poolBalance)} for ${d.totalShares} shares`],
       ['Created at block', d.createdAt],
@@ -93,8 +89,8 @@ export async function datanet(api: ApiPromise, id: number, start: number | null)
               text(c.metadata),
               c.status,
               c.shares,
-              open(c.bond),
-              open(c.claimed),
+              tokens(c.bond),
+              tokens(c.claimed),
             ]),
             { id: 'contributions' },
           )

@@ -4,9 +4,9 @@
 
 import { type Lineage, type Model, percent } from '@openledger/api';
 import type { ApiPromise } from '@polkadot/api';
-import { open, read } from '../chain';
+import { read } from '../chain';
 import { empty, facts, h, s, section, table } from '../dom';
-import { accountLink, hash, nextLink, pageFrom, text } from './common';
+import { accountLink, hash, nextLink, pageFrom, text, tokens } from './common';
 
 const NODE_W = 150;
 const NODE_H = 46;
@@ -153,7 +153,7 @@ export async function model(api: ApiPromise, id: number, start: number | null): 
       ['License', text(m.license)],
       ['Owner', accountLink(m.owner)],
       ['Status', m.status],
-      ['Price', open(m.price)],
+      ['Price', tokens(m.price)],
       ['Royalty to it from derivatives', percent(m.royaltyPerbill)],
       ["Model's share of a fee", percent(m.modelSharePerbill)],
       ['Attestors', m.attestors.length ? h('span', {}, ...m.attestors.map(accountLink)) : 'none yet'],

@@ -3,9 +3,9 @@
 
 import { type AttributionRecord, amount, percent, type Split } from '@openledger/api';
 import type { ApiPromise } from '@polkadot/api';
-import { open, read } from '../chain';
+import { exactly, open, read } from '../chain';
 import { facts, h, s, section } from '../dom';
-import { accountLink, hash } from './common';
+import { accountLink, hash, tokens } from './common';
 
 /** One part of a split. */
 export interface Part {
@@ -160,7 +160,7 @@ export async function record(api: ApiPromise, id: number, best: number): Promise
     {},
     h('h1', {}, `Attribution record #${r.id}`),
     facts([
-      ['Fee', h('strong', { id: 'fee', 'data-amount': r.fee }, open(fee))],
+      ['Fee', h('strong', { id: 'fee', 'data-amount': r.fee }, tokens(fee))],
       ['Model', h('a', { href: `#/model/${r.model}` }, `model #${r.model} v${r.modelVersion}`)],
       ['Agent', r.agent === null ? 'none (called directly)' : `agent #${r.agent}`],
       ['Attestor', accountLink(r.attestor)],
@@ -200,7 +200,7 @@ export async function record(api: ApiPromise, id: number, best: number): Promise
               h('td', {}, h('span', { class: 'swatch', style: `background:${COLOURS[i % COLOURS.length]}` })),
               h('td', {}, part.label, part.note ? h('div', { class: 'muted' }, part.note) : null),
               h('td', {}, part.account ? accountLink(part.account) : '—'),
-              h('td', { class: 'num' }, open(part.amount)),
+              h('td', { class: 'num' }, exactly(part.amount)),
               h('td', { class: 'num' }, share(part.amount, fee)),
             ),
           ),
@@ -214,7 +214,7 @@ export async function record(api: ApiPromise, id: number, best: number): Promise
             h('td', {}, ''),
             h('td', {}, 'Sum of the parts'),
             h('td', {}, ''),
-            h('td', { class: 'num', id: 'split-sum' }, open(sum)),
+            h('td', { class: 'num', id: 'split-sum' }, exactly(sum)),
             h('td', { class: 'num' }, sum === fee ? '= the fee, exactly' : `≠ the fee (${open(fee)})`),
           ),
         ),

@@ -3,6 +3,7 @@
 //! | method | answers |
 //! |---|---|
 //! | `agents_get(id, at?)` | an agent: operator, models, stake, share, status |
+//! | `agents_list(operator?, page?, at?)` | a page of every agent, or of an operator's, in id order |
 //!
 //! JSON conventions and error codes: see `openledger_rpc_support`.
 
@@ -13,11 +14,12 @@ use std::{marker::PhantomData, sync::Arc};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use openledger_primitives::{AccountId, AgentId, AgentStatus, BlockNumber, ModelId};
 use openledger_rpc_support::{
-	address, block_at, internal, not_found, text_or_hex, Amount, AnswerCache,
+	address, block_at, internal, not_found, not_in_runtime, page_limit, parse_account, text_or_hex,
+	Amount, AnswerCache, JsonPage, PageRequest,
 };
-use pallet_agents_runtime_api::AgentsApi;
+use pallet_agents_runtime_api::{AgentInfo, AgentsApi};
 use serde::Serialize;
-use sp_api::ProvideRuntimeApi;
+use sp_api::{ApiExt, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
 use sp_core::H256;
 use sp_runtime::traits::Block as BlockT;
@@ -52,6 +54,34 @@ pub trait AgentsRpc<BlockHash> {
 	/// An agent.
 	#[method(name = "get")]
 	fn get(&self, id: AgentId, at: Option<BlockHash>) -> RpcResult<Agent>;
+
+	/// A page of every agent, or of `operator`'s, in id order.
+	#[method(name = "list")]
+	fn list(
+		&self,
+		operator: Option<String>,
+		page: Option<PageRequest>,
+		at: Option<BlockHash>,
+	) -> RpcResult<JsonPage<Agent>>;
+}
+
+fn agent_json(info: AgentInfo<AccountId, BlockNumber>) -> Agent {
+	let (status, unbonding_until) = match info.status {
+		AgentStatus::Active => ("active", None),
+		AgentStatus::Paused => ("paused", None),
+		AgentStatus::Unbonding { until } => ("unbonding", Some(until)),
+	};
+	Agent {
+		id: info.id,
+		operator: address(&info.operator),
+		metadata: text_or_hex(&info.metadata),
+		models: info.models,
+		stake: Amount(info.stake),
+		operator_share_perbill: info.operator_share.deconstruct(),
+		status,
+		unbonding_until,
+		created_at: info.created_at,
+	}
 }
 
 /// The `agents_*` methods, served from a client.
@@ -83,22 +113,32 @@ where
 				.agent(at, id)
 				.map_err(internal)?
 				.ok_or_else(|| not_found(format!("agent {id}")))?;
-			let (status, unbonding_until) = match info.status {
-				AgentStatus::Active => ("active", None),
-				AgentStatus::Paused => ("paused", None),
-				AgentStatus::Unbonding { until } => ("unbonding", Some(until)),
-			};
-			Ok(Agent {
-				id,
-				operator: address(&info.operator),
-				metadata: text_or_hex(&info.metadata),
-				models: info.models,
-				stake: Amount(info.stake),
-				operator_share_perbill: info.operator_share.deconstruct(),
-				status,
-				unbonding_until,
-				created_at: info.created_at,
-			})
+			Ok(agent_json(info))
+		})
+	}
+
+	fn list(
+		&self,
+		operator: Option<String>,
+		page: Option<PageRequest>,
+		at: Option<Block::Hash>,
+	) -> RpcResult<JsonPage<Agent>> {
+		let operator = operator.as_deref().map(parse_account).transpose()?;
+		let limit = page_limit(&page)?;
+		let at = block_at(&self.client, at);
+		self.cache.answer("agents_list", &(operator.as_ref().map(address), page), at, || {
+			let api = self.client.runtime_api();
+			let version = api
+				.api_version::<dyn AgentsApi<Block, AccountId, BlockNumber>>(at)
+				.map_err(internal)?
+				.unwrap_or(1);
+			if version < 2 {
+				return Err(not_in_runtime("agents_list", "AgentsApi", 2));
+			}
+			let found = api
+				.agents(at, operator.clone(), page.and_then(|p| p.start), limit)
+				.map_err(internal)?;
+			Ok(JsonPage::from(found, agent_json))
 		})
 	}
 }

@@ -9,6 +9,7 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 use codec::{Codec, Decode, Encode};
+pub use openledger_primitives::Page;
 use openledger_primitives::{AgentId, AgentStatus, Balance, ModelId};
 use scale_info::TypeInfo;
 use sp_runtime::Perbill;
@@ -36,6 +37,9 @@ pub struct AgentInfo<AccountId, BlockNumber> {
 
 sp_api::decl_runtime_apis! {
 	/// Agents.
+	///
+	/// Version 2 added `agents`.
+	#[api_version(2)]
 	pub trait AgentsApi<AccountId, BlockNumber>
 	where
 		AccountId: Codec,
@@ -43,5 +47,14 @@ sp_api::decl_runtime_apis! {
 	{
 		/// An agent.
 		fn agent(id: AgentId) -> Option<AgentInfo<AccountId, BlockNumber>>;
+
+		/// Every agent, or an operator's, in id order from id `start` (the `next` of the
+		/// previous page; 0 if `None`). (Since version 2.)
+		#[api_version(2)]
+		fn agents(
+			operator: Option<AccountId>,
+			start: Option<u64>,
+			limit: u32,
+		) -> Page<AgentInfo<AccountId, BlockNumber>>;
 	}
 }

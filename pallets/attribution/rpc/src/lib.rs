@@ -3,6 +3,7 @@
 //! | method | answers |
 //! |---|---|
 //! | `attribution_rewardSplit(recordId, at?)` | the record and its split, party by party |
+//! | `attribution_records(filter?, page?, at?)` | a page of the records in state, all or an attestor's, a model's or an agent's, in id order |
 //! | `attribution_contributionEarnings(recordId, contributionId, at?)` | what one contribution earned from one record, exactly |
 //! | `attribution_pendingRewards(account, page?, at?)` | what an account may claim: a page of its contributions, per dataset, in total |
 //! | `attribution_previewSplit(model, version, agent, fee, scores, at?)` | the split a record would produce, or the error it would fail with |
@@ -24,15 +25,15 @@ use codec::Decode;
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use openledger_primitives::{
 	AccountId, AgentId, BlockNumber, ContributionId, DatasetId, ModelId, ModelVersion, RecordId,
-	MAX_PAGE,
 };
 use openledger_rpc_support::{
-	address, block_at, internal, invalid_params, not_found, parse_account, refused, text_or_hex,
-	u256_string, unavailable, Amount, AnswerCache, PageRequest,
+	address, block_at, internal, invalid_params, not_found, not_in_runtime, page_limit,
+	parse_account, refused, text_or_hex, u256_string, unavailable, Amount, AnswerCache, JsonPage,
+	PageRequest,
 };
 use pallet_attribution_runtime_api::{
-	offchain_record_key, AttributionApi, ContributionEarnings, QueryError, RecordInfo, RecordState,
-	SplitInfo,
+	offchain_record_key, AttributionApi, ContributionEarnings, QueryError, RecordFilter,
+	RecordInfo, RecordState, SplitInfo,
 };
 use pallet_datasets_runtime_api::{DatasetsApi, PendingRewardsPage};
 use serde::{Deserialize, Serialize};
@@ -308,12 +309,36 @@ fn query_error(
 	}
 }
 
+/// Which records `attribution_records` lists: those matching every field given.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecordsFilter {
+	/// Only this attestor's records (SS58 or `0x`-hex).
+	pub attestor: Option<String>,
+	/// Only this model's records.
+	pub model: Option<ModelId>,
+	/// Only the records made through this agent.
+	pub agent: Option<AgentId>,
+}
+
 /// The `attribution_*` methods.
 #[rpc(server, namespace = "attribution")]
 pub trait AttributionRpc<BlockHash> {
 	/// A record and its split, party by party.
 	#[method(name = "rewardSplit")]
 	fn reward_split(&self, record: RecordId, at: Option<BlockHash>) -> RpcResult<Record>;
+
+	/// A page of the records in state that match `filter`, in id order: from `page.start`,
+	/// by default the first record still in its challenge period (pass 0 to walk older ids,
+	/// whose records under challenge are still in state). Records that left state are not
+	/// listed: `rewardSplit` answers for them by id (every id below the chain's next one).
+	#[method(name = "records")]
+	fn records(
+		&self,
+		filter: Option<RecordsFilter>,
+		page: Option<PageRequest>,
+		at: Option<BlockHash>,
+	) -> RpcResult<JsonPage<Record>>;
 
 	/// What one contribution earned from one record.
 	#[method(name = "contributionEarnings")]
@@ -467,6 +492,37 @@ where
 		})
 	}
 
+	fn records(
+		&self,
+		filter: Option<RecordsFilter>,
+		page: Option<PageRequest>,
+		at: Option<Block::Hash>,
+	) -> RpcResult<JsonPage<Record>> {
+		let filter = filter.unwrap_or_default();
+		let wanted = RecordFilter {
+			attestor: filter.attestor.as_deref().map(parse_account).transpose()?,
+			model: filter.model,
+			agent: filter.agent,
+		};
+		let limit = page_limit(&page)?;
+		let at = block_at(&self.client, at);
+		let key = (wanted.attestor.as_ref().map(address), wanted.model, wanted.agent, page);
+		self.cache.answer("attribution_records", &key, at, || {
+			let api = self.client.runtime_api();
+			let version = api
+				.api_version::<dyn AttributionApi<Block, AccountId, BlockNumber>>(at)
+				.map_err(internal)?
+				.unwrap_or(1);
+			if version < 3 {
+				return Err(not_in_runtime("attribution_records", "AttributionApi", 3));
+			}
+			let found = api
+				.records(at, wanted.clone(), page.and_then(|p| p.start), limit)
+				.map_err(internal)?;
+			Ok(JsonPage::from(found, record_json))
+		})
+	}
+
 	fn pending_rewards(
 		&self,
 		account: String,
@@ -474,11 +530,11 @@ where
 		at: Option<Block::Hash>,
 	) -> RpcResult<PendingRewards> {
 		let who = parse_account(&account)?;
+		let limit = page_limit(&page)?;
 		let at = block_at(&self.client, at);
 		self.cache.answer("attribution_pendingRewards", &(address(&who), page), at, || {
 			let api = self.client.runtime_api();
 			let start = page.and_then(|p| p.start);
-			let limit = page.and_then(|p| p.limit).unwrap_or(MAX_PAGE);
 			// Runtimes before version 3 of the datasets API answer every contribution at once.
 			let paged = api
 				.api_version::<dyn DatasetsApi<Block, AccountId, BlockNumber>>(at)

@@ -13,6 +13,7 @@ extern crate alloc;
 
 use alloc::{string::String, vec::Vec};
 use codec::{Codec, Decode, Encode};
+pub use openledger_primitives::Page;
 use openledger_primitives::{
 	AgentId, Balance, ContributionId, DatasetId, ModelId, ModelVersion, RecordId, Shares,
 };
@@ -148,6 +149,23 @@ pub enum QueryError {
 	},
 }
 
+/// Which records a listing shows: those matching every field given (`None`: any).
+#[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
+pub struct RecordFilter<AccountId> {
+	/// Only the records this attestor submitted.
+	pub attestor: Option<AccountId>,
+	/// Only the records of this model.
+	pub model: Option<ModelId>,
+	/// Only the records made through this agent.
+	pub agent: Option<AgentId>,
+}
+
+impl<AccountId> Default for RecordFilter<AccountId> {
+	fn default() -> Self {
+		Self { attestor: None, model: None, agent: None }
+	}
+}
+
 /// The key under which the runtime writes a record to the node's offchain index when the
 /// record leaves state (`sp_io::offchain_index`, the `PERSISTENT` offchain storage), and where
 /// the node's RPC reads it back: `openledger/attribution/record/` and the id, SCALE-encoded
@@ -168,7 +186,7 @@ sp_api::decl_runtime_apis! {
 	/// from its offchain index); [`next_record_id`](AttributionApi::next_record_id) tells a
 	/// record that left state from one never recorded, and
 	/// [`earnings_from`](AttributionApi::earnings_from) answers what a contribution earned
-	/// from a record that left state.
+	/// from a record that left state. Version 3 added [`records`](AttributionApi::records).
 	#[api_version(2)]
 	pub trait AttributionApi<AccountId, BlockNumber>
 	where
@@ -207,5 +225,16 @@ sp_api::decl_runtime_apis! {
 			record: RecordInfo<AccountId, BlockNumber>,
 			contribution: ContributionId,
 		) -> Result<ContributionEarnings, QueryError>;
+
+		/// The records in state that match `filter`, in id order from id `start` (the `next`
+		/// of the previous page; if `None`, the first record still in its challenge period:
+		/// pass 0 to also walk the older ids, whose records under challenge are still in
+		/// state). Records that left state are not listed. (Since version 3.)
+		#[api_version(3)]
+		fn records(
+			filter: RecordFilter<AccountId>,
+			start: Option<u64>,
+			limit: u32,
+		) -> Page<RecordInfo<AccountId, BlockNumber>>;
 	}
 }

@@ -72,3 +72,51 @@ fn a_preview_fails_as_the_record_would() {
 		);
 	});
 }
+
+#[test]
+fn records_in_state_are_listed_all_or_by_attestor_model_or_agent() {
+	use pallet_attribution_runtime_api::RecordFilter;
+	test(|| {
+		let w = world();
+		let first = record(&w, Some(w.agent), 1_000, &[(w.d0, 30)], 1);
+		let second = record(&w, None, 500, &[], 2);
+		let third = record(&w, Some(w.agent), 700, &[], 3);
+		let listed = |filter: RecordFilter<AccountId>, start, limit| {
+			let page = Attribution::api_records(filter, start, limit);
+			(page.items.iter().map(|r| r.id).collect::<Vec<_>>(), page.next)
+		};
+		let all = RecordFilter::default();
+		assert_eq!(listed(all.clone(), None, 2), (vec![first, second], Some(2)));
+		assert_eq!(listed(all.clone(), Some(2), 2), (vec![third], None));
+		let by = |attestor, model, agent| RecordFilter { attestor, model, agent };
+		assert_eq!(listed(by(Some(ATTESTOR), None, None), None, 100).0, vec![first, second, third]);
+		assert_eq!(listed(by(Some(CHALLENGER), None, None), None, 100), (vec![], None));
+		assert_eq!(listed(by(None, Some(w.model), None), None, 100).0, vec![first, second, third]);
+		assert_eq!(listed(by(None, Some(w.base), None), None, 100).0, Vec::<RecordId>::new());
+		assert_eq!(listed(by(None, None, Some(w.agent)), None, 100).0, vec![first, third]);
+		assert_eq!(
+			listed(by(Some(ATTESTOR), Some(w.model), Some(w.agent)), None, 1),
+			(vec![first], Some(1))
+		);
+		// The items are what `rewardSplit` answers.
+		assert_eq!(
+			Attribution::api_records(all.clone(), Some(1), 1).items,
+			vec![Attribution::api_reward_split(second).unwrap()]
+		);
+
+		// Once the first two left state, the listing starts at the prune cursor.
+		assert_ok!(Attribution::challenge(RuntimeOrigin::signed(CHALLENGER), first, MIN_CHALLENGE));
+		System::set_block_number(System::block_number() + 1);
+		let _ = record(&w, None, 100, &[], 4);
+		let now = 2 + CHALLENGE_PERIOD;
+		System::set_block_number(now);
+		<Attribution as frame_support::traits::Hooks<u64>>::on_idle(
+			now,
+			frame_support::weights::Weight::MAX,
+		);
+		assert_eq!(crate::PruneCursor::<Test>::get(), 3, "the records of block 1 were passed");
+		assert_eq!(listed(all.clone(), None, 100), (vec![3], None));
+		// The record under challenge is still in state, below the cursor: from 0 it is found.
+		assert_eq!(listed(all, Some(0), 100), (vec![first, 3], None));
+	});
+}

@@ -3,6 +3,7 @@
 //! | method | answers |
 //! |---|---|
 //! | `datasets_get(id, at?)` | a dataset with its versions |
+//! | `datasets_list(owner?, page?, at?)` | a page of every dataset, or of an owner's, in id order, each with its latest version |
 //! | `datasets_contribution(id, at?)` | a contribution |
 //! | `datasets_contributions(id, status?, page?, at?)` | a page of a dataset's contributions (`status`: `pending`, `accepted`, `rejected`, `removed`) |
 //! | `datasets_contributionsOf(account, page?, at?)` | a page of an account's pending and accepted contributions |
@@ -19,8 +20,9 @@ use codec::Decode;
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use openledger_primitives::{AccountId, BlockNumber, ContributionId, DatasetId, DatasetStatus};
 use openledger_rpc_support::{
-	address, block_at, internal, invalid_params, invalid_transaction, not_found, parse_account,
-	refused, text_or_hex, u256_string, Amount, AnswerCache, PageRequest,
+	address, block_at, internal, invalid_params, invalid_transaction, not_found, not_in_runtime,
+	page_limit, parse_account, refused, text_or_hex, u256_string, Amount, AnswerCache, JsonPage,
+	PageRequest,
 };
 use pallet_datasets_runtime_api::{
 	AcceptedContribution, ContributionInfo, ContributionState, DatasetInfo, DatasetsApi,
@@ -28,7 +30,7 @@ use pallet_datasets_runtime_api::{
 };
 use sc_transaction_pool_api::{TransactionPool, TransactionSource};
 use serde::{Deserialize, Serialize};
-use sp_api::ProvideRuntimeApi;
+use sp_api::{ApiExt, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
 use sp_core::{Bytes, H256};
 use sp_runtime::traits::Block as BlockT;
@@ -122,14 +124,10 @@ pub struct Contribution {
 }
 
 /// A page of contributions, as JSON.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ContributionPage {
-	/// The contributions.
-	pub items: Vec<Contribution>,
-	/// Pass as `page.start` for the next page; `null` at the end.
-	pub next: Option<u64>,
-}
+pub type ContributionPage = JsonPage<Contribution>;
+
+/// A page of datasets, as JSON.
+pub type DatasetPage = JsonPage<Dataset>;
 
 /// A contribution in the order a dataset's root chains them.
 #[derive(Clone, Debug, Serialize)]
@@ -144,14 +142,7 @@ pub struct Accepted {
 }
 
 /// A page of a dataset's accepted contributions, in order.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AcceptedPage {
-	/// The contributions.
-	pub items: Vec<Accepted>,
-	/// Pass as `page.start` for the next page; `null` at the end.
-	pub next: Option<u64>,
-}
+pub type AcceptedPage = JsonPage<Accepted>;
 
 /// A contribution status, as a filter.
 #[derive(Clone, Copy, Debug, Deserialize, Serialize)]
@@ -238,6 +229,16 @@ pub trait DatasetsRpc<BlockHash> {
 	#[method(name = "get")]
 	fn get(&self, id: DatasetId, at: Option<BlockHash>) -> RpcResult<Dataset>;
 
+	/// A page of every dataset, or of `owner`'s, in id order (each with its latest version
+	/// only: `get` has them all).
+	#[method(name = "list")]
+	fn list(
+		&self,
+		owner: Option<String>,
+		page: Option<PageRequest>,
+		at: Option<BlockHash>,
+	) -> RpcResult<DatasetPage>;
+
 	/// A contribution.
 	#[method(name = "contribution")]
 	fn contribution(&self, id: ContributionId, at: Option<BlockHash>) -> RpcResult<Contribution>;
@@ -293,10 +294,6 @@ impl<C, P, Block> Datasets<C, P, Block> {
 	}
 }
 
-fn limit_of(page: &Option<PageRequest>) -> u32 {
-	page.and_then(|p| p.limit).unwrap_or(openledger_primitives::MAX_PAGE)
-}
-
 #[jsonrpsee::core::async_trait]
 impl<Block, C, P> DatasetsRpcServer<Block::Hash> for Datasets<C, P, Block>
 where
@@ -314,6 +311,31 @@ where
 				.map_err(internal)?
 				.map(dataset_json)
 				.ok_or_else(|| not_found(format!("dataset {id}")))
+		})
+	}
+
+	fn list(
+		&self,
+		owner: Option<String>,
+		page: Option<PageRequest>,
+		at: Option<Block::Hash>,
+	) -> RpcResult<DatasetPage> {
+		let owner = owner.as_deref().map(parse_account).transpose()?;
+		let limit = page_limit(&page)?;
+		let at = block_at(&self.client, at);
+		self.cache.answer("datasets_list", &(owner.as_ref().map(address), page), at, || {
+			let api = self.client.runtime_api();
+			let version = api
+				.api_version::<dyn DatasetsApi<Block, AccountId, BlockNumber>>(at)
+				.map_err(internal)?
+				.unwrap_or(1);
+			if version < 4 {
+				return Err(not_in_runtime("datasets_list", "DatasetsApi", 4));
+			}
+			let found = api
+				.datasets(at, owner.clone(), page.and_then(|p| p.start), limit)
+				.map_err(internal)?;
+			Ok(JsonPage::from(found, dataset_json))
 		})
 	}
 
@@ -347,13 +369,10 @@ where
 			let found = self
 				.client
 				.runtime_api()
-				.contributions(at, id, state, page.and_then(|p| p.start), limit_of(&page))
+				.contributions(at, id, state, page.and_then(|p| p.start), page_limit(&page)?)
 				.map_err(internal)?
 				.ok_or_else(|| not_found(format!("dataset {id}")))?;
-			Ok(ContributionPage {
-				items: found.items.into_iter().map(contribution_json).collect(),
-				next: found.next,
-			})
+			Ok(JsonPage::from(found, contribution_json))
 		})
 	}
 
@@ -372,21 +391,17 @@ where
 			let found = self
 				.client
 				.runtime_api()
-				.accepted_contributions(at, id, start, limit_of(&page))
+				.accepted_contributions(at, id, start, page_limit(&page)?)
 				.map_err(internal)?
 				.ok_or_else(|| not_found(format!("dataset {id}")))?;
-			Ok(AcceptedPage {
-				items: found
-					.items
-					.into_iter()
-					.map(|AcceptedContribution { position, contribution, content_hash }| Accepted {
-						position,
-						contribution,
-						content_hash,
-					})
-					.collect(),
-				next: found.next,
-			})
+			Ok(JsonPage::from(
+				found,
+				|AcceptedContribution { position, contribution, content_hash }| Accepted {
+					position,
+					contribution,
+					content_hash,
+				},
+			))
 		})
 	}
 
@@ -402,12 +417,9 @@ where
 			let found = self
 				.client
 				.runtime_api()
-				.contributions_of(at, account, page.and_then(|p| p.start), limit_of(&page))
+				.contributions_of(at, account, page.and_then(|p| p.start), page_limit(&page)?)
 				.map_err(internal)?;
-			Ok(ContributionPage {
-				items: found.items.into_iter().map(contribution_json).collect(),
-				next: found.next,
-			})
+			Ok(JsonPage::from(found, contribution_json))
 		})
 	}
 

@@ -19,8 +19,7 @@ use scale_info::TypeInfo;
 use sp_core::{H256, U256};
 use sp_runtime::traits::Block as BlockT;
 
-/// The most storage entries one listing call looks at.
-pub const MAX_SCAN: u32 = 1_000;
+pub use openledger_primitives::{Page, MAX_SCAN};
 
 /// A dataset as the API shows it.
 #[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
@@ -109,15 +108,6 @@ pub struct ContributionInfo<AccountId, BlockNumber> {
 	pub submitted_at: BlockNumber,
 }
 
-/// One page of a listing.
-#[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
-pub struct Page<Item> {
-	/// The items.
-	pub items: Vec<Item>,
-	/// Where the next page starts (pass it back as `start`), or `None` at the end.
-	pub next: Option<u64>,
-}
-
 /// An account's claimable rewards.
 #[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
 pub struct PendingRewards {
@@ -185,8 +175,8 @@ pub struct AcceptedContribution {
 sp_api::decl_runtime_apis! {
 	/// Datasets, contributions and rewards.
 	///
-	/// Version 2 added `accepted_contributions`, version 3 `pending_rewards_page` (the
-	/// trait's base version stays 2: a method's version may not be below it).
+	/// Version 2 added `accepted_contributions`, version 3 `pending_rewards_page`, version 4
+	/// `datasets` (the trait's base version stays 2: a method's version may not be below it).
 	#[api_version(2)]
 	pub trait DatasetsApi<AccountId, BlockNumber>
 	where
@@ -246,5 +236,14 @@ sp_api::decl_runtime_apis! {
 			start: Option<u64>,
 			limit: u32,
 		) -> PendingRewardsPage;
+
+		/// Every dataset, or an owner's, in id order from id `start` (the `next` of the
+		/// previous page; 0 if `None`). (Since version 4.)
+		#[api_version(4)]
+		fn datasets(
+			owner: Option<AccountId>,
+			start: Option<u64>,
+			limit: u32,
+		) -> Page<DatasetInfo<AccountId, BlockNumber>>;
 	}
 }

@@ -189,3 +189,35 @@ fn accepted_contributions_come_in_the_order_the_root_chains_them() {
 		assert_eq!(first.items[0].content_hash, content(3));
 	});
 }
+
+#[test]
+fn datasets_are_listed_all_or_by_owner_a_page_at_a_time() {
+	test(|| {
+		let ids = [create(), create(), create()];
+		assert_ok!(Datasets::create_dataset(
+			RuntimeOrigin::signed(ALICE),
+			bounded(b"alice".to_vec()),
+			bounded(vec![]),
+			open(1)
+		));
+		let alices = NextDatasetId::<Test>::get() - 1;
+		let listed = |owner, start, limit| {
+			let page = Datasets::api_datasets(owner, start, limit);
+			(page.items.iter().map(|d| d.id).collect::<Vec<_>>(), page.next)
+		};
+		// Every dataset, two at a time: `next` is the first id not looked at yet.
+		assert_eq!(listed(None, None, 2), (vec![ids[0], ids[1]], Some(2)));
+		assert_eq!(listed(None, Some(2), 2), (vec![ids[2], alices], None));
+		// An owner's only; a page of them may end before the list does.
+		assert_eq!(listed(Some(OWNER), None, 100), (ids.to_vec(), None));
+		assert_eq!(listed(Some(OWNER), None, 3), (ids.to_vec(), Some(3)));
+		assert_eq!(listed(Some(OWNER), Some(3), 3), (vec![], None));
+		assert_eq!(listed(Some(ALICE), None, 100), (vec![alices], None));
+		assert_eq!(listed(Some(STRANGER), None, 100), (vec![], None));
+		// The items are what `api_dataset` answers.
+		let page = Datasets::api_datasets(Some(ALICE), None, 1);
+		assert_eq!(page.items, vec![Datasets::api_dataset(alices).unwrap()]);
+		// Past the last id: nothing, and no cursor.
+		assert_eq!(listed(None, Some(99), 10), (vec![], None));
+	});
+}

@@ -3,6 +3,7 @@
 //! | method | answers |
 //! |---|---|
 //! | `models_get(id, at?)` | a model with its (latest 100) versions, each with the base version it derives from, and the attribution methods its records may use with their parameters' hashes |
+//! | `models_list(owner?, page?, at?)` | a page of every model, or of an owner's, in id order, each with its latest version |
 //! | `models_lineage(id, page?, at?)` | its ancestors with royalties, up to the root, and a page of its direct derivatives |
 //!
 //! JSON conventions and error codes: see `openledger_rpc_support`.
@@ -12,9 +13,10 @@
 use std::{marker::PhantomData, sync::Arc};
 
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
-use openledger_primitives::{AccountId, BlockNumber, DatasetId, ModelId, ModelStatus, MAX_PAGE};
+use openledger_primitives::{AccountId, BlockNumber, DatasetId, ModelId, ModelStatus};
 use openledger_rpc_support::{
-	address, block_at, internal, not_found, text_or_hex, Amount, AnswerCache, PageRequest,
+	address, block_at, internal, not_found, not_in_runtime, page_limit, parse_account, text_or_hex,
+	Amount, AnswerCache, JsonPage, PageRequest,
 };
 use pallet_models_runtime_api::{ModelInfo, ModelsApi};
 use serde::Serialize;
@@ -188,6 +190,16 @@ pub trait ModelsRpc<BlockHash> {
 	#[method(name = "get")]
 	fn get(&self, id: ModelId, at: Option<BlockHash>) -> RpcResult<Model>;
 
+	/// A page of every model, or of `owner`'s, in id order (each with its latest version
+	/// only: `get` has the latest 100).
+	#[method(name = "list")]
+	fn list(
+		&self,
+		owner: Option<String>,
+		page: Option<PageRequest>,
+		at: Option<BlockHash>,
+	) -> RpcResult<JsonPage<Model>>;
+
 	/// A model's ancestors and a page of its direct derivatives.
 	#[method(name = "lineage")]
 	fn lineage(
@@ -258,16 +270,52 @@ where
 		})
 	}
 
+	fn list(
+		&self,
+		owner: Option<String>,
+		page: Option<PageRequest>,
+		at: Option<Block::Hash>,
+	) -> RpcResult<JsonPage<Model>> {
+		let owner = owner.as_deref().map(parse_account).transpose()?;
+		let limit = page_limit(&page)?;
+		let at = block_at(&self.client, at);
+		self.cache.answer("models_list", &(owner.as_ref().map(address), page), at, || {
+			let api = self.client.runtime_api();
+			let version = api
+				.api_version::<dyn ModelsApi<Block, AccountId, BlockNumber>>(at)
+				.map_err(internal)?
+				.unwrap_or(1);
+			if version < 4 {
+				return Err(not_in_runtime("models_list", "ModelsApi", 4));
+			}
+			let found = api
+				.models(at, owner.clone(), page.and_then(|p| p.start), limit)
+				.map_err(internal)?;
+			let mut items = Vec::with_capacity(found.items.len());
+			for info in found.items {
+				let methods = api
+					.allowed_methods(at, info.id)
+					.map_err(internal)?
+					.unwrap_or_default()
+					.into_iter()
+					.map(|(id, hash)| (id, Some(hash)))
+					.collect();
+				items.push(model_json(info, methods));
+			}
+			Ok(JsonPage { items, next: found.next })
+		})
+	}
+
 	fn lineage(
 		&self,
 		id: ModelId,
 		page: Option<PageRequest>,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Lineage> {
+		let limit = page_limit(&page)?;
 		let at = block_at(&self.client, at);
 		self.cache.answer("models_lineage", &(id, page), at, || {
 			let start = page.and_then(|p| p.start).unwrap_or(0).min(u64::from(u32::MAX)) as u32;
-			let limit = page.and_then(|p| p.limit).unwrap_or(MAX_PAGE);
 			let lineage = self
 				.client
 				.runtime_api()

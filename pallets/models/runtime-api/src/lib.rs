@@ -11,6 +11,7 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 use codec::{Codec, Decode, Encode};
+pub use openledger_primitives::Page;
 use openledger_primitives::{
 	Balance, DatasetId, DatasetVersion, ModelId, ModelStatus, ModelVersion,
 };
@@ -138,7 +139,8 @@ sp_api::decl_runtime_apis! {
 	/// Models and their lineage.
 	///
 	/// Version 2 added `attribution_methods`; version 3 the base version each model version
-	/// pins (in `model`) and `allowed_methods`, the methods with their parameters' hashes.
+	/// pins (in `model`) and `allowed_methods`, the methods with their parameters' hashes;
+	/// version 4 `models` (the trait's base version stays 3).
 	#[api_version(3)]
 	pub trait ModelsApi<AccountId, BlockNumber>
 	where
@@ -164,5 +166,14 @@ sp_api::decl_runtime_apis! {
 		/// parameters it may use them with (empty: any method, any parameters); `None` if
 		/// there is no such model. (Since version 3.)
 		fn allowed_methods(id: ModelId) -> Option<Vec<(Vec<u8>, H256)>>;
+
+		/// Every model, or an owner's, in id order from id `start` (the `next` of the previous
+		/// page; 0 if `None`), each with its latest version only. (Since version 4.)
+		#[api_version(4)]
+		fn models(
+			owner: Option<AccountId>,
+			start: Option<u64>,
+			limit: u32,
+		) -> Page<ModelInfo<AccountId, BlockNumber>>;
 	}
 }

@@ -52,3 +52,31 @@ fn lineage_is_shown_up_to_the_root_and_down_a_page_at_a_time() {
 		assert!(Models::api_lineage(99, 0, 1).is_none());
 	});
 }
+
+#[test]
+fn models_are_listed_all_or_by_owner_each_with_its_latest_version() {
+	test(|| {
+		let base = register(OWNER, None);
+		let bobs = register(BOB, Some(base));
+		let other = register(OWNER, None);
+		for n in 1..=3u8 {
+			assert_ok!(publish(OWNER, base, H256::repeat_byte(n), None));
+		}
+		let page = Models::api_models(None, None, 100);
+		assert_eq!(page.items.iter().map(|m| m.id).collect::<Vec<_>>(), vec![base, bobs, other]);
+		assert_eq!(page.next, None);
+		// A listing carries a model's latest version only; `api_model` the latest 100.
+		let listed = &page.items[0];
+		assert_eq!(listed.versions.iter().map(|v| v.version).collect::<Vec<_>>(), vec![3]);
+		assert_eq!(Models::api_model(base).unwrap().versions.len(), 3);
+		assert!(page.items[1].versions.is_empty(), "a model without versions lists none");
+		let owners = |owner, start| {
+			let page = Models::api_models(Some(owner), start, 1);
+			(page.items.iter().map(|m| m.id).collect::<Vec<_>>(), page.next)
+		};
+		assert_eq!(owners(OWNER, None), (vec![base], Some(1)));
+		assert_eq!(owners(OWNER, Some(1)), (vec![other], None));
+		assert_eq!(owners(BOB, None), (vec![bobs], Some(2)));
+		assert_eq!(owners(BOB, Some(2)), (vec![], None));
+	});
+}
