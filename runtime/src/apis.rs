@@ -26,7 +26,7 @@ use pallet_datasets_runtime_api::{
 	AcceptedContribution, ContributionInfo, ContributionState, DatasetInfo, Page, PendingRewards,
 	PendingRewardsPage, SubmissionCheck, SubmissionRejection,
 };
-use pallet_models_runtime_api::{Lineage, ModelInfo};
+use pallet_models_runtime_api::{Lineage, ListedModel, ModelInfo};
 use sp_runtime::Perbill;
 
 use crate::{
@@ -290,7 +290,7 @@ impl_runtime_apis! {
 			owner: Option<AccountId>,
 			start: Option<u64>,
 			limit: u32,
-		) -> Page<ModelInfo<AccountId, BlockNumber>> {
+		) -> Page<ListedModel<AccountId, BlockNumber>> {
 			Models::api_models(owner, start, limit)
 		}
 

@@ -288,7 +288,7 @@ fn the_runtime_lists_datasets_models_agents_and_records_through_its_apis() {
 			<Runtime as DatasetsApiV4<_, _, _>>::datasets(Some(Bob.to_account_id()), None, 10);
 		assert!(bobs.items.is_empty());
 		let models = <Runtime as ModelsApiV4<_, _, _>>::models(Some(Eve.to_account_id()), None, 10);
-		assert_eq!(ids(map(models, |m| m.id)), (vec![0], None));
+		assert_eq!(ids(map(models, |m| m.model.id)), (vec![0], None));
 		let agents = <Runtime as AgentsApiV2<_, _, _>>::agents(None, None, 10);
 		assert_eq!(ids(map(agents, |a| a.id)), (vec![], None));
 		let by_ferdie =

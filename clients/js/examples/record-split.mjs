@@ -7,6 +7,10 @@
 
 import { parseArgs } from 'node:util';
 import { amount, answer, definitions, formatAmount, percent } from '@openledger/api';
+
+/** Every part to the unit: a split is exact, so is what it prints. */
+const exactly = (value) => formatAmount(value, { exact: true });
+
 import { ApiPromise, WsProvider } from '@polkadot/api';
 
 const { values } = parseArgs({
@@ -22,14 +26,14 @@ try {
   /** @type {import('@openledger/api').AttributionRecord} */
   const record = answer(await api.rpc.attribution.rewardSplit(values.record));
   const { split } = record;
-  console.log(`record ${record.id}: model ${record.model} v${record.modelVersion}, fee ${formatAmount(record.fee)}`);
+  console.log(`record ${record.id}: model ${record.model} v${record.modelVersion}, fee ${exactly(record.fee)}`);
   console.log(`  status ${record.status}, challengeable until block ${record.challengeDeadline}`);
   for (const { dataset, perbill } of record.scores) console.log(`  score of dataset ${dataset}: ${percent(perbill)}`);
-  console.log(`  treasury        ${formatAmount(split.treasury.total)}`);
-  if (split.agentOperator) console.log(`  agent operator  ${formatAmount(split.agentOperator.amount)}`);
-  console.log(`  model owner     ${formatAmount(split.modelOwner.amount)}`);
-  for (const a of split.ancestors) console.log(`  ancestor ${a.model}      ${formatAmount(a.amount)}`);
-  for (const d of split.datasets) console.log(`  dataset ${d.dataset}       ${formatAmount(d.amount)}`);
+  console.log(`  treasury        ${exactly(split.treasury.total)}`);
+  if (split.agentOperator) console.log(`  agent operator  ${exactly(split.agentOperator.amount)}`);
+  console.log(`  model owner     ${exactly(split.modelOwner.amount)}`);
+  for (const a of split.ancestors) console.log(`  ancestor ${a.model}      ${exactly(a.amount)}`);
+  for (const d of split.datasets) console.log(`  dataset ${d.dataset}       ${exactly(d.amount)}`);
   const parts = [
     split.treasury.total,
     split.agentOperator?.amount ?? '0',
@@ -38,7 +42,7 @@ try {
     ...split.datasets.map((d) => d.amount),
   ].reduce((sum, part) => sum + amount(part), 0n);
   console.log(
-    `  sum of the parts: ${formatAmount(parts)} (${parts === amount(record.fee) ? 'the fee, exactly' : 'NOT the fee'})`,
+    `  sum of the parts: ${exactly(parts)} (${parts === amount(record.fee) ? 'the fee, exactly' : 'NOT the fee'})`,
   );
 } catch (error) {
   console.error(`cannot read record ${values.record}: ${error.message}`);

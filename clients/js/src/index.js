@@ -220,6 +220,12 @@ export function formatAmount(
   { decimals = chain.tokenDecimals, symbol = chain.tokenSymbol, places = 4, exact = false } = {},
 ) {
   const units = amount(value);
+  for (const [name, n] of [
+    ['decimals', decimals],
+    ['places', places],
+  ]) {
+    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${name} is a whole number of digits, not ${n}`);
+  }
   const scale = 10n ** BigInt(decimals);
   let shown = exact ? decimals : Math.min(places, decimals);
   if (!exact && units > 0n) {
@@ -248,7 +254,9 @@ export function units(tokens, { decimals = chain.tokenDecimals } = {}) {
   const match = typeof text === 'string' ? /^([0-9]+)(?:\.([0-9]+))?$/.exec(text) : null;
   if (!match)
     throw new TypeError(`an amount in tokens is digits with at most one point, not ${JSON.stringify(tokens)}`);
-  const [, whole, fraction = ''] = match;
+  const [, whole, written = ''] = match;
+  // Zeros after the last significant digit say nothing: `'1.50'` is `'1.5'`.
+  const fraction = written.replace(/0+$/, '');
   if (fraction.length > decimals) {
     throw new RangeError(`${text} has more than ${decimals} decimals: the smallest unit is 10^-${decimals}`);
   }

@@ -133,6 +133,9 @@ test('formatAmount writes every digit on demand, with no rounding', () => {
   assert.equal(formatAmount(1n, { exact: true }), '0.000000000000000001 OPEN');
   assert.equal(formatAmount(1234n, { decimals: 2, symbol: 'X', exact: true }), '12.34 X');
   assert.equal(formatAmount(1234n, { decimals: 2, symbol: 'X' }), '12.34 X');
+  assert.equal(formatAmount(15n, { decimals: 0, symbol: '' }), '15');
+  assert.equal(formatAmount('999995000000000000'), '1 OPEN', 'the rounding carries');
+  for (const places of [-1, 1.5, Number.NaN]) assert.throws(() => formatAmount(1n, { places }), /places/);
 });
 
 test('units reads whole tokens exactly, and refuses what is not an amount', () => {
@@ -142,6 +145,8 @@ test('units reads whole tokens exactly, and refuses what is not an amount', () =
   assert.equal(units(2), 2n * UNIT);
   assert.equal(units('0.000000000000000001'), 1n);
   assert.equal(units('12.34', { decimals: 2 }), 1234n);
+  assert.equal(units('1.0', { decimals: 0 }), 1n, 'zeros after the last digit are not decimals');
+  assert.equal(units('0.10000000000000000000'), 10n ** 17n);
   for (const bad of ['0.0000000000000000001', '-1', '1e3', '1.', '.5', '1,5', '', null, 1.5]) {
     assert.throws(() => units(bad), `${String(bad)} is refused`);
   }

@@ -21,12 +21,13 @@ pub type ContributionInfoOf<T> =
 	ContributionInfo<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
 
 impl<T: Config> Pallet<T> {
-	/// A dataset with its published versions.
+	/// A dataset with its latest published versions (at most [`MAX_PAGE`]).
 	pub fn api_dataset(id: DatasetId) -> Option<DatasetInfo<T::AccountId, BlockNumberFor<T>>> {
-		Datasets::<T>::get(id).map(|info| Self::dataset_info(id, info))
+		Datasets::<T>::get(id).map(|info| Self::dataset_info(id, info, MAX_PAGE))
 	}
 
-	/// A page of every dataset in state, or of `owner`'s, in id order from id `start`.
+	/// A page of every dataset in state, or of `owner`'s, in id order from id `start`; each
+	/// with its latest version only, so that a page reads a bounded number of versions.
 	pub fn api_datasets(
 		owner: Option<T::AccountId>,
 		start: Option<u64>,
@@ -35,16 +36,18 @@ impl<T: Config> Pallet<T> {
 		page_of_ids(start.unwrap_or(0), NextDatasetId::<T>::get(), limit, |id| {
 			Datasets::<T>::get(id)
 				.filter(|info| owner.as_ref().is_none_or(|owner| *owner == info.owner))
-				.map(|info| Self::dataset_info(id, info))
+				.map(|info| Self::dataset_info(id, info, 1))
 		})
 	}
 
-	/// Dataset `id` as the API shows it.
+	/// Dataset `id` as the API shows it, with its latest `versions` published versions.
 	fn dataset_info(
 		id: DatasetId,
 		info: DatasetOf<T>,
+		versions: u32,
 	) -> DatasetInfo<T::AccountId, BlockNumberFor<T>> {
-		let versions = (1..=info.version)
+		let first = info.version.saturating_sub(versions).saturating_add(1);
+		let versions = (first..=info.version)
 			.filter_map(|version| {
 				Versions::<T>::get(id, version)
 					.map(|v| (version, v.root, v.contributions, v.published_at))

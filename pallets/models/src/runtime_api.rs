@@ -4,7 +4,7 @@
 use alloc::vec::Vec;
 use frame_system::pallet_prelude::BlockNumberFor;
 use openledger_primitives::{page_of_ids, ModelId, Page, MAX_PAGE};
-use pallet_models_runtime_api::{Lineage, ModelInfo, VersionInfo as VersionView};
+use pallet_models_runtime_api::{Lineage, ListedModel, ModelInfo, VersionInfo as VersionView};
 
 use crate::*;
 
@@ -16,16 +16,19 @@ impl<T: Config> Pallet<T> {
 
 	/// A page of every model in state, or of `owner`'s, in id order from id `start`; each
 	/// with its latest version only (`api_model` has the latest [`MAX_PAGE`]), so that a page
-	/// reads a bounded number of versions.
+	/// reads a bounded number of versions, and with its allowed methods.
 	pub fn api_models(
 		owner: Option<T::AccountId>,
 		start: Option<u64>,
 		limit: u32,
-	) -> Page<ModelInfo<T::AccountId, BlockNumberFor<T>>> {
+	) -> Page<ListedModel<T::AccountId, BlockNumberFor<T>>> {
 		page_of_ids(start.unwrap_or(0), NextModelId::<T>::get(), limit, |id| {
 			Models::<T>::get(id)
 				.filter(|info| owner.as_ref().is_none_or(|owner| *owner == info.owner))
-				.map(|info| Self::model_info(id, info, 1))
+				.map(|info| {
+					let allowed_methods = Self::api_allowed_methods(id).unwrap_or_default();
+					ListedModel { model: Self::model_info(id, info, 1), allowed_methods }
+				})
 		})
 	}
 

@@ -120,9 +120,10 @@ function claimStatus(who: Address): HTMLElement | null {
 }
 
 /**
- * What the account owns or runs: its datanets, models and agents, and the records it attested
- * that are still in state (their first page each: the listings `datasets_list`, `models_list`,
- * `agents_list` and `attribution_records`, filtered by the account).
+ * What the account owns or runs: its datanets, models and agents, and the recent records it
+ * attested (from the oldest record the chain has not swept out of state) — the first page of
+ * each of the listings `datasets_list`, `models_list`, `agents_list` and `attribution_records`,
+ * filtered by the account.
  */
 async function ownedBy(api: ApiPromise, address: Address): Promise<HTMLElement> {
   const first = { limit: 20 };
@@ -134,10 +135,17 @@ async function ownedBy(api: ApiPromise, address: Address): Promise<HTMLElement> 
   ]);
   const links = (kind: string, ids: number[]) =>
     ids.flatMap((id, i) => [i ? ', ' : '', h('a', { href: `#/${kind}/${id}` }, `#${id}`)]);
-  // A listing looks at a bounded number of ids per call: a short page may not be the end.
-  const more = (page: { next: number | null }) => (page.next !== null ? ' and possibly more' : '');
+  // A listing looks at a bounded number of ids per call: a short page, even an empty one, may
+  // not be the end of the list.
+  const more = (page: { items: unknown[]; next: number | null }) =>
+    page.next === null
+      ? ''
+      : page.items.length
+        ? ' and possibly more'
+        : `none among the first ids; the list goes on from #${page.next}`;
+  const shown = (page: { items: unknown[]; next: number | null }) => page.items.length > 0 || page.next !== null;
   const rows: [string, HTMLElement][] = [];
-  if (datanets.items.length)
+  if (shown(datanets))
     rows.push([
       'Datanets it owns',
       h(
@@ -150,7 +158,7 @@ async function ownedBy(api: ApiPromise, address: Address): Promise<HTMLElement> 
         more(datanets),
       ),
     ]);
-  if (models.items.length)
+  if (shown(models))
     rows.push([
       'Models it owns',
       h(
@@ -163,14 +171,14 @@ async function ownedBy(api: ApiPromise, address: Address): Promise<HTMLElement> 
         more(models),
       ),
     ]);
-  if (agents.items.length)
+  if (shown(agents))
     rows.push([
       'Agents it operates',
       h('span', { id: 'owned-agents' }, agents.items.map((a) => `#${a.id} (${a.status})`).join(', '), more(agents)),
     ]);
-  if (records.items.length)
+  if (shown(records))
     rows.push([
-      'Records it attested, in their challenge period',
+      'Recent records it attested (still in state)',
       h(
         'span',
         { id: 'owned-records' },
@@ -185,7 +193,7 @@ async function ownedBy(api: ApiPromise, address: Address): Promise<HTMLElement> 
     ? section('Owns and runs', facts(rows))
     : section(
         'Owns and runs',
-        h('p', { class: 'muted', id: 'owns-nothing' }, 'No datanet, model, agent or record in state.'),
+        h('p', { class: 'muted', id: 'owns-nothing' }, 'No datanet, model, agent or recent record in state.'),
       );
 }
 

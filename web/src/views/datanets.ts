@@ -21,7 +21,8 @@ export async function datanetList(api: ApiPromise, start: number | null): Promis
       empty('No datanets yet. A curator creates one with datasets.createDataset (see docs/datanets.md).'),
     );
   }
-  const newest = Math.min(start ?? count - 1, count - 1);
+  // A `start` that is not an id (a hand-edited address) reads as the newest.
+  const newest = start !== null && Number.isSafeInteger(start) && start >= 0 ? Math.min(start, count - 1) : count - 1;
   const oldest = Math.max(0, newest - PAGE + 1);
   const page = await read<'datasets_list'>(api.rpc.datasets.list(null, { start: oldest, limit: PAGE }));
   const rows = page.items

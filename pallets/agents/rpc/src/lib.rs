@@ -126,7 +126,9 @@ where
 		let operator = operator.as_deref().map(parse_account).transpose()?;
 		let limit = page_limit(&page)?;
 		let at = block_at(&self.client, at);
-		self.cache.answer("agents_list", &(operator.as_ref().map(address), page), at, || {
+		// One key per answer: the page as it is read (start, limit), not as it was written.
+		let key = (operator.as_ref().map(address), page.and_then(|p| p.start), limit);
+		self.cache.answer("agents_list", &key, at, || {
 			let api = self.client.runtime_api();
 			let version = api
 				.api_version::<dyn AgentsApi<Block, AccountId, BlockNumber>>(at)

@@ -506,7 +506,14 @@ where
 		};
 		let limit = page_limit(&page)?;
 		let at = block_at(&self.client, at);
-		let key = (wanted.attestor.as_ref().map(address), wanted.model, wanted.agent, page);
+		// One key per answer: the page as it is read (start, limit), not as it was written.
+		let key = (
+			wanted.attestor.as_ref().map(address),
+			wanted.model,
+			wanted.agent,
+			page.and_then(|p| p.start),
+			limit,
+		);
 		self.cache.answer("attribution_records", &key, at, || {
 			let api = self.client.runtime_api();
 			let version = api

@@ -2,7 +2,7 @@
 //!
 //! | method | answers |
 //! |---|---|
-//! | `datasets_get(id, at?)` | a dataset with its versions |
+//! | `datasets_get(id, at?)` | a dataset with its (latest 100) versions |
 //! | `datasets_list(owner?, page?, at?)` | a page of every dataset, or of an owner's, in id order, each with its latest version |
 //! | `datasets_contribution(id, at?)` | a contribution |
 //! | `datasets_contributions(id, status?, page?, at?)` | a page of a dataset's contributions (`status`: `pending`, `accepted`, `rejected`, `removed`) |
@@ -323,7 +323,9 @@ where
 		let owner = owner.as_deref().map(parse_account).transpose()?;
 		let limit = page_limit(&page)?;
 		let at = block_at(&self.client, at);
-		self.cache.answer("datasets_list", &(owner.as_ref().map(address), page), at, || {
+		// One key per answer: the page as it is read (start, limit), not as it was written.
+		let key = (owner.as_ref().map(address), page.and_then(|p| p.start), limit);
+		self.cache.answer("datasets_list", &key, at, || {
 			let api = self.client.runtime_api();
 			let version = api
 				.api_version::<dyn DatasetsApi<Block, AccountId, BlockNumber>>(at)

@@ -60,7 +60,8 @@ pub struct DatasetInfo<AccountId, BlockNumber> {
 	pub pool_balance: Balance,
 	/// The block it was created in.
 	pub created_at: BlockNumber,
-	/// Its published versions: (version, root, accepted contributions, block).
+	/// Its latest published versions (100 at most; in a listing, the latest only): (version,
+	/// root, accepted contributions, block). `version` says how many there are.
 	pub versions: Vec<(DatasetVersion, H256, u32, BlockNumber)>,
 }
 
@@ -183,7 +184,7 @@ sp_api::decl_runtime_apis! {
 		AccountId: Codec,
 		BlockNumber: Codec,
 	{
-		/// A dataset with its published versions.
+		/// A dataset with its latest published versions (100 at most).
 		fn dataset(id: DatasetId) -> Option<DatasetInfo<AccountId, BlockNumber>>;
 
 		/// A contribution.

@@ -279,7 +279,9 @@ where
 		let owner = owner.as_deref().map(parse_account).transpose()?;
 		let limit = page_limit(&page)?;
 		let at = block_at(&self.client, at);
-		self.cache.answer("models_list", &(owner.as_ref().map(address), page), at, || {
+		// One key per answer: the page as it is read (start, limit), not as it was written.
+		let key = (owner.as_ref().map(address), page.and_then(|p| p.start), limit);
+		self.cache.answer("models_list", &key, at, || {
 			let api = self.client.runtime_api();
 			let version = api
 				.api_version::<dyn ModelsApi<Block, AccountId, BlockNumber>>(at)
@@ -291,18 +293,10 @@ where
 			let found = api
 				.models(at, owner.clone(), page.and_then(|p| p.start), limit)
 				.map_err(internal)?;
-			let mut items = Vec::with_capacity(found.items.len());
-			for info in found.items {
-				let methods = api
-					.allowed_methods(at, info.id)
-					.map_err(internal)?
-					.unwrap_or_default()
-					.into_iter()
-					.map(|(id, hash)| (id, Some(hash)))
-					.collect();
-				items.push(model_json(info, methods));
-			}
-			Ok(JsonPage { items, next: found.next })
+			Ok(JsonPage::from(found, |listed| {
+				let methods = listed.allowed_methods.into_iter().map(|(id, hash)| (id, Some(hash)));
+				model_json(listed.model, methods.collect())
+			}))
 		})
 	}
 

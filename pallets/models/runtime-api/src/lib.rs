@@ -135,6 +135,16 @@ pub struct Lineage<AccountId> {
 	pub derivative_count: u32,
 }
 
+/// A model as a listing shows it: with its latest version only, and its allowed methods.
+#[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
+pub struct ListedModel<AccountId, BlockNumber> {
+	/// The model, with its latest version only.
+	pub model: ModelInfo<AccountId, BlockNumber>,
+	/// The attribution methods its records may use with their parameters' hashes (empty:
+	/// any), as `allowed_methods` answers.
+	pub allowed_methods: Vec<(Vec<u8>, H256)>,
+}
+
 sp_api::decl_runtime_apis! {
 	/// Models and their lineage.
 	///
@@ -168,12 +178,13 @@ sp_api::decl_runtime_apis! {
 		fn allowed_methods(id: ModelId) -> Option<Vec<(Vec<u8>, H256)>>;
 
 		/// Every model, or an owner's, in id order from id `start` (the `next` of the previous
-		/// page; 0 if `None`), each with its latest version only. (Since version 4.)
+		/// page; 0 if `None`), each with its latest version only and the attribution methods
+		/// its records may use (as `allowed_methods` answers). (Since version 4.)
 		#[api_version(4)]
 		fn models(
 			owner: Option<AccountId>,
 			start: Option<u64>,
 			limit: u32,
-		) -> Page<ModelInfo<AccountId, BlockNumber>>;
+		) -> Page<ListedModel<AccountId, BlockNumber>>;
 	}
 }

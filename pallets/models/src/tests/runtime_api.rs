@@ -62,17 +62,28 @@ fn models_are_listed_all_or_by_owner_each_with_its_latest_version() {
 		for n in 1..=3u8 {
 			assert_ok!(publish(OWNER, base, H256::repeat_byte(n), None));
 		}
+		assert_ok!(Models::set_attribution_methods(
+			RuntimeOrigin::signed(BOB),
+			bobs,
+			methods(vec![method(b"span-match/1", 7)])
+		));
 		let page = Models::api_models(None, None, 100);
-		assert_eq!(page.items.iter().map(|m| m.id).collect::<Vec<_>>(), vec![base, bobs, other]);
+		assert_eq!(
+			page.items.iter().map(|m| m.model.id).collect::<Vec<_>>(),
+			vec![base, bobs, other]
+		);
 		assert_eq!(page.next, None);
 		// A listing carries a model's latest version only; `api_model` the latest 100.
-		let listed = &page.items[0];
+		let (listed, methods) = (&page.items[0].model, &page.items[0].allowed_methods);
 		assert_eq!(listed.versions.iter().map(|v| v.version).collect::<Vec<_>>(), vec![3]);
 		assert_eq!(Models::api_model(base).unwrap().versions.len(), 3);
-		assert!(page.items[1].versions.is_empty(), "a model without versions lists none");
+		assert!(methods.is_empty(), "any method");
+		assert!(page.items[1].model.versions.is_empty(), "a model without versions lists none");
+		assert_eq!(Some(page.items[1].allowed_methods.clone()), Models::api_allowed_methods(bobs));
+		assert_eq!(page.items[1].allowed_methods.len(), 1);
 		let owners = |owner, start| {
 			let page = Models::api_models(Some(owner), start, 1);
-			(page.items.iter().map(|m| m.id).collect::<Vec<_>>(), page.next)
+			(page.items.iter().map(|m| m.model.id).collect::<Vec<_>>(), page.next)
 		};
 		assert_eq!(owners(OWNER, None), (vec![base], Some(1)));
 		assert_eq!(owners(OWNER, Some(1)), (vec![other], None));
