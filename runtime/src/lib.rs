@@ -64,14 +64,15 @@ pub mod opaque {
 /// every proxy type but `Any` is an allow-list, with a type per delegated job; 112 / 4: a full
 /// candidate list takes a larger bond, governance removes candidates with a bounded slash, and
 /// GRANDPA equivocations are reported and slashed; 113 / 4: runtime APIs list datasets, models,
-/// agents and records, all or by owner, operator or attestor).
+/// agents and records, all or by owner, operator or attestor; 114 / 4: accepted contributions are
+/// transferred and sold, settling what they earned).
 #[cfg(not(feature = "upgrade-rehearsal"))]
 #[runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 113,
+	spec_version: 114,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,
@@ -86,7 +87,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("openledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("openledger-node"),
 	authoring_version: 1,
-	spec_version: 114,
+	spec_version: 115,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 4,

@@ -238,6 +238,34 @@ fn rows() -> Vec<Row> {
 		),
 		same("datasets.retire", pallet_datasets::Call::<D>::retire { dataset: 0 }.into()),
 		Row {
+			call: "datasets.listContribution",
+			usual: (
+				"to anyone",
+				pallet_datasets::Call::<D>::list_contribution {
+					contribution: 0,
+					price: UNIT,
+					buyer: None,
+				}
+				.into(),
+			),
+			worst: (
+				"to one buyer",
+				pallet_datasets::Call::<D>::list_contribution {
+					contribution: 0,
+					price: UNIT,
+					buyer: Some(Bob.to_account_id()),
+				}
+				.into(),
+			),
+			usual_used: None,
+			signer_chooses: true,
+		},
+		same(
+			"datasets.buyContribution",
+			pallet_datasets::Call::<D>::buy_contribution { contribution: 0, max_price: UNIT }
+				.into(),
+		),
+		Row {
 			call: "models.registerModel",
 			usual: ("40-byte metadata", register_model(40, 10)),
 			worst: ("512-byte metadata, 64-byte license", register_model(512, 64)),

@@ -838,7 +838,7 @@ pub fn random_input(seed: u64, ops: usize) -> Vec<u8> {
 		let hash = H256::from_low_u64_be(next() % 64);
 		let who = accounts()[(next() % 8) as usize].to_account_id();
 		let percent = Perbill::from_percent((next() % 101) as u32);
-		let call = match r % 20 {
+		let call = match r % 24 {
 			0 => RuntimeCall::Datasets(pallet_datasets::Call::submit_contribution {
 				dataset: small,
 				content_hash: hash,
@@ -928,6 +928,18 @@ pub fn random_input(seed: u64, ops: usize) -> Vec<u8> {
 				model: next() % 3,
 				max_deposit: if next() % 4 == 0 { amount } else { Balance::MAX },
 			}),
+			20 | 21 => RuntimeCall::Datasets(pallet_datasets::Call::list_contribution {
+				contribution: next() % 8,
+				price: amount,
+				buyer: (r % 24 == 20).then_some(who),
+			}),
+			22 => RuntimeCall::Datasets(pallet_datasets::Call::buy_contribution {
+				contribution: next() % 8,
+				max_price: if next() % 4 == 0 { amount } else { Balance::MAX },
+			}),
+			23 => RuntimeCall::Datasets(pallet_datasets::Call::unlist_contribution {
+				contribution: next() % 8,
+			}),
 			14 => RuntimeCall::Balances(pallet_balances::Call::transfer_allow_death {
 				dest: who.into(),
 				value: amount,
@@ -937,7 +949,7 @@ pub fn random_input(seed: u64, ops: usize) -> Vec<u8> {
 				keep_alive: next() % 2 == 0,
 			}),
 		};
-		let origin = if matches!(r % 20, 6 | 9 | 13) { ROOT } else { (next() % 8) as u8 };
+		let origin = if matches!(r % 24, 6 | 9 | 13) { ROOT } else { (next() % 8) as u8 };
 		// One op in ten: a list at, around or far beyond its bound; one in ten, a donation.
 		const LENGTHS: [u32; 12] = [0, 1, 8, 9, 16, 17, 64, 65, 512, 513, 100_000, u32::MAX];
 		let action = match next() % 10 {

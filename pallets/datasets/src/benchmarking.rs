@@ -76,6 +76,24 @@ fn accept<T: Config>(owner: &T::AccountId, contribution: ContributionId) {
 	Pallet::<T>::do_accept_contribution(owner, contribution, 10).expect("a pending contribution");
 }
 
+/// The costliest sale: a contribution with a reward to settle, taken from a seller's full
+/// list (the list is searched) to a buyer whose list has one place left, its storage
+/// deposit moved. Returns (seller, buyer, contribution).
+fn sale<T: Config>() -> (T::AccountId, T::AccountId, ContributionId) {
+	let owner = funded::<T>("owner", 0);
+	let payer = funded::<T>("payer", 0);
+	let seller = funded::<T>("seller", 0);
+	let buyer = funded::<T>("buyer", 0);
+	let id = dataset::<T>(&owner);
+	let max = T::MaxContributionsPerAccount::get();
+	let mine = submit_many::<T>(&seller, id, 0, max);
+	submit_many::<T>(&buyer, id, max, max - 1);
+	let sold = mine[mine.len() - 1];
+	accept::<T>(&owner, sold);
+	Pallet::<T>::do_reward_dataset(id, 1_000_000_000, &payer).expect("payer is funded");
+	(seller, buyer, sold)
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -333,6 +351,34 @@ mod benchmarks {
 			Pallet::<T>::do_reward_dataset(id, 1_000_000_000, &payer).expect("payer is funded");
 		}
 		assert_eq!(Datasets::<T>::get(id).map(|d| d.payments), Some(1));
+	}
+
+	#[benchmark]
+	fn buy_contribution() {
+		let (seller, buyer, sold) = sale::<T>();
+		Pallet::<T>::do_list_contribution(&seller, sold, 1_000_000, Some(buyer.clone()))
+			.expect("an accepted one");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer.clone()), sold, 1_000_000);
+		assert_eq!(Contributions::<T>::get(sold).map(|c| c.contributor), Some(buyer));
+	}
+
+	#[benchmark]
+	fn list_contribution() {
+		let (seller, buyer, sold) = sale::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), sold, 1_000_000, Some(buyer));
+		assert!(Listings::<T>::contains_key(sold));
+	}
+
+	#[benchmark]
+	fn unlist_contribution() {
+		let (seller, buyer, sold) = sale::<T>();
+		Pallet::<T>::do_list_contribution(&seller, sold, 1_000_000, Some(buyer))
+			.expect("an accepted one");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), sold);
+		assert!(!Listings::<T>::contains_key(sold));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -17,6 +17,7 @@
 //!    contribution of their content (pending submissions of the same content coexist, and
 //!    are not indexed, but for those from before spec_version 108); each account's list holds
 //!    exactly its pending and accepted contributions; ids are below the next id.
+//! 7. Only accepted contributions are listed for sale.
 
 use alloc::{collections::btree_map::BTreeMap, vec::Vec};
 use frame_support::{
@@ -161,6 +162,13 @@ impl<T: Config> Pallet<T> {
 			ensure!(list.into_inner() == expected, "an account's contribution list is wrong");
 		}
 		ensure!(live.is_empty(), "a live contribution is missing from its account's list");
+		for (id, _) in Listings::<T>::iter() {
+			let listed = Contributions::<T>::get(id).map(|c| c.status);
+			ensure!(
+				matches!(listed, Some(ContributionStatus::Accepted { .. })),
+				"a listing names a contribution that is not accepted"
+			);
+		}
 		Ok(())
 	}
 }

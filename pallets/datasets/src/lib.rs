@@ -236,6 +236,12 @@ pub mod pallet {
 	pub type AcceptanceOrder<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, DatasetId, Twox64Concat, u32, ContributionId>;
 
+	/// The contributions offered for sale, with their prices (cleared when one changes
+	/// hands or is taken down).
+	#[pallet::storage]
+	pub type Listings<T: Config> =
+		StorageMap<_, Blake2_128Concat, ContributionId, Listing<T::AccountId>>;
+
 	/// Each account's pending and accepted contributions.
 	#[pallet::storage]
 	pub type AccountContributions<T: Config> = StorageMap<
@@ -393,6 +399,35 @@ pub mod pallet {
 			/// How many of its contributions were settled.
 			contributions: u32,
 		},
+		/// A contribution changed hands; what it had earned was paid to its seller first.
+		ContributionTransferred {
+			/// The contribution.
+			contribution: ContributionId,
+			/// Its contributor until now.
+			from: T::AccountId,
+			/// Its contributor from now on.
+			to: T::AccountId,
+			/// What it had earned, paid to `from`.
+			settled: Balance,
+			/// What `to` paid `from` (0 for a gift).
+			price: Balance,
+		},
+		/// A contribution was offered for sale.
+		ContributionListed {
+			/// The contribution.
+			contribution: ContributionId,
+			/// Its contributor, who sells it.
+			seller: T::AccountId,
+			/// Its price.
+			price: Balance,
+			/// The only account that may buy it (`None`: anyone).
+			buyer: Option<T::AccountId>,
+		},
+		/// A contribution's offer was withdrawn.
+		ContributionUnlisted {
+			/// The contribution.
+			contribution: ContributionId,
+		},
 		/// Governance took a contribution down; what it had earned was paid out first. A
 		/// pending one left state, its storage deposit released.
 		ContributionRemoved {
@@ -472,6 +507,18 @@ pub mod pallet {
 		/// The caller has more contributions than the `contributions` it gave `claim_all`
 		/// (count them with `accountContributions(who)`): nothing was claimed.
 		WitnessTooLow,
+		/// Only an accepted contribution can be transferred or listed (a pending one still
+		/// holds its review bond; a removed one earns nothing).
+		NotAccepted,
+		/// A contribution cannot be transferred to, or bought by, its own contributor.
+		SameAccount,
+		/// The contribution is not listed for sale.
+		NotListed,
+		/// The contribution is listed for another buyer only.
+		NotTheBuyer,
+		/// The contribution's price is above the `max_price` the buyer signed for (its seller
+		/// raised it): nothing was paid. Look at the listing and buy again.
+		PriceAboveMax,
 	}
 
 	#[pallet::hooks]
@@ -722,6 +769,48 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_remove_contribution(contribution)
+		}
+
+		/// Offers an accepted contribution of the caller for sale at `price`, to anyone or, with
+		/// `buyer`, to that account only (a gift is a listing at price 0 to its recipient, who
+		/// accepts it with `buy_contribution`: nobody is given a contribution, and the storage
+		/// deposit it holds, without signing for it). A new listing replaces the old one.
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::list_contribution())]
+		pub fn list_contribution(
+			origin: OriginFor<T>,
+			contribution: ContributionId,
+			price: Balance,
+			buyer: Option<T::AccountId>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_list_contribution(&who, contribution, price, buyer)
+		}
+
+		/// Withdraws the caller's offer of a contribution.
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::unlist_contribution())]
+		pub fn unlist_contribution(
+			origin: OriginFor<T>,
+			contribution: ContributionId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_unlist_contribution(&who, contribution)
+		}
+
+		/// Buys a listed contribution at its price, if that is at most `max_price` (the price
+		/// the buyer saw: a seller who raised it since makes this fail with `PriceAboveMax`).
+		/// What it earned so far is paid to the seller in the same call, everything it earns
+		/// after to the caller, who also takes over its storage deposit.
+		#[pallet::call_index(19)]
+		#[pallet::weight(T::WeightInfo::buy_contribution())]
+		pub fn buy_contribution(
+			origin: OriginFor<T>,
+			contribution: ContributionId,
+			max_price: Balance,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_buy_contribution(&who, contribution, max_price)
 		}
 	}
 }

@@ -207,3 +207,12 @@ pub enum SlashBeneficiary {
 	/// The treasury.
 	Treasury,
 }
+
+/// A contribution offered for sale.
+#[derive(Clone, Debug, Decode, Encode, Eq, MaxEncodedLen, PartialEq, TypeInfo)]
+pub struct Listing<AccountId> {
+	/// What the buyer pays the seller (0: a gift).
+	pub price: Balance,
+	/// The only account that may buy it (`None`: anyone).
+	pub buyer: Option<AccountId>,
+}

@@ -59,6 +59,9 @@ pub trait WeightInfo {
 	fn remove_contribution() -> Weight;
 	fn remove_pending_contribution() -> Weight;
 	fn reward_dataset() -> Weight;
+	fn buy_contribution() -> Weight;
+	fn list_contribution() -> Weight;
+	fn unlist_contribution() -> Weight;
 }
 
 /// Measured weights, with the runtime's database costs.
@@ -75,8 +78,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn create_dataset() -> Weight {
 		// Proof size, measured: `212`
 		// Proof size, estimated: `3820`
-		// Minimum execution time: 45_293_000 picoseconds.
-		Weight::from_parts(49_507_000, 3820)
+		// Minimum execution time: 46_595_000 picoseconds.
+		Weight::from_parts(49_509_000, 3820)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -86,10 +89,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_curators(c: u32, ) -> Weight {
 		// Proof size, measured: `961`
 		// Proof size, estimated: `4805`
-		// Minimum execution time: 13_288_000 picoseconds.
-		Weight::from_parts(15_033_687, 4805)
-			// Standard error: 566
-			.saturating_add(Weight::from_parts(65_633, 0).saturating_mul(c.into()))
+		// Minimum execution time: 13_613_000 picoseconds.
+		Weight::from_parts(15_053_283, 4805)
+			// Standard error: 575
+			.saturating_add(Weight::from_parts(69_914, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -98,8 +101,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn update_metadata() -> Weight {
 		// Proof size, measured: `961`
 		// Proof size, estimated: `4805`
-		// Minimum execution time: 13_461_000 picoseconds.
-		Weight::from_parts(15_208_000, 4805)
+		// Minimum execution time: 14_025_000 picoseconds.
+		Weight::from_parts(15_959_000, 4805)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -108,8 +111,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_policy() -> Weight {
 		// Proof size, measured: `961`
 		// Proof size, estimated: `4805`
-		// Minimum execution time: 13_200_000 picoseconds.
-		Weight::from_parts(14_562_000, 4805)
+		// Minimum execution time: 13_337_000 picoseconds.
+		Weight::from_parts(14_657_000, 4805)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -124,8 +127,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_allowed() -> Weight {
 		// Proof size, measured: `1119`
 		// Proof size, estimated: `4805`
-		// Minimum execution time: 51_892_000 picoseconds.
-		Weight::from_parts(55_194_000, 4805)
+		// Minimum execution time: 54_078_000 picoseconds.
+		Weight::from_parts(59_140_000, 4805)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -134,8 +137,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn transfer_ownership() -> Weight {
 		// Proof size, measured: `961`
 		// Proof size, estimated: `4805`
-		// Minimum execution time: 13_126_000 picoseconds.
-		Weight::from_parts(14_241_000, 4805)
+		// Minimum execution time: 13_438_000 picoseconds.
+		Weight::from_parts(14_749_000, 4805)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -148,8 +151,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn accept_ownership() -> Weight {
 		// Proof size, measured: `1254`
 		// Proof size, estimated: `6650`
-		// Minimum execution time: 76_924_000 picoseconds.
-		Weight::from_parts(81_903_000, 6650)
+		// Minimum execution time: 79_684_000 picoseconds.
+		Weight::from_parts(83_803_000, 6650)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -158,8 +161,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn freeze() -> Weight {
 		// Proof size, measured: `961`
 		// Proof size, estimated: `4805`
-		// Minimum execution time: 13_143_000 picoseconds.
-		Weight::from_parts(14_477_000, 4805)
+		// Minimum execution time: 13_344_000 picoseconds.
+		Weight::from_parts(14_567_000, 4805)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -168,8 +171,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn unfreeze() -> Weight {
 		// Proof size, measured: `961`
 		// Proof size, estimated: `4805`
-		// Minimum execution time: 12_982_000 picoseconds.
-		Weight::from_parts(14_886_000, 4805)
+		// Minimum execution time: 13_312_000 picoseconds.
+		Weight::from_parts(14_610_000, 4805)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -182,8 +185,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn retire() -> Weight {
 		// Proof size, measured: `1119`
 		// Proof size, estimated: `4805`
-		// Minimum execution time: 42_820_000 picoseconds.
-		Weight::from_parts(48_632_000, 4805)
+		// Minimum execution time: 43_727_000 picoseconds.
+		Weight::from_parts(46_305_000, 4805)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -206,8 +209,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn submit_contribution() -> Weight {
 		// Proof size, measured: `5486`
 		// Proof size, estimated: `7611`
-		// Minimum execution time: 162_629_000 picoseconds.
-		Weight::from_parts(181_914_000, 7611)
+		// Minimum execution time: 181_662_000 picoseconds.
+		Weight::from_parts(193_677_000, 7611)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -228,8 +231,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn withdraw_contribution() -> Weight {
 		// Proof size, measured: `7163`
 		// Proof size, estimated: `7611`
-		// Minimum execution time: 152_724_000 picoseconds.
-		Weight::from_parts(173_143_000, 7611)
+		// Minimum execution time: 179_477_000 picoseconds.
+		Weight::from_parts(194_264_000, 7611)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -248,8 +251,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn accept_contribution() -> Weight {
 		// Proof size, measured: `1982`
 		// Proof size, estimated: `4805`
-		// Minimum execution time: 60_444_000 picoseconds.
-		Weight::from_parts(64_335_000, 4805)
+		// Minimum execution time: 63_326_000 picoseconds.
+		Weight::from_parts(68_568_000, 4805)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -270,8 +273,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reject_contribution() -> Weight {
 		// Proof size, measured: `7264`
 		// Proof size, estimated: `7611`
-		// Minimum execution time: 189_364_000 picoseconds.
-		Weight::from_parts(204_184_000, 7611)
+		// Minimum execution time: 210_130_000 picoseconds.
+		Weight::from_parts(233_989_000, 7611)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -282,8 +285,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn publish_version() -> Weight {
 		// Proof size, measured: `1066`
 		// Proof size, estimated: `4805`
-		// Minimum execution time: 16_720_000 picoseconds.
-		Weight::from_parts(18_100_000, 4805)
+		// Minimum execution time: 17_322_000 picoseconds.
+		Weight::from_parts(19_493_000, 4805)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -297,10 +300,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn claim_rewards(n: u32, ) -> Weight {
 		// Proof size, measured: `662 + n * (1531 ±0)`
 		// Proof size, estimated: `6196 + n * (3815 ±0)`
-		// Minimum execution time: 62_256_000 picoseconds.
-		Weight::from_parts(10_245_140, 6196)
-			// Standard error: 60_928
-			.saturating_add(Weight::from_parts(41_327_494, 0).saturating_mul(n.into()))
+		// Minimum execution time: 69_562_000 picoseconds.
+		Weight::from_parts(69_994_000, 6196)
+			// Standard error: 92_639
+			.saturating_add(Weight::from_parts(44_159_445, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -319,10 +322,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn claim_all(n: u32, ) -> Weight {
 		// Proof size, measured: `722 + n * (1539 ±0)`
 		// Proof size, estimated: `7611 + n * (3815 ±0)`
-		// Minimum execution time: 66_299_000 picoseconds.
-		Weight::from_parts(67_669_000, 7611)
-			// Standard error: 89_155
-			.saturating_add(Weight::from_parts(45_497_971, 0).saturating_mul(n.into()))
+		// Minimum execution time: 73_057_000 picoseconds.
+		Weight::from_parts(27_829_123, 7611)
+			// Standard error: 91_160
+			.saturating_add(Weight::from_parts(45_337_154, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -337,13 +340,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Datasets::AccountContributions` (r:1 w:1)
 	/// Proof: `Datasets::AccountContributions` (`max_values`: None, `max_size`: Some(4146), added: 6621, mode: `MaxEncodedLen`)
+	/// Storage: `Datasets::Listings` (r:0 w:1)
+	/// Proof: `Datasets::Listings` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
 	fn remove_contribution() -> Weight {
 		// Proof size, measured: `7367`
 		// Proof size, estimated: `7611`
-		// Minimum execution time: 140_352_000 picoseconds.
-		Weight::from_parts(156_838_000, 7611)
+		// Minimum execution time: 134_528_000 picoseconds.
+		Weight::from_parts(153_602_000, 7611)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Datasets::Contributions` (r:1 w:1)
 	/// Proof: `Datasets::Contributions` (`max_values`: None, `max_size`: Some(736), added: 3211, mode: `MaxEncodedLen`)
@@ -362,8 +367,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn remove_pending_contribution() -> Weight {
 		// Proof size, measured: `7163`
 		// Proof size, estimated: `7611`
-		// Minimum execution time: 171_234_000 picoseconds.
-		Weight::from_parts(183_261_000, 7611)
+		// Minimum execution time: 163_235_000 picoseconds.
+		Weight::from_parts(186_978_000, 7611)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -374,94 +379,138 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reward_dataset() -> Weight {
 		// Proof size, measured: `1384`
 		// Proof size, estimated: `6196`
-		// Minimum execution time: 47_012_000 picoseconds.
-		Weight::from_parts(50_482_000, 6196)
+		// Minimum execution time: 46_923_000 picoseconds.
+		Weight::from_parts(50_474_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Datasets::Listings` (r:1 w:1)
+	/// Proof: `Datasets::Listings` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
+	/// Storage: `Datasets::Contributions` (r:1 w:1)
+	/// Proof: `Datasets::Contributions` (`max_values`: None, `max_size`: Some(736), added: 3211, mode: `MaxEncodedLen`)
+	/// Storage: `Datasets::Datasets` (r:1 w:1)
+	/// Proof: `Datasets::Datasets` (`max_values`: None, `max_size`: Some(1340), added: 3815, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Datasets::AccountContributions` (r:2 w:2)
+	/// Proof: `Datasets::AccountContributions` (`max_values`: None, `max_size`: Some(4146), added: 6621, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(355), added: 2830, mode: `MaxEncodedLen`)
+	fn buy_contribution() -> Weight {
+		// Proof size, measured: `12055`
+		// Proof size, estimated: `14232`
+		// Minimum execution time: 282_320_000 picoseconds.
+		Weight::from_parts(302_084_000, 14232)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
+	}
+	/// Storage: `Datasets::Contributions` (r:1 w:0)
+	/// Proof: `Datasets::Contributions` (`max_values`: None, `max_size`: Some(736), added: 3211, mode: `MaxEncodedLen`)
+	/// Storage: `Datasets::Listings` (r:0 w:1)
+	/// Proof: `Datasets::Listings` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
+	fn list_contribution() -> Weight {
+		// Proof size, measured: `2185`
+		// Proof size, estimated: `4201`
+		// Minimum execution time: 71_004_000 picoseconds.
+		Weight::from_parts(78_813_000, 4201)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Datasets::Contributions` (r:1 w:0)
+	/// Proof: `Datasets::Contributions` (`max_values`: None, `max_size`: Some(736), added: 3211, mode: `MaxEncodedLen`)
+	/// Storage: `Datasets::Listings` (r:1 w:1)
+	/// Proof: `Datasets::Listings` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
+	fn unlist_contribution() -> Weight {
+		// Proof size, measured: `2281`
+		// Proof size, estimated: `4201`
+		// Minimum execution time: 69_229_000 picoseconds.
+		Weight::from_parts(79_476_000, 4201)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
 /// The same measured weights with ParityDB's database costs, for tests and mocks.
 impl WeightInfo for () {
 	fn create_dataset() -> Weight {
-		Weight::from_parts(49_507_000, 3820)
+		Weight::from_parts(49_509_000, 3820)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn set_curators(c: u32, ) -> Weight {
-		Weight::from_parts(15_033_687, 4805)
-			.saturating_add(Weight::from_parts(65_633, 0).saturating_mul(c.into()))
+		Weight::from_parts(15_053_283, 4805)
+			.saturating_add(Weight::from_parts(69_914, 0).saturating_mul(c.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn update_metadata() -> Weight {
-		Weight::from_parts(15_208_000, 4805)
+		Weight::from_parts(15_959_000, 4805)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_policy() -> Weight {
-		Weight::from_parts(14_562_000, 4805)
+		Weight::from_parts(14_657_000, 4805)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_allowed() -> Weight {
-		Weight::from_parts(55_194_000, 4805)
+		Weight::from_parts(59_140_000, 4805)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn transfer_ownership() -> Weight {
-		Weight::from_parts(14_241_000, 4805)
+		Weight::from_parts(14_749_000, 4805)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_ownership() -> Weight {
-		Weight::from_parts(81_903_000, 6650)
+		Weight::from_parts(83_803_000, 6650)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn freeze() -> Weight {
-		Weight::from_parts(14_477_000, 4805)
+		Weight::from_parts(14_567_000, 4805)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn unfreeze() -> Weight {
-		Weight::from_parts(14_886_000, 4805)
+		Weight::from_parts(14_610_000, 4805)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn retire() -> Weight {
-		Weight::from_parts(48_632_000, 4805)
+		Weight::from_parts(46_305_000, 4805)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn submit_contribution() -> Weight {
-		Weight::from_parts(181_914_000, 7611)
+		Weight::from_parts(193_677_000, 7611)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn withdraw_contribution() -> Weight {
-		Weight::from_parts(173_143_000, 7611)
+		Weight::from_parts(194_264_000, 7611)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn accept_contribution() -> Weight {
-		Weight::from_parts(64_335_000, 4805)
+		Weight::from_parts(68_568_000, 4805)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn reject_contribution() -> Weight {
-		Weight::from_parts(204_184_000, 7611)
+		Weight::from_parts(233_989_000, 7611)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn publish_version() -> Weight {
-		Weight::from_parts(18_100_000, 4805)
+		Weight::from_parts(19_493_000, 4805)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn claim_rewards(n: u32, ) -> Weight {
-		Weight::from_parts(10_245_140, 6196)
-			.saturating_add(Weight::from_parts(41_327_494, 0).saturating_mul(n.into()))
+		Weight::from_parts(69_994_000, 6196)
+			.saturating_add(Weight::from_parts(44_159_445, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -469,8 +518,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3815).saturating_mul(n.into()))
 	}
 	fn claim_all(n: u32, ) -> Weight {
-		Weight::from_parts(67_669_000, 7611)
-			.saturating_add(Weight::from_parts(45_497_971, 0).saturating_mul(n.into()))
+		Weight::from_parts(27_829_123, 7611)
+			.saturating_add(Weight::from_parts(45_337_154, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -478,18 +527,33 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3815).saturating_mul(n.into()))
 	}
 	fn remove_contribution() -> Weight {
-		Weight::from_parts(156_838_000, 7611)
+		Weight::from_parts(153_602_000, 7611)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn remove_pending_contribution() -> Weight {
-		Weight::from_parts(183_261_000, 7611)
+		Weight::from_parts(186_978_000, 7611)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn reward_dataset() -> Weight {
-		Weight::from_parts(50_482_000, 6196)
+		Weight::from_parts(50_474_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	fn buy_contribution() -> Weight {
+		Weight::from_parts(302_084_000, 14232)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(10_u64))
+	}
+	fn list_contribution() -> Weight {
+		Weight::from_parts(78_813_000, 4201)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn unlist_contribution() -> Weight {
+		Weight::from_parts(79_476_000, 4201)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

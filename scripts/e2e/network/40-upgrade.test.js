@@ -114,7 +114,7 @@ test('the release runtime runs with datanets, contributions, records and pending
   figure('filling the network (16 transactions, each waiting for its block)', (Date.now() - started) / 1000, 's');
   const version = await api.rpc.state.getRuntimeVersion();
   state.oldVersion = version.specVersion.toNumber();
-  assert.equal(state.oldVersion, 113);
+  assert.equal(state.oldVersion, 114);
   const pending = await rpc(validators[0].rpcPort, 'attribution_pendingRewards', [world.people.bob.address]);
   assert.ok(BigInt(pending.total) > 0n, 'Bob has rewards to claim');
   // The validator set's layout of storage version 1: two values.
@@ -130,7 +130,7 @@ test('the rehearsal passes openledger-upgrade-check; what is not an upgrade fail
   const code = readFileSync(REHEARSAL);
   state.code = u8aToHex(code);
   state.codeHash = blake2AsHex(code);
-  assert.equal(info.stdout.trim(), `openledger 114 ${state.codeHash}`, 'the one command that prints the hash');
+  assert.equal(info.stdout.trim(), `openledger 115 ${state.codeHash}`, 'the one command that prints the hash');
 
   let started = Date.now();
   const ok = upgradeCheck(REHEARSAL, validators[0].rpcPort);
@@ -139,14 +139,14 @@ test('the rehearsal passes openledger-upgrade-check; what is not an upgrade fail
   assert.match(
     ok.out,
     new RegExp(
-      `checking openledger 114 \\(${state.codeHash}\\) against the chain's state \\(it runs openledger 113\\)`,
+      `checking openledger 115 \\(${state.codeHash}\\) against the chain's state \\(it runs openledger 114\\)`,
     ),
   );
   assert.match(ok.out, /^ok: every migration ran with its checks/m);
 
   const same = upgradeCheck(RELEASE, validators[0].rpcPort);
   assert.equal(same.status, 1, same.out);
-  assert.match(same.out, /openledger 113 is not an upgrade \(system.SpecVersionNeedsToIncrease\)/);
+  assert.match(same.out, /openledger 114 is not an upgrade \(system.SpecVersionNeedsToIncrease\)/);
 
   // A chain whose state the migration cannot handle: a development node whose session
   // length sudo set below the minimum. The check fails, naming the migration's check.
@@ -205,8 +205,8 @@ test('anyone applies it; every validator authors under the new version and final
   });
   const upgradeBlock = (await api.rpc.chain.getHeader(state.beforeHash)).number.toNumber();
   await until(
-    `${validators[1].name} runs spec 114`,
-    async () => (await rpc(validators[1].rpcPort, 'state_getRuntimeVersion')).specVersion === 114,
+    `${validators[1].name} runs spec 115`,
+    async () => (await rpc(validators[1].rpcPort, 'state_getRuntimeVersion')).specVersion === 115,
   );
   reader = await validators[1].client();
   const upgradeEvents = (await (await reader.at(state.beforeHash)).query.system.events()).map(
@@ -221,11 +221,11 @@ test('anyone applies it; every validator authors under the new version and final
   state.migrationHash = (await api.rpc.chain.getBlockHash(upgradeBlock + 1)).toHex();
   for (const node of validators) {
     await until(
-      `${node.name} runs spec 114`,
-      async () => (await rpc(node.rpcPort, 'state_getRuntimeVersion')).specVersion === 114,
+      `${node.name} runs spec 115`,
+      async () => (await rpc(node.rpcPort, 'state_getRuntimeVersion')).specVersion === 115,
     );
   }
-  figure('applying the code to every validator running spec 114', (Date.now() - started) / 1000, 's');
+  figure('applying the code to every validator running spec 115', (Date.now() - started) / 1000, 's');
   // Every validator authors under the new runtime.
   for (const [i, keyHex] of state.auraKeys.entries()) {
     const block = await waitForAuthor(api, keyHex, 120_000);
@@ -246,7 +246,7 @@ test('the migration ran: the new layout, storage version 2, and nothing else cha
   assert.equal(session.length.toNumber(), 10, 'the session length moved into Session');
   assert.equal(reader.query.validatorSet.sessionLength, undefined);
   // The connection opened before the upgrade re-read the metadata.
-  assert.equal(api.runtimeVersion.specVersion.toNumber(), 114);
+  assert.equal(api.runtimeVersion.specVersion.toNumber(), 115);
   assert.equal(api.query.validatorSet.sessionLength, undefined);
   assert.equal((await api.query.validatorSet.session()).length.toNumber(), 10, 'read by the long-lived API');
   assert.equal(await rpc(port, 'state_getStorage', [key('ValidatorSet', 'SessionLength')]), null);
@@ -255,7 +255,7 @@ test('the migration ran: the new layout, storage version 2, and nothing else cha
   const migrated = await reader.at(state.migrationHash);
   const upgraded = (await migrated.query.system.events()).map(({ event }) => `${event.section}.${event.method}`);
   assert.ok(!upgraded.includes('system.ExtrinsicFailed'), upgraded.join(', '));
-  assert.equal((await migrated.query.system.lastRuntimeUpgrade()).unwrap().specVersion.toNumber(), 114);
+  assert.equal((await migrated.query.system.lastRuntimeUpgrade()).unwrap().specVersion.toNumber(), 115);
 
   // No balance, hold, record, pool or answer changed in the block that migrated.
   const before = await money(state.beforeHash);
@@ -275,14 +275,14 @@ test('polkadot.js decodes blocks and events before and after the upgrade', async
     }
   }
   const before = await reader.at(state.beforeHash);
-  assert.equal(before.runtimeVersion.specVersion.toNumber(), 113);
+  assert.equal(before.runtimeVersion.specVersion.toNumber(), 114);
   assert.ok(
     (await before.query.validatorSet.sessionLength()).toNumber() > 0,
     'the old layout, read with the old metadata',
   );
   // The connection opened before the upgrade decodes the blocks after it with the new metadata.
   const migrated = await api.at(state.migrationHash);
-  assert.equal(migrated.runtimeVersion.specVersion.toNumber(), 114);
+  assert.equal(migrated.runtimeVersion.specVersion.toNumber(), 115);
   for (const { event } of await migrated.query.system.events()) {
     assert.ok(migrated.registry.findMetaEvent(event.index) && event.section !== 'unknown');
   }

@@ -93,7 +93,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Drops a contribution from its contributor's list of live contributions.
-	fn forget_for_account(contributor: &T::AccountId, contribution: ContributionId) {
+	pub(crate) fn forget_for_account(contributor: &T::AccountId, contribution: ContributionId) {
 		AccountContributions::<T>::mutate(contributor, |mine| mine.retain(|c| *c != contribution));
 	}
 
@@ -306,6 +306,8 @@ impl<T: Config> Pallet<T> {
 				};
 				Self::forget_for_account(&contribution.contributor, id);
 				Contributions::<T>::insert(id, contribution);
+				// A removed contribution earns nothing: it is not for sale any more.
+				Listings::<T>::remove(id);
 				(owed, 0)
 			},
 			ContributionStatus::Removed { .. } => return Err(Error::<T>::NotRemovable.into()),

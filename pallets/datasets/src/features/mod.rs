@@ -5,3 +5,4 @@
 mod contributions;
 mod datasets;
 mod rewards;
+mod transfers;

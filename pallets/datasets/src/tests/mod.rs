@@ -7,6 +7,7 @@ mod migrations;
 mod properties;
 mod rewards;
 mod runtime_api;
+mod transfers;
 
 use crate::{
 	mock::*, AccountContributions, AllowList, ContentIndex, ContributionOf, ContributionStatus,

@@ -1,4 +1,5 @@
-//! Property test: random sequences of submissions, reviews, payments, claims and removals.
+//! Property test: random sequences of submissions, reviews, payments, claims, removals,
+//! transfers and sales.
 //!
 //! After every step: no panic, the pallet's invariants hold, the total issuance is unchanged,
 //! each contributor holds exactly the storage deposits of its contributions in state (and
@@ -22,6 +23,9 @@ enum Op {
 	Claim { who: usize },
 	ClaimSome { pick: usize },
 	Remove { pick: usize },
+	Transfer { pick: usize, to: usize },
+	List { pick: usize, price: Balance },
+	Buy { pick: usize, who: usize },
 }
 
 const CONTRIBUTORS: [AccountId; 3] = [ALICE, BOB, CAROL];
@@ -38,6 +42,9 @@ fn op() -> impl Strategy<Value = Op> {
 		2 => (0..3usize).prop_map(|who| Op::Claim { who }),
 		1 => any::<usize>().prop_map(|pick| Op::ClaimSome { pick }),
 		1 => any::<usize>().prop_map(|pick| Op::Remove { pick }),
+		1 => (any::<usize>(), 0..3usize).prop_map(|(pick, to)| Op::Transfer { pick, to }),
+		1 => (any::<usize>(), 0..1_000_000u128).prop_map(|(pick, price)| Op::List { pick, price }),
+		1 => (any::<usize>(), 0..3usize).prop_map(|(pick, who)| Op::Buy { pick, who }),
 	]
 }
 
@@ -140,6 +147,36 @@ fn run(ops: Vec<Op>) {
 				},
 				Op::Remove { pick: n } => match pick(n) {
 					Some(id) => Datasets::remove_contribution(RuntimeOrigin::root(), id),
+					None => Ok(()),
+				},
+				// A gift: listed at 0 to its recipient, who takes it.
+				Op::Transfer { pick: n, to } => match pick(n) {
+					Some(id) => Datasets::list_contribution(
+						RuntimeOrigin::signed(contribution(id).contributor),
+						id,
+						0,
+						Some(CONTRIBUTORS[to]),
+					)
+					.and_then(|_| {
+						Datasets::buy_contribution(RuntimeOrigin::signed(CONTRIBUTORS[to]), id, 0)
+					}),
+					None => Ok(()),
+				},
+				Op::List { pick: n, price } => match pick(n) {
+					Some(id) => Datasets::list_contribution(
+						RuntimeOrigin::signed(contribution(id).contributor),
+						id,
+						price,
+						None,
+					),
+					None => Ok(()),
+				},
+				Op::Buy { pick: n, who } => match pick(n) {
+					Some(id) => Datasets::buy_contribution(
+						RuntimeOrigin::signed(CONTRIBUTORS[who]),
+						id,
+						Balance::MAX,
+					),
 					None => Ok(()),
 				},
 			};
