@@ -65,7 +65,7 @@ pub mod opaque {
 /// candidate list takes a larger bond, governance removes candidates with a bounded slash, and
 /// GRANDPA equivocations are reported and slashed; 113 / 4: runtime APIs list datasets, models,
 /// agents and records, all or by owner, operator or attestor; 114 / 4: accepted contributions are
-/// transferred and sold, settling what they earned).
+/// listed, bought and given, settling what they earned).
 #[cfg(not(feature = "upgrade-rehearsal"))]
 #[runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {

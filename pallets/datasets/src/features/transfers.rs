@@ -1,7 +1,8 @@
 //! Selling a contribution (docs/liquidity.md, part 1): an accepted contribution is a position
 //! in its dataset's reward pool, and it changes hands by settling: what it has earned until
 //! the transfer is paid to the seller in the same call, the buyer's debt starts at what the
-//! position has accrued, so the buyer earns exactly what the pool pays from then on. O(1):
+//! position has accrued (or at its rounded-up entry debt, if that is not covered yet), so the
+//! buyer earns exactly what the pool pays from then on, rounded as any shareholder's. O(1):
 //! one contribution, the two accounts' lists and the dataset's pool.
 //!
 //! Its storage deposit moves with it (held from the buyer, released to the seller), so that
